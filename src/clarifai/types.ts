@@ -1,0 +1,83 @@
+/**
+ * Workflows as vtr-wf's client hands them over: the proto's snake_case field
+ * names (proto-loader keepCase), with google.protobuf.Struct values already
+ * converted to plain JSON by clarifai/struct.ts. Nothing here is a wire type.
+ */
+import type { JsonObject } from '../json.js';
+
+export interface ApiModel {
+  id: string;
+  user_id?: string;
+  app_id?: string;
+  name?: string;
+  model_type_id?: string;
+  model_version?: { id: string; user_id?: string; app_id?: string } & Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface ApiNode {
+  id: string;
+  model: ApiModel;
+  node_inputs?: { node_id: string }[];
+  suppress_output?: boolean;
+  output_info_override?: { params?: JsonObject } & Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface ApiWorkflow {
+  id: string;
+  app_id?: string;
+  user_id?: string;
+  description?: string;
+  notes?: string;
+  nodes: ApiNode[];
+  metadata?: JsonObject;
+  /** RFC 3339 strings. */
+  created_at?: string;
+  modified_at?: string;
+  version?: { id: string } & Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface ApiModelVersion {
+  id: string;
+  model_id: string;
+  [field: string]: unknown;
+}
+
+/** A Clarifai API status (response.status). 10000 is success. */
+export interface ApiStatus {
+  code: number;
+  description: string;
+  details?: string;
+  req_id?: string;
+}
+
+export type PatchAction = 'overwrite' | 'merge';
+
+export interface UserApp {
+  user_id: string;
+  app_id: string;
+}
+
+/**
+ * What the plan/apply edges need from Clarifai. Implemented by clarifai/client.ts
+ * over gRPC (to the API, a remote emulator, or the in-process one).
+ */
+export interface ClarifaiApi {
+  /** Every workflow of the app, all pages. */
+  listWorkflows(): Promise<ApiWorkflow[]>;
+  getWorkflow(id: string): Promise<ApiWorkflow | null>;
+  /** One call per batch; the call is all-or-nothing. Throws ClarifaiError. */
+  postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]>;
+  patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]>;
+  deleteWorkflows(ids: string[]): Promise<void>;
+  /** null when the model or version does not exist (21200 and friends). */
+  getModelVersion(
+    model: { id: string; user_id?: string; app_id?: string },
+    versionId: string,
+  ): Promise<ApiModelVersion | null>;
+  /** Calls made so far (every attempt, retries included). */
+  readonly callCount: number;
+  close(): void;
+}

@@ -1,0 +1,65 @@
+/**
+ * What every command shares: common options, output streams, colour, and the
+ * error type that carries an exit code. Commands return an exit code; only
+ * run-main.ts calls process.exit.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_CHANGES = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export interface CommonOptions {
+  config?: string;
+  format: string;
+  verbose: boolean;
+  /** commander turns --no-color into color: false */
+  color: boolean;
+}
+
+/** Adds --config, --format (with the given choices), --verbose, --no-color. */
+export function addCommonOptions(cmd: Command, formats: string[] = ['text', 'json']): Command {
+  return cmd
+    .option('-c, --config <path>', 'path of vtr-wf.yaml (default: ./vtr-wf.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
+    .option('-v, --verbose', 'more detail on stderr', false)
+    .option('--no-color', 'no ANSI colours (also NO_COLOR)');
+}
+
+/** Colour only on a terminal, never with NO_COLOR or --no-color. */
+export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (opts.color === false) return false;
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+/** An expected failure: message for the user, exit code, no stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_ERROR,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+}
+
+/** Runs a command body and stores its exit code; errors go to run-main. */
+export function action<A extends unknown[]>(
+  body: (...args: A) => Promise<number>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    process.exitCode = await body(...args);
+  };
+}

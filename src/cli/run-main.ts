@@ -1,0 +1,43 @@
+/**
+ * Parses argv, runs the command, and maps every outcome to an exit code:
+ * UserError → its message and code; anything else is a bug → stack trace plus
+ * a request to report it. Ctrl-C handling lives with the commands that write
+ * (apply), which finish calls in flight first; elsewhere SIGINT exits 130.
+ */
+import type { Command } from 'commander';
+import { CommanderError } from 'commander';
+import { EXIT_ERROR, UserError, err } from './common.js';
+import { redactSecrets } from '../secrets.js';
+
+export async function runMain(program: Command, argv: string[]): Promise<void> {
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.exitCode = exitCodeFor(e);
+  }
+}
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // --help and --version throw with exit code 0; usage errors with 1.
+    return e.exitCode;
+  }
+  if (e instanceof UserError) {
+    err(redactSecrets(`error: ${e.message}`));
+    return e.exitCode;
+  }
+  if (isUserFacing(e)) {
+    err(redactSecrets(`error: ${(e as Error).message}`));
+    return EXIT_ERROR;
+  }
+  const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  err(redactSecrets(`internal error (a bug in vtr-wf): ${stack}`));
+  err('Please report it with the command you ran: https://github.com/vtr-wf/vtr-wf/issues');
+  return EXIT_ERROR;
+}
+
+/** Errors from library layers that are meant for users (they set `userFacing`). */
+function isUserFacing(e: unknown): boolean {
+  return e instanceof Error && (e as { userFacing?: boolean }).userFacing === true;
+}

@@ -1,0 +1,121 @@
+/**
+ * The canonical workflow — the one form specs and live workflows are both turned
+ * into before comparing — and the Plan, the one versioned object that `plan`
+ * prints, `--out` saves and `apply PLANFILE` reads.
+ */
+import type { JsonObject, JsonValue } from '../json.js';
+
+export interface CanonicalModel {
+  id: string;
+  version: string;
+  /** Owner of the model, only when the spec names one (server fills it otherwise). */
+  user_id?: string;
+  app_id?: string;
+}
+
+export interface CanonicalNode {
+  id: string;
+  model: CanonicalModel;
+  /** Input node ids, sorted: input order carries no meaning. */
+  inputs: string[];
+  suppress_output: boolean;
+  /** output_info_override.params; {} when absent. */
+  params: JsonObject;
+}
+
+/** What vtr-wf models of a workflow. Nodes sorted by id; defaults explicit. */
+export interface CanonicalWorkflow {
+  id: string;
+  description: string;
+  notes: string;
+  nodes: CanonicalNode[];
+}
+
+/** `metadata["vtr-wf"]` on workflows vtr-wf manages. */
+export interface Mark {
+  project: string;
+  spec_hash: string;
+}
+
+export const MARK_KEY = 'vtr-wf';
+
+export interface DesiredWorkflow {
+  workflow: CanonicalWorkflow;
+  /** Hash of `workflow` (see plan/fingerprint.ts); goes into the mark. */
+  spec_hash: string;
+  source: { file: string; document: number };
+}
+
+export interface DesiredState {
+  environment: string;
+  user_id: string;
+  app_id: string;
+  project: string;
+  workflows: DesiredWorkflow[];
+}
+
+export interface LiveWorkflow {
+  workflow: CanonicalWorkflow;
+  /** The whole live metadata, plain JSON (including the mark, if any). */
+  metadata: JsonObject;
+  mark: Mark | null;
+  /** sha256 of the live workflow as read (see plan/fingerprint.ts). */
+  fingerprint: string;
+  /** Live fields vtr-wf does not model, as JSON pointers (e.g. `/visibility`). */
+  unsupported: string[];
+}
+
+export interface LiveState {
+  workflows: LiveWorkflow[];
+  /** API calls it took to read. */
+  api_calls: number;
+}
+
+export interface PlanOptions {
+  prune: boolean;
+  /** Limit the plan to these workflow ids (empty: all). */
+  ids: string[];
+  /** With --prune and no specs at all, plan deletions anyway. */
+  allow_empty: boolean;
+  /** Ids to adopt: unmarked live workflows that get the mark and nothing else. */
+  adopt: string[];
+}
+
+export type ChangeAction = 'create' | 'update' | 'delete';
+
+export interface Diff {
+  /** JSON pointer into the canonical workflow, nodes keyed by id: `/nodes/image-crop/inputs`. */
+  path: string;
+  before: JsonValue;
+  after: JsonValue;
+}
+
+export interface PlanChange {
+  action: ChangeAction;
+  id: string;
+  diffs?: Diff[];
+  /** create/update: the exact workflow to write (the mark is added by the writer). */
+  workflow?: CanonicalWorkflow;
+  /** create/update: the live metadata to keep, merged with the mark on write. */
+  metadata?: JsonObject;
+  /** update of an unmarked workflow adopted with --adopt: only the mark changes. */
+  adopt?: boolean;
+}
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface Plan {
+  format_version: number;
+  environment: string;
+  user_id: string;
+  app_id: string;
+  project: string;
+  summary: { create: number; update: number; delete: number; unchanged: number };
+  /** Deletions first, then by id. */
+  changes: PlanChange[];
+  /** Ids of specs that collide with unmarked live workflows (errors unless adopted). */
+  unmanaged: string[];
+  /** Live fingerprint per touched id; null for creates (must still not exist). */
+  fingerprints: Record<string, string | null>;
+  api_calls: number;
+}

@@ -1,0 +1,83 @@
+/**
+ * The DSL's data model after loading: plain data, no YAML nodes, no I/O.
+ * The loader (spec/load-*.ts) produces these together with position maps.
+ */
+import type { JsonObject } from '../json.js';
+
+export type Role = 'detector' | 'cropper' | 'recognizer';
+
+/** A model reference: a catalog entry, an override, or an inline `model:`. */
+export interface ModelRef {
+  id?: string;
+  version?: string;
+  user_id?: string;
+  app_id?: string;
+  role?: Role;
+}
+
+export interface EmulatorEnvironment {
+  name: string;
+  kind: 'emulator';
+  user_id: string;
+  app_id: string;
+  /** Absolute path of the emulator state file. */
+  state: string;
+  models: Record<string, ModelRef>;
+}
+
+export interface RemoteEnvironment {
+  name: string;
+  kind: 'remote';
+  /** host:port */
+  endpoint: string;
+  user_id: string;
+  app_id: string;
+  pat_env: string;
+  tls: 'auto' | boolean;
+  /** Absolute path of a PEM CA bundle. */
+  ca_file?: string;
+  models: Record<string, ModelRef>;
+}
+
+export type Environment = EmulatorEnvironment | RemoteEnvironment;
+
+export interface Config {
+  /** Absolute path of vtr-wf.yaml. */
+  file: string;
+  /** Directory holding vtr-wf.yaml; relative paths in it resolve from here. */
+  dir: string;
+  project: string;
+  /** Absolute path of the specs file or folder. */
+  workflows: string;
+  models: Record<string, ModelRef>;
+  environments: Record<string, Environment>;
+}
+
+export interface NodeSpec {
+  id: string;
+  /** A catalog alias, or an inline model. */
+  model: string | ModelRef;
+  inputs: string[];
+  suppress_output?: boolean;
+  params?: JsonObject;
+}
+
+export interface WorkflowSpec {
+  id: string;
+  description?: string;
+  notes?: string;
+  nodes: NodeSpec[];
+}
+
+/** Where a spec came from, for diagnostics. */
+export interface SpecSource {
+  /** Path relative to the working directory. */
+  file: string;
+  /** 0-based document index within the file. */
+  document: number;
+}
+
+export interface LoadedSpec {
+  spec: WorkflowSpec;
+  source: SpecSource;
+}
