@@ -100,6 +100,12 @@ export interface PlanChange {
   metadata?: JsonObject;
   /** update of an unmarked workflow adopted with --adopt: only the mark changes. */
   adopt?: boolean;
+  /**
+   * update/delete: the live workflow as compared (a model owner the spec does
+   * not name left out), so renderers and `apply PLANFILE` can show the change
+   * from the Plan alone.
+   */
+  before?: CanonicalWorkflow;
 }
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -115,6 +121,8 @@ export interface Plan {
   changes: PlanChange[];
   /** Ids of specs that collide with unmarked live workflows (errors unless adopted). */
   unmanaged: string[];
+  /** Ids of specs that collide with workflows marked by another project (errors, never touched). */
+  foreign?: string[];
   /** Live fingerprint per touched id; null for creates (must still not exist). */
   fingerprints: Record<string, string | null>;
   api_calls: number;

@@ -1,0 +1,133 @@
+/**
+ * Live workflow → canonical form, and the scan for live fields vtr-wf does not
+ * model. Server-filled fields (timestamps, versions, model names and types,
+ * the workflow's owner, star counts, statuses) and proto defaults vanish here,
+ * so they can never show up as changes.
+ */
+import type { ApiModel, ApiNode, ApiWorkflow } from '../clarifai/types.js';
+import { isJsonObject, type JsonObject } from '../json.js';
+import { compareStrings, sortedBy } from './order.js';
+import { toPointer } from './pointer.js';
+import type { CanonicalModel, CanonicalNode, CanonicalWorkflow } from './types.js';
+
+/** Workflow fields vtr-wf models or knows the server fills; anything else is "unsupported". */
+const KNOWN_WORKFLOW_FIELDS = new Set([
+  'id',
+  'description',
+  'notes',
+  'nodes',
+  'metadata',
+  'visibility',
+  // Filled by the server: never compared, never reported.
+  'app_id',
+  'user_id',
+  'created_at',
+  'modified_at',
+  'version',
+  'is_starred',
+  'star_count',
+]);
+
+const KNOWN_NODE_FIELDS = new Set([
+  'id',
+  'model',
+  'node_inputs',
+  'suppress_output',
+  'output_info_override',
+]);
+
+/** Visibility values that mean "private": the API default for workflows. */
+const DEFAULT_VISIBILITIES = new Set<unknown>([0, 10, 'PRIVATE', 'UNKNOWN_VISIBILITY']);
+
+export function canonicaliseLive(api: ApiWorkflow): CanonicalWorkflow {
+  return {
+    id: api.id,
+    description: stringOrEmpty(api.description),
+    notes: stringOrEmpty(api.notes),
+    nodes: sortedBy((api.nodes ?? []).map(canonicaliseNode), (n) => n.id),
+  };
+}
+
+function canonicaliseNode(node: ApiNode): CanonicalNode {
+  const params = node.output_info_override?.params;
+  return {
+    id: node.id,
+    model: canonicaliseModel(node.model),
+    inputs: (node.node_inputs ?? []).map((input) => input.node_id).sort(compareStrings),
+    suppress_output: node.suppress_output === true,
+    // A JSON round trip guarantees plain data (no undefined, no shared references).
+    params: isJsonObject(params) ? (JSON.parse(JSON.stringify(params)) as JsonObject) : {},
+  };
+}
+
+/**
+ * Only id, version and owner: the API validates nothing else of a node's model,
+ * and fills the rest (name, type, output info) from the model itself.
+ */
+function canonicaliseModel(model: ApiModel | undefined): CanonicalModel {
+  const canonical: CanonicalModel = {
+    id: stringOrEmpty(model?.id),
+    version: stringOrEmpty(model?.model_version?.id),
+  };
+  if (nonEmptyString(model?.user_id)) canonical.user_id = model.user_id;
+  if (nonEmptyString(model?.app_id)) canonical.app_id = model.app_id;
+  return canonical;
+}
+
+/**
+ * Live fields vtr-wf does not model that carry a non-default value, keyed by
+ * JSON pointer (nodes by id), with their values — `export` reports the keys,
+ * the fingerprint hashes the values so an out-of-band change to them counts.
+ */
+export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(api)) {
+    if (field === 'visibility') {
+      const gettable = isJsonObject(value) ? value.gettable : undefined;
+      if (!isDefaultValue(value) && !DEFAULT_VISIBILITIES.has(gettable)) {
+        found[toPointer([field])] = value;
+      }
+    } else if (!KNOWN_WORKFLOW_FIELDS.has(field) && !isDefaultValue(value)) {
+      found[toPointer([field])] = value;
+    }
+  }
+  for (const node of api.nodes ?? []) {
+    for (const [field, value] of Object.entries(node)) {
+      if (field === 'output_info_override' && isRecord(value)) {
+        for (const [overrideField, overrideValue] of Object.entries(value)) {
+          if (overrideField !== 'params' && !isDefaultValue(overrideValue)) {
+            found[toPointer(['nodes', node.id, field, overrideField])] = overrideValue;
+          }
+        }
+      } else if (!KNOWN_NODE_FIELDS.has(field) && !isDefaultValue(value)) {
+        found[toPointer(['nodes', node.id, field])] = value;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Proto3 defaults: a client may hand them over as absent, null, '', 0, false,
+ * [] or {} depending on its loader options; all mean "not set".
+ */
+export function isDefaultValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === 0 || value === false) {
+    return true;
+  }
+  if (Array.isArray(value)) return value.length === 0;
+  if (isRecord(value)) return Object.values(value).every(isDefaultValue);
+  return false;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function stringOrEmpty(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}

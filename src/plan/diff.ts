@@ -1,0 +1,139 @@
+/**
+ * Field-level differences between a desired and a live canonical workflow.
+ * Paths are JSON pointers with nodes keyed by id (`/nodes/image-crop/inputs`),
+ * so a diff names the node, never an array index that depends on order.
+ */
+import { isJsonObject, stableStringify, type JsonObject, type JsonValue } from '../json.js';
+import { comparePointers, toPointer } from './pointer.js';
+import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, Diff } from './types.js';
+
+export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflow): Diff[] {
+  const diffs: Diff[] = [];
+  if (desired.description !== live.description) {
+    diffs.push({ path: '/description', before: live.description, after: desired.description });
+  }
+  if (desired.notes !== live.notes) {
+    diffs.push({ path: '/notes', before: live.notes, after: desired.notes });
+  }
+  const liveNodes = new Map(live.nodes.map((n) => [n.id, n]));
+  const desiredIds = new Set(desired.nodes.map((n) => n.id));
+  for (const node of desired.nodes) {
+    const before = liveNodes.get(node.id);
+    if (before) diffs.push(...diffNodes(node, before));
+    else diffs.push({ path: toPointer(['nodes', node.id]), before: null, after: nodeJson(node) });
+  }
+  for (const node of live.nodes) {
+    if (!desiredIds.has(node.id)) {
+      diffs.push({ path: toPointer(['nodes', node.id]), before: nodeJson(node), after: null });
+    }
+  }
+  return diffs.sort((a, b) => comparePointers(a.path, b.path));
+}
+
+function diffNodes(desired: CanonicalNode, live: CanonicalNode): Diff[] {
+  const at = (...rest: string[]) => toPointer(['nodes', desired.id, ...rest]);
+  const diffs: Diff[] = [];
+  if (!sameJson(desired.inputs, live.inputs)) {
+    diffs.push({ path: at('inputs'), before: live.inputs, after: desired.inputs });
+  }
+  for (const field of ['id', 'version'] as const) {
+    if (desired.model[field] !== live.model[field]) {
+      diffs.push({
+        path: at('model', field),
+        before: live.model[field],
+        after: desired.model[field],
+      });
+    }
+  }
+  // The server fills a model's owner; it is a difference only when the spec names one.
+  for (const field of ['user_id', 'app_id'] as const) {
+    const wanted = desired.model[field];
+    if (wanted !== undefined && wanted !== live.model[field]) {
+      diffs.push({ path: at('model', field), before: live.model[field] ?? null, after: wanted });
+    }
+  }
+  if (desired.suppress_output !== live.suppress_output) {
+    diffs.push({
+      path: at('suppress_output'),
+      before: live.suppress_output,
+      after: desired.suppress_output,
+    });
+  }
+  diffs.push(...diffObjects(['nodes', desired.id, 'params'], desired.params, live.params));
+  return diffs;
+}
+
+/**
+ * Params are compared key by key, recursing into objects present on both
+ * sides, so a change reads `/nodes/x/params/min_value: 0.5 → 0.7`. A key on
+ * one side only shows as null on the other — unless its value is itself null
+ * (absent and null would read the same), then the enclosing object is shown.
+ */
+function diffObjects(segments: string[], desired: JsonObject, live: JsonObject): Diff[] {
+  if (sameJson(desired, live)) return [];
+  const keys = new Set([...Object.keys(desired), ...Object.keys(live)]);
+  const ambiguous = [...keys].some(
+    (k) =>
+      (!Object.hasOwn(desired, k) && live[k] === null) ||
+      (!Object.hasOwn(live, k) && desired[k] === null),
+  );
+  if (ambiguous) return [{ path: toPointer(segments), before: live, after: desired }];
+  const diffs: Diff[] = [];
+  for (const key of keys) {
+    const after = Object.hasOwn(desired, key) ? (desired[key] as JsonValue) : null;
+    const before = Object.hasOwn(live, key) ? (live[key] as JsonValue) : null;
+    if (isJsonObject(after) && isJsonObject(before)) {
+      diffs.push(...diffObjects([...segments, key], after, before));
+    } else if (!sameJson(after, before)) {
+      diffs.push({ path: toPointer([...segments, key]), before, after });
+    }
+  }
+  return diffs;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+function nodeJson(node: CanonicalNode): JsonObject {
+  return {
+    id: node.id,
+    model: modelJson(node.model),
+    inputs: [...node.inputs],
+    suppress_output: node.suppress_output,
+    params: node.params,
+  };
+}
+
+function modelJson(model: CanonicalModel): JsonObject {
+  const json: JsonObject = { id: model.id, version: model.version };
+  if (model.user_id !== undefined) json.user_id = model.user_id;
+  if (model.app_id !== undefined) json.app_id = model.app_id;
+  return json;
+}
+
+/**
+ * The live workflow as compared with the desired one: a model owner the spec
+ * does not name is dropped, so a rendered YAML diff shows exactly what the
+ * field diffs show and no server-filled noise.
+ */
+export function liveAsCompared(
+  desired: CanonicalWorkflow,
+  live: CanonicalWorkflow,
+): CanonicalWorkflow {
+  const desiredNodes = new Map(desired.nodes.map((n) => [n.id, n]));
+  return {
+    ...live,
+    nodes: live.nodes.map((node) => {
+      const wanted = desiredNodes.get(node.id)?.model;
+      const model: CanonicalModel = { id: node.model.id, version: node.model.version };
+      if (node.model.user_id !== undefined && wanted?.user_id !== undefined) {
+        model.user_id = node.model.user_id;
+      }
+      if (node.model.app_id !== undefined && wanted?.app_id !== undefined) {
+        model.app_id = node.model.app_id;
+      }
+      return { ...node, model };
+    }),
+  };
+}

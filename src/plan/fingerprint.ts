@@ -1,0 +1,34 @@
+/**
+ * Hashes that tie a plan to what it was made from. Hashing is pure, so
+ * node:crypto belongs in the core.
+ */
+import { createHash } from 'node:crypto';
+import type { ApiWorkflow } from '../clarifai/types.js';
+import { stableStringify } from '../json.js';
+import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
+import type { CanonicalWorkflow } from './types.js';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Hash of a desired canonical workflow: goes into the mark as `spec_hash`. */
+export function specHash(workflow: CanonicalWorkflow): string {
+  return sha256(stableStringify(workflow));
+}
+
+/**
+ * Fingerprint of a live workflow as read: its canonical form, its whole
+ * metadata and the values of fields vtr-wf does not model. Node order and
+ * server-filled fields leave it unchanged (a re-read of an untouched workflow
+ * matches); any meaningful edit by another client changes it.
+ */
+export function liveFingerprint(api: ApiWorkflow): string {
+  return sha256(
+    stableStringify({
+      workflow: canonicaliseLive(api),
+      metadata: api.metadata ?? {},
+      unsupported: unsupportedFields(api),
+    }),
+  );
+}

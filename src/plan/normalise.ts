@@ -1,0 +1,21 @@
+/** A live workflow as plan() sees it: canonical content, metadata, mark, fingerprint. */
+import type { ApiWorkflow } from '../clarifai/types.js';
+import { isJsonObject, type JsonObject } from '../json.js';
+import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
+import { liveFingerprint } from './fingerprint.js';
+import { parseMark } from './mark.js';
+import { comparePointers } from './pointer.js';
+import type { LiveWorkflow } from './types.js';
+
+export function normaliseLive(api: ApiWorkflow): LiveWorkflow {
+  const metadata: JsonObject = isJsonObject(api.metadata)
+    ? (JSON.parse(JSON.stringify(api.metadata)) as JsonObject)
+    : {};
+  return {
+    workflow: canonicaliseLive(api),
+    metadata,
+    mark: parseMark(metadata),
+    fingerprint: liveFingerprint(api),
+    unsupported: Object.keys(unsupportedFields(api)).sort(comparePointers),
+  };
+}

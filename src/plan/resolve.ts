@@ -1,0 +1,138 @@
+/**
+ * Specs + catalog + one environment's overrides → the desired state: one
+ * canonical workflow per spec, exactly what should be live. Validation proper
+ * happens in spec/; here only what stops resolving is reported.
+ */
+import type { UnplacedDiagnostic } from '../diagnostic.js';
+import { effectiveModel } from '../spec/effective-model.js';
+import type { Config, LoadedSpec, NodeSpec } from '../spec/types.js';
+import { specHash } from './fingerprint.js';
+import { nearestName } from './nearest.js';
+import { compareStrings, sortedBy } from './order.js';
+import type {
+  CanonicalModel,
+  CanonicalNode,
+  CanonicalWorkflow,
+  DesiredState,
+  DesiredWorkflow,
+} from './types.js';
+
+export interface ResolveInput {
+  config: Config;
+  specs: LoadedSpec[];
+}
+
+export function resolveDesired(
+  input: ResolveInput,
+  envName: string,
+): { desired: DesiredState; diagnostics: UnplacedDiagnostic[] } {
+  const { config, specs } = input;
+  const env = Object.hasOwn(config.environments, envName)
+    ? config.environments[envName]
+    : undefined;
+  const desired: DesiredState = {
+    environment: envName,
+    user_id: env?.user_id ?? '',
+    app_id: env?.app_id ?? '',
+    project: config.project,
+    workflows: [],
+  };
+  if (!env) {
+    const known = Object.keys(config.environments).sort(compareStrings);
+    const nearest = nearestName(envName, known);
+    const diagnostic: UnplacedDiagnostic = {
+      code: 'unknown-environment',
+      severity: 'error',
+      message:
+        `unknown environment \`${envName}\`; ` +
+        (known.length ? `vtr-wf.yaml defines: ${known.join(', ')}` : 'vtr-wf.yaml defines none'),
+      file: '',
+      pointer: '',
+      document: 0,
+    };
+    if (nearest) diagnostic.suggestion = `did you mean \`${nearest}\`?`;
+    return { desired, diagnostics: [diagnostic] };
+  }
+
+  const diagnostics: UnplacedDiagnostic[] = [];
+  for (const { spec, source } of specs) {
+    const nodes: CanonicalNode[] = [];
+    let resolved = true;
+    spec.nodes.forEach((node, index) => {
+      const model = resolveModel(config, envName, node);
+      if ('problem' in model) {
+        resolved = false;
+        diagnostics.push({
+          code: model.problem,
+          severity: 'error',
+          message: model.message.replace(
+            '{node}',
+            `node \`${node.id}\` of workflow \`${spec.id}\``,
+          ),
+          file: source.file,
+          document: source.document,
+          pointer: `/nodes/${index}/model`,
+          ...(model.suggestion ? { suggestion: model.suggestion } : {}),
+        });
+        return;
+      }
+      nodes.push({
+        id: node.id,
+        model,
+        inputs: [...(node.inputs ?? [])].sort(compareStrings),
+        suppress_output: node.suppress_output ?? false,
+        params: node.params ?? {},
+      });
+    });
+    // A workflow with an unresolvable node cannot be planned; its diagnostic stops the run.
+    if (!resolved) continue;
+    const workflow: CanonicalWorkflow = {
+      id: spec.id,
+      description: spec.description ?? '',
+      notes: spec.notes ?? '',
+      nodes: sortedBy(nodes, (n) => n.id),
+    };
+    const entry: DesiredWorkflow = {
+      workflow,
+      spec_hash: specHash(workflow),
+      source: { ...source },
+    };
+    desired.workflows.push(entry);
+  }
+  desired.workflows = sortedBy(desired.workflows, (w) => w.workflow.id);
+  return { desired, diagnostics };
+}
+
+type ModelResolution =
+  | CanonicalModel
+  | { problem: 'unknown-model' | 'missing-version'; message: string; suggestion?: string };
+
+function resolveModel(config: Config, envName: string, node: NodeSpec): ModelResolution {
+  const effective = effectiveModel(config, envName, node);
+  if (!effective.ok) {
+    const nearest = nearestName(effective.alias, Object.keys(config.models));
+    return {
+      problem: 'unknown-model',
+      message: `{node} names model \`${effective.alias}\`, which the catalog does not define`,
+      ...(nearest ? { suggestion: `did you mean \`${nearest}\`?` } : {}),
+    };
+  }
+  const { id, version, user_id, app_id } = effective.model;
+  const named = effective.alias ? `model \`${effective.alias}\`` : 'its inline model';
+  if (!id) {
+    return { problem: 'missing-version', message: `{node}: ${named} has no model id` };
+  }
+  if (!version) {
+    return {
+      problem: 'missing-version',
+      message: `{node}: ${named} pins no version in environment \`${envName}\``,
+      suggestion: effective.alias
+        ? `add \`version\` to the catalog entry or to environments.${envName}.models.${effective.alias}`
+        : 'add `version` to the inline model',
+    };
+  }
+  const model: CanonicalModel = { id, version };
+  if (user_id) model.user_id = user_id;
+  if (app_id) model.app_id = app_id;
+  return model;
+}

@@ -1,0 +1,84 @@
+/**
+ * Canonical workflow → the exact PostWorkflows / PatchWorkflows body. Only
+ * what vtr-wf models is sent; the server fills the rest, and normalisation
+ * strips it again on the next read, so plan-after-apply is empty.
+ */
+import type { ApiModel, ApiNode, ApiWorkflow } from '../clarifai/types.js';
+import type { JsonObject } from '../json.js';
+import { specHash } from './fingerprint.js';
+import { compareStrings } from './order.js';
+import {
+  MARK_KEY,
+  type CanonicalNode,
+  type CanonicalWorkflow,
+  type Mark,
+  type PlanChange,
+} from './types.js';
+
+export function toApiWorkflow(
+  workflow: CanonicalWorkflow,
+  metadata: JsonObject,
+  mark: Mark,
+): ApiWorkflow {
+  return {
+    id: workflow.id,
+    description: workflow.description,
+    notes: workflow.notes,
+    nodes: inputsFirst(workflow.nodes).map(toApiNode),
+    // Other keys are someone else's: kept exactly. Only the mark is ours.
+    metadata: { ...metadata, [MARK_KEY]: { project: mark.project, spec_hash: mark.spec_hash } },
+  };
+}
+
+/** The request body for a create or update change of a plan (the writer's one call). */
+export function changeToApiWorkflow(change: PlanChange, project: string): ApiWorkflow {
+  if (!change.workflow) throw new Error(`change ${change.action} ${change.id} has no workflow`);
+  return toApiWorkflow(change.workflow, change.metadata ?? {}, {
+    project,
+    spec_hash: specHash(change.workflow),
+  });
+}
+
+function toApiNode(node: CanonicalNode): ApiNode {
+  const model: ApiModel = { id: node.model.id, model_version: { id: node.model.version } };
+  if (node.model.user_id !== undefined) model.user_id = node.model.user_id;
+  if (node.model.app_id !== undefined) model.app_id = node.model.app_id;
+  const api: ApiNode = {
+    id: node.id,
+    model,
+    node_inputs: node.inputs.map((nodeId) => ({ node_id: nodeId })),
+    suppress_output: node.suppress_output,
+  };
+  if (Object.keys(node.params).length > 0) api.output_info_override = { params: node.params };
+  return api;
+}
+
+/**
+ * Nodes in dependency order (a node after the nodes it reads), ties by id:
+ * order carries no meaning for vtr-wf, but a server or a human reading the
+ * request may expect inputs to come first. A cycle (refused by validate) keeps
+ * its nodes, appended by id.
+ */
+function inputsFirst(nodes: readonly CanonicalNode[]): CanonicalNode[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const placed = new Set<string>();
+  const ordered: CanonicalNode[] = [];
+  const remaining = [...nodes].sort((a, b) => compareStrings(a.id, b.id));
+  let progress = true;
+  while (remaining.length > 0 && progress) {
+    progress = false;
+    for (let i = 0; i < remaining.length; i++) {
+      const node = remaining[i] as CanonicalNode;
+      if (
+        node.inputs.every((input) => placed.has(input) || !byId.has(input) || input === node.id)
+      ) {
+        ordered.push(node);
+        placed.add(node.id);
+        remaining.splice(i, 1);
+        progress = true;
+        break;
+      }
+    }
+  }
+  return [...ordered, ...remaining];
+}
