@@ -1,0 +1,39 @@
+/**
+ * The stale-plan check: every workflow a plan touches must still look exactly
+ * as it did when the plan was made (null: must still not exist). Pure.
+ */
+import type { ApiWorkflow } from '../clarifai/types.js';
+import { liveFingerprint } from '../plan/fingerprint.js';
+import type { Plan } from '../plan/types.js';
+
+export interface Drift {
+  id: string;
+  expected: string | null;
+  actual: string | null;
+}
+
+export function findDrift(
+  fingerprints: Plan['fingerprints'],
+  live: ReadonlyMap<string, ApiWorkflow | null>,
+): Drift[] {
+  const drifted: Drift[] = [];
+  for (const id of Object.keys(fingerprints).sort()) {
+    const expected = fingerprints[id] ?? null;
+    const workflow = live.get(id) ?? null;
+    const actual = workflow === null ? null : liveFingerprint(workflow);
+    if (actual !== expected) drifted.push({ id, expected, actual });
+  }
+  return drifted;
+}
+
+export function describeDrift(drift: readonly Drift[]): string {
+  return drift
+    .map((d) =>
+      d.expected === null
+        ? `  ${d.id}: now exists (the plan expected it not to)`
+        : d.actual === null
+          ? `  ${d.id}: no longer exists`
+          : `  ${d.id}: changed since the plan was made`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,157 @@
+/**
+ * Writes a plan's changes: batched calls (creates → PostWorkflows, updates →
+ * PatchWorkflows overwrite, deletes → DeleteWorkflows by id), a few batches in
+ * flight, and an exact account of every change.
+ *
+ * A request is all-or-nothing, so a batch that fails with a permanent status
+ * is retried one workflow a call: the report then names exactly which failed.
+ * A failure that is not about the workflows (the key, the connection, a
+ * transient error the client gave up retrying) stops the run from starting
+ * calls; where its outcome is unknown, the post-apply re-read settles it. Ctrl-C (the signal) stops new calls; calls in
+ * flight finish.
+ */
+import type { ClarifaiApi } from '../clarifai/types.js';
+import type { PlanChange } from '../plan/types.js';
+import { DEFAULT_BATCH_SIZE, planJobs, type WriteJob } from './batches.js';
+import {
+  describeFailure,
+  WORKFLOW_DOES_NOT_EXIST,
+  WORKFLOW_DUPLICATE,
+  type CallFailure,
+} from './failure.js';
+import type { Outcome } from './report.js';
+import { liveMismatch, writeRequest } from './write-request.js';
+
+/** Batches in flight at once; the client bounds its own calls and rate too. */
+export const DEFAULT_WRITE_CONCURRENCY = 4;
+
+export interface ExecuteOptions {
+  project: string;
+  batchSize?: number;
+  concurrency?: number;
+  /** Aborted on Ctrl-C: no new call starts after it fires. */
+  signal?: AbortSignal;
+  onProgress?: (settled: number, total: number) => void;
+}
+
+export interface Execution {
+  /** One per plan change, same index; undefined = not attempted. */
+  outcomes: (Outcome | undefined)[];
+  interrupted: boolean;
+  /** Set when an unanswered call stopped the run early. */
+  stoppedBy?: CallFailure;
+}
+
+export async function executeChanges(
+  api: ClarifaiApi,
+  changes: readonly PlanChange[],
+  options: ExecuteOptions,
+): Promise<Execution> {
+  const outcomes: (Outcome | undefined)[] = new Array<Outcome | undefined>(changes.length).fill(
+    undefined,
+  );
+  const jobs = planJobs(changes, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  let stoppedBy: CallFailure | undefined;
+  let settled = 0;
+  let nextJob = 0;
+
+  const stopping = () => stoppedBy !== undefined || options.signal?.aborted === true;
+  const settle = (index: number, outcome: Outcome) => {
+    outcomes[index] = outcome;
+    settled += 1;
+    options.onProgress?.(settled, changes.length);
+  };
+  const changeAt = (index: number): PlanChange => {
+    const change = changes[index];
+    if (!change) throw new Error(`no planned change at index ${index}`);
+    return change;
+  };
+
+  const write = async (action: WriteJob['action'], indexes: readonly number[]): Promise<void> => {
+    const batch = indexes.map(changeAt);
+    if (action === 'create')
+      await api.postWorkflows(batch.map((c) => writeRequest(c, options.project)));
+    else if (action === 'update')
+      await api.patchWorkflows(
+        batch.map((c) => writeRequest(c, options.project)),
+        'overwrite',
+      );
+    else await api.deleteWorkflows(batch.map((c) => c.id));
+  };
+
+  /**
+   * A permanent error on one workflow. A create that finds it already there
+   * (22100) or a delete that finds it gone (22102) may be our own earlier
+   * attempt that succeeded before its answer was lost: re-read to decide.
+   */
+  const settleRefusal = async (index: number, failure: CallFailure): Promise<void> => {
+    const change = changeAt(index);
+    const mayBeOurs =
+      (change.action === 'create' && failure.code === WORKFLOW_DUPLICATE) ||
+      (change.action === 'delete' && failure.code === WORKFLOW_DOES_NOT_EXIST);
+    if (mayBeOurs) {
+      try {
+        const live = await api.getWorkflow(change.id);
+        if (liveMismatch(live, change, options.project).length === 0)
+          return settle(index, { kind: 'applied' });
+      } catch {
+        // The re-read failing leaves the original refusal as the answer.
+      }
+    }
+    settle(index, { kind: 'failed', failure });
+  };
+
+  const runSingle = async (action: WriteJob['action'], index: number): Promise<void> => {
+    try {
+      await write(action, [index]);
+      settle(index, { kind: 'applied' });
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.stopsRun) {
+        stoppedBy ??= failure;
+        settle(index, { kind: 'failed', failure });
+      } else {
+        await settleRefusal(index, failure);
+      }
+    }
+  };
+
+  const runJob = async (job: WriteJob): Promise<void> => {
+    if (job.indexes.length === 1) return runSingle(job.action, job.indexes[0] as number);
+    try {
+      await write(job.action, job.indexes);
+      for (const index of job.indexes) settle(index, { kind: 'applied' });
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.stopsRun) {
+        stoppedBy ??= failure;
+        for (const index of job.indexes) settle(index, { kind: 'failed', failure });
+        return;
+      }
+      // All-or-nothing: nothing of this batch was written. Again, one a call.
+      for (const index of job.indexes) {
+        if (stopping()) return;
+        await runSingle(job.action, index);
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!stopping() && nextJob < jobs.length) {
+      const job = jobs[nextJob++] as WriteJob;
+      await runJob(job);
+    }
+  };
+
+  const workers = Math.max(
+    1,
+    Math.min(options.concurrency ?? DEFAULT_WRITE_CONCURRENCY, jobs.length),
+  );
+  await Promise.all(Array.from({ length: workers }, worker));
+
+  return {
+    outcomes,
+    interrupted: options.signal?.aborted === true,
+    ...(stoppedBy ? { stoppedBy } : {}),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The lease: while apply writes, it holds a lock workflow `vtr-wf-lock-<project>`.
+ * The API has no preconditions on writes, but PostWorkflows of an existing id
+ * fails atomically with WORKFLOW_DUPLICATE — so creating the lock workflow is a
+ * compare-and-set, and a duplicate means another run holds it. Holder and
+ * expiry ride in its metadata so the refusal can name them. Expiry is advice
+ * (a crashed run's lease is removed with `vtr-wf unlock`), never auto-broken.
+ */
+import { hostname, userInfo } from 'node:os';
+import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import { isJsonObject } from '../json.js';
+import { effectiveModel } from '../spec/effective-model.js';
+import type { Config, ModelRef } from '../spec/types.js';
+import { LOCK_ID_PREFIX } from '../plan/lock-id.js';
+import { VTR_MODELS } from '../vtr-models.js';
+import { describeFailure, WORKFLOW_DUPLICATE } from './failure.js';
+
+export const LEASE_METADATA_KEY = 'vtr-wf-lock';
+/** Long enough for a large apply under the API's rate limit; it is advice only. */
+export const DEFAULT_LEASE_TTL_MS = 30 * 60 * 1000;
+
+export interface LeaseInfo {
+  id: string;
+  holder: string;
+  expires_at: string;
+}
+
+const MAX_WORKFLOW_ID_LENGTH = 48;
+
+/**
+ * `vtr-wf-lock-<project>` in the workflow id alphabet, at most 48 characters:
+ * other characters become `-`, and a cut never leaves a trailing separator. Pure.
+ */
+export function leaseId(project: string): string {
+  const safe = project.replace(/[^0-9A-Za-z]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+  return (LOCK_ID_PREFIX + safe).slice(0, MAX_WORKFLOW_ID_LENGTH).replace(/[-_]+$/, '');
+}
+
+/** `<user>@<host> pid <pid>`: enough for a person to find the other run. */
+export function leaseHolder(): string {
+  let user = process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (containers): keep the environment's idea of the user.
+  }
+  return `${user}@${hostname()} pid ${process.pid}`;
+}
+
+/** The node's model: the first catalog model as the environment pins it. */
+function lockModel(config: Pick<Config, 'models' | 'environments'>, envName: string): ModelRef {
+  const alias = Object.keys(config.models)[0];
+  if (alias !== undefined) {
+    const effective = effectiveModel(config, envName, { model: alias });
+    if (effective.ok && effective.model.id && effective.model.version) return effective.model;
+  }
+  // No usable catalog entry: Clarifai's public text detector exists in every region.
+  const fallback = VTR_MODELS[0] as (typeof VTR_MODELS)[number];
+  return {
+    id: fallback.id,
+    version: fallback.version,
+    user_id: fallback.user_id,
+    app_id: fallback.app_id,
+  };
+}
+
+/** The lock workflow's request body. Pure. */
+export function leaseWorkflow(
+  config: Pick<Config, 'project' | 'models' | 'environments'>,
+  envName: string,
+  holder: string,
+  expiresAt: Date,
+): ApiWorkflow {
+  const model = lockModel(config, envName);
+  return {
+    id: leaseId(config.project),
+    description:
+      'vtr-wf apply lease: a vtr-wf apply is writing to this app (remove a stale one with `vtr-wf unlock`)',
+    nodes: [
+      {
+        id: 'lock',
+        model: {
+          id: model.id as string,
+          model_version: { id: model.version as string },
+          ...(model.user_id ? { user_id: model.user_id } : {}),
+          ...(model.app_id ? { app_id: model.app_id } : {}),
+        },
+      },
+    ],
+    metadata: { [LEASE_METADATA_KEY]: { holder, expires_at: expiresAt.toISOString() } },
+  };
+}
+
+/** Holder and expiry as the lock workflow carries them (tolerates junk). Pure. */
+export function leaseInfo(workflow: ApiWorkflow): LeaseInfo {
+  const raw = workflow.metadata?.[LEASE_METADATA_KEY];
+  const meta = isJsonObject(raw) ? raw : {};
+  return {
+    id: workflow.id,
+    holder: typeof meta.holder === 'string' ? meta.holder : 'an unknown holder',
+    expires_at: typeof meta.expires_at === 'string' ? meta.expires_at : 'unknown',
+  };
+}
+
+/** Another run holds the lease: the CLI prints the message as is. */
+export class LeaseHeldError extends Error {
+  readonly userFacing = true;
+  constructor(
+    readonly lease: LeaseInfo,
+    readonly envName: string,
+    now: Date,
+  ) {
+    const expiry = Date.parse(lease.expires_at);
+    const expired = Number.isFinite(expiry) && expiry <= now.getTime();
+    super(
+      `another vtr-wf apply holds the lease on environment \`${envName}\`: ${lease.holder} ` +
+        (expired
+          ? `(it expired at ${lease.expires_at}; if that run is gone, remove it with \`vtr-wf unlock -e ${envName}\`)`
+          : `(until ${lease.expires_at}); try again when it has finished`),
+    );
+    this.name = 'LeaseHeldError';
+  }
+}
+
+export interface Lease {
+  info: LeaseInfo;
+  /** Deletes the lock workflow if it is still ours. Never throws: returns a warning instead. */
+  release(): Promise<string | null>;
+}
+
+export async function acquireLease(
+  api: ClarifaiApi,
+  options: {
+    config: Pick<Config, 'project' | 'models' | 'environments'>;
+    envName: string;
+    holder?: string;
+    ttlMs?: number;
+    now?: () => Date;
+  },
+): Promise<Lease> {
+  const now = options.now ?? (() => new Date());
+  const holder = options.holder ?? leaseHolder();
+  const request = leaseWorkflow(
+    options.config,
+    options.envName,
+    holder,
+    new Date(now().getTime() + (options.ttlMs ?? DEFAULT_LEASE_TTL_MS)),
+  );
+  const mine = leaseInfo(request);
+  // Two tries: the holder may release between our refused create and our read.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await api.postWorkflows([request]);
+      return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.code !== WORKFLOW_DUPLICATE) {
+        throw userFacingError(
+          `could not take the lease \`${mine.id}\` (${failure.code}: ${failure.description}); ` +
+            'nothing was written (use --no-lock to apply without a lease)',
+        );
+      }
+      const held = await api.getWorkflow(mine.id);
+      if (held === null) continue;
+      const info = leaseInfo(held);
+      // Our own earlier attempt may have landed before its answer was lost.
+      if (info.holder === mine.holder && info.expires_at === mine.expires_at) {
+        return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+      }
+      throw new LeaseHeldError(info, options.envName, now());
+    }
+  }
+  throw userFacingError(
+    `could not take the lease \`${mine.id}\`: it keeps changing hands; try again`,
+  );
+}
+
+async function releaseLease(
+  api: ClarifaiApi,
+  mine: LeaseInfo,
+  envName: string,
+): Promise<string | null> {
+  try {
+    const live = await api.getWorkflow(mine.id);
+    if (live === null) return `the lease \`${mine.id}\` was already gone when this run finished`;
+    const info = leaseInfo(live);
+    // Someone ran `unlock` and another run took over: that lease is not ours to remove.
+    if (info.holder !== mine.holder || info.expires_at !== mine.expires_at) {
+      return `the lease \`${mine.id}\` is now held by ${info.holder}; left in place`;
+    }
+    await api.deleteWorkflows([mine.id]);
+    return null;
+  } catch (error) {
+    const { code, description } = describeFailure(error);
+    return `could not remove the lease \`${mine.id}\` (${code}: ${description}); remove it with \`vtr-wf unlock -e ${envName}\``;
+  }
+}
+
+/** `vtr-wf unlock`: removes the project's lease whoever holds it; null when there was none. */
+export async function removeLease(api: ClarifaiApi, project: string): Promise<LeaseInfo | null> {
+  const id = leaseId(project);
+  const live = await api.getWorkflow(id);
+  if (live === null) return null;
+  await api.deleteWorkflows([id]);
+  return leaseInfo(live);
+}
+
+function userFacingError(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}

@@ -1,0 +1,37 @@
+/**
+ * The apply Report for people: one headline with the exact count
+ * (`Apply complete: applied 3 of 3.`), then what failed (code and
+ * description) and what was not attempted. Pure.
+ */
+import type { Report } from '../apply/types.js';
+import { statusCodeName } from '../clarifai/status-codes.js';
+
+const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
+
+export function renderReportText(report: Report, opts: { color: boolean }): string {
+  const paint = (code: number, text: string) =>
+    opts.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const { applied, planned } = report.summary;
+  const counted = `applied ${applied} of ${planned}.`;
+  const lines: string[] = [];
+  if (report.interrupted) lines.push(paint(33, `Apply interrupted: ${counted}`));
+  else if (report.failed.length > 0 || report.not_attempted.length > 0)
+    lines.push(paint(31, `Apply failed: ${counted}`));
+  else lines.push(paint(32, `Apply complete: ${counted}`));
+
+  if (report.failed.length > 0) {
+    lines.push('', `Failed (${report.failed.length}):`);
+    for (const f of report.failed) {
+      const code = typeof f.code === 'number' ? `${statusCodeName(f.code)} ${f.code}` : f.code;
+      lines.push(`  ${SYMBOL[f.action]} ${f.id}: ${code}: ${f.description}`);
+    }
+  }
+  if (report.not_attempted.length > 0) {
+    lines.push('', `Not attempted (${report.not_attempted.length}):`);
+    for (const n of report.not_attempted) lines.push(`  ${SYMBOL[n.action]} ${n.id}`);
+  }
+  if (report.failed.length > 0 || report.not_attempted.length > 0) {
+    lines.push('', 'Run `vtr-wf plan` to see what is left, and `vtr-wf apply` again to finish.');
+  }
+  return lines.join('\n') + '\n';
+}
