@@ -1,0 +1,36 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupDirectory, backupPath, safeFileComponent, writeBackups } from './backups.js';
+
+describe('backup file names', () => {
+  it('keep ordinary ids readable and make hostile ones inert', () => {
+    expect(safeFileComponent('visual-text_recognition1')).toBe('visual-text_recognition1');
+    expect(safeFileComponent('../x')).toBe('%2E%2E%2Fx');
+    expect(safeFileComponent('a\u0000b')).toBe('a%00b');
+    expect(safeFileComponent('..')).not.toContain('.');
+    expect(safeFileComponent('')).toBe('%');
+  });
+
+  it('stay inside the backup folder', () => {
+    const dir = backupDirectory('/proj', '../../etc');
+    expect(dir).toBe('/proj/.vtr-wf/backups/%2E%2E%2F%2E%2E%2Fetc');
+    const when = new Date('2024-05-01T12:30:00.123Z');
+    for (const id of ['../../x', '/abs', 'a/../../b', '..', '.', 'ok']) {
+      expect(backupPath(dir, id, when).startsWith(dir + '/')).toBe(true);
+    }
+    expect(backupPath(dir, 'ok', when)).toBe(`${dir}/ok.2024-05-01T12-30-00.123Z.json`);
+  });
+
+  it('are written as the live workflow JSON', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'vtr-wf-backups-')), 'b');
+    const paths = await writeBackups(dir, [{ id: '../evil', nodes: [], metadata: { k: 1 } }]);
+    expect(await readdir(dir)).toHaveLength(1);
+    expect(JSON.parse(await readFile(paths[0] as string, 'utf8'))).toEqual({
+      id: '../evil',
+      nodes: [],
+      metadata: { k: 1 },
+    });
+  });
+});

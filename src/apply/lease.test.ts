@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClarifai } from '../../test/helpers/fake-clarifai.js';
+import type { Config } from '../spec/types.js';
+import { acquireLease, LeaseHeldError, leaseId, removeLease } from './lease.js';
+
+const config: Pick<Config, 'project' | 'models' | 'environments'> = {
+  project: 'acme ocr/../x',
+  models: { det: { id: 'm1', version: 'v1' }, rec: { id: 'm2', version: 'v1' } },
+  environments: {
+    prod: {
+      name: 'prod',
+      kind: 'emulator',
+      user_id: 'u',
+      app_id: 'a',
+      state: '/tmp/x',
+      models: { det: { version: 'v9' } },
+    },
+  },
+};
+
+describe('leaseId', () => {
+  it('is vtr-wf-lock-<project> in the id alphabet, at most 48 characters', () => {
+    expect(leaseId('acme-ocr')).toBe('vtr-wf-lock-acme-ocr');
+    expect(leaseId('acme ocr/../x')).toBe('vtr-wf-lock-acme-ocr-x');
+    expect(leaseId('')).toBe('vtr-wf-lock-default');
+    const long = leaseId('a'.repeat(35) + '-' + 'b'.repeat(10));
+    expect(long.length).toBeLessThanOrEqual(48);
+    expect(long).toMatch(/^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/);
+    expect(leaseId('x'.repeat(35) + '---yy')).toMatch(/[0-9A-Za-z]$/);
+  });
+});
+
+describe('acquireLease', () => {
+  it('creates the lock workflow with the first catalog model as the environment pins it', async () => {
+    const api = new FakeClarifai();
+    const lease = await acquireLease(api, { config, envName: 'prod', holder: 'me@host pid 1' });
+    const lock = api.store.get(leaseId(config.project));
+    expect(lock?.nodes[0]?.model).toMatchObject({ id: 'm1', model_version: { id: 'v9' } });
+    expect(lock?.metadata?.['vtr-wf-lock']).toEqual({
+      holder: 'me@host pid 1',
+      expires_at: lease.info.expires_at,
+    });
+    expect(await lease.release()).toBeNull();
+    expect(api.store.size).toBe(0);
+  });
+
+  it('refuses while another run holds it, naming the holder and expiry', async () => {
+    const api = new FakeClarifai();
+    await acquireLease(api, { config, envName: 'prod', holder: 'alice@ci pid 7' });
+    const second = acquireLease(api, { config, envName: 'prod', holder: 'bob@laptop pid 9' });
+    await expect(second).rejects.toBeInstanceOf(LeaseHeldError);
+    await expect(second).rejects.toThrow(/alice@ci pid 7 \(until \d{4}-/);
+  });
+
+  it('suggests unlock once the lease has expired', async () => {
+    const api = new FakeClarifai();
+    await acquireLease(api, { config, envName: 'prod', holder: 'alice@ci pid 7', ttlMs: -1000 });
+    await expect(acquireLease(api, { config, envName: 'prod', holder: 'bob' })).rejects.toThrow(
+      /expired at .*vtr-wf unlock -e prod/,
+    );
+  });
+
+  it('does not remove a lease someone else took over', async () => {
+    const api = new FakeClarifai();
+    const mine = await acquireLease(api, { config, envName: 'prod', holder: 'alice' });
+    expect(await removeLease(api, config.project)).toMatchObject({ holder: 'alice' });
+    await acquireLease(api, { config, envName: 'prod', holder: 'bob' });
+    expect(await mine.release()).toMatch(/now held by bob/);
+    expect(api.store.has(leaseId(config.project))).toBe(true);
+    expect(await removeLease(api, config.project)).toMatchObject({ holder: 'bob' });
+    expect(await removeLease(api, config.project)).toBeNull();
+  });
+});

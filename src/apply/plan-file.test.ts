@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../plan/types.js';
+import type { Config } from '../spec/types.js';
+import { parsePlan, planTargetMismatch } from './plan-file.js';
+
+const plan: Plan = {
+  format_version: 1,
+  environment: 'prod',
+  user_id: 'u',
+  app_id: 'a',
+  project: 'p',
+  summary: { create: 1, update: 0, delete: 0, unchanged: 0 },
+  changes: [
+    {
+      action: 'create',
+      id: 'w',
+      workflow: { id: 'w', description: '', notes: '', nodes: [] },
+      metadata: {},
+    },
+  ],
+  unmanaged: [],
+  fingerprints: { w: null },
+  api_calls: 1,
+};
+const config: Pick<Config, 'project' | 'environments'> = {
+  project: 'p',
+  environments: {
+    prod: { name: 'prod', kind: 'emulator', user_id: 'u', app_id: 'a', state: '', models: {} },
+  },
+};
+
+describe('plan files', () => {
+  it('round-trip through JSON', () => {
+    expect(parsePlan(JSON.stringify(plan), 'f')).toEqual(plan);
+  });
+
+  it.each([
+    ['not json', 'nope', /not JSON/],
+    ['another format version', JSON.stringify({ ...plan, format_version: 2 }), /format_version 2/],
+    [
+      'an --all-envs file',
+      JSON.stringify({ environments: { prod: plan } }),
+      /several environments/,
+    ],
+    [
+      'a change without a fingerprint',
+      JSON.stringify({ ...plan, fingerprints: {} }),
+      /no fingerprint for `w`/,
+    ],
+    [
+      'a create without a workflow',
+      JSON.stringify({ ...plan, changes: [{ action: 'create', id: 'w' }] }),
+      /no workflow/,
+    ],
+  ])('refuses %s', (_, text, message) => {
+    expect(() => parsePlan(text, 'f')).toThrow(message);
+  });
+
+  it('must target the same environment, app and project', () => {
+    expect(planTargetMismatch(plan, { config })).toBeNull();
+    expect(planTargetMismatch(plan, { config, envName: 'prod' })).toBeNull();
+    expect(planTargetMismatch(plan, { config, envName: 'dev' })).toMatch(
+      /made for environment `prod`, not `dev`/,
+    );
+    expect(planTargetMismatch({ ...plan, app_id: 'b' }, { config })).toMatch(/app u\/b/);
+    expect(planTargetMismatch({ ...plan, project: 'q' }, { config })).toMatch(/project `q`/);
+    expect(planTargetMismatch({ ...plan, environment: 'gone' }, { config })).toMatch(
+      /does not define/,
+    );
+  });
+});
