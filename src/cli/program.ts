@@ -15,6 +15,7 @@ import { defineInit } from './commands/init.js';
 import { defineGraph } from './commands/graph.js';
 import { defineUnlock } from './commands/unlock.js';
 import { defineEmulator } from './commands/emulator.js';
+import { COMMAND_EXAMPLES, formatExamples, PROGRAM_EXAMPLES } from './examples.js';
 
 export function buildProgram(): Command {
   const program = new Command('vtr-wf')
@@ -36,5 +37,15 @@ export function buildProgram(): Command {
   ]) {
     define(program);
   }
+  addExamples(program);
   return program;
+}
+
+/** Examples after every help text; the docs generator reads the same table. */
+function addExamples(program: Command): void {
+  program.addHelpText('after', formatExamples(PROGRAM_EXAMPLES));
+  for (const command of program.commands) {
+    const examples = COMMAND_EXAMPLES[command.name()];
+    if (examples) command.addHelpText('after', formatExamples(examples));
+  }
 }

@@ -1,12 +1,54 @@
+/**
+ * `vtr-wf init [DIR]`: scaffolds a project — vtr-wf.yaml, an example spec, the
+ * .gitignore entry and a CI workflow — never overwriting a file. Created files
+ * are the result (stdout); skipped ones are notices (stderr).
+ */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, EXIT_ERROR } from '../common.js';
+import { Option } from 'commander';
+import { action, err, EXIT_OK, out } from '../common.js';
 
-// Placeholder: implemented by its issue.
+interface InitCliOptions {
+  project?: string;
+  ci: boolean;
+  format: 'text' | 'json';
+  verbose: boolean;
+  color: boolean;
+}
+
 export function defineInit(program: Command): void {
-  addCommonOptions(program.command('init').description('init (not implemented yet)')).action(
-    action(async () => {
-      err('vtr-wf init: not implemented yet');
-      return EXIT_ERROR;
-    }),
-  );
+  program
+    .command('init')
+    .description(
+      'scaffold vtr-wf.yaml, an example spec, a .gitignore entry and a CI workflow (never overwrites)',
+    )
+    .argument('[dir]', 'the project folder (created when missing)', '.')
+    .option('--project <name>', 'project name (default: the folder name, sanitised)')
+    .option('--no-ci', 'skip the GitHub Actions workflow')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('-v, --verbose', 'more detail on stderr', false)
+    .option('--no-color', 'no ANSI colours (also NO_COLOR)')
+    .action(
+      action(async (dir: string, opts: InitCliOptions) => {
+        const { runInit } = await import('../../init/run-init.js');
+        const result = await runInit({
+          dir,
+          ci: opts.ci,
+          ...(opts.project !== undefined ? { project: opts.project } : {}),
+        });
+        const { renderInitSkips, renderInitText } = await import('../../init/render-text.js');
+        err(renderInitSkips(result));
+        if (opts.verbose) err(`schema headers point at ${result.schemaDir}`);
+        if (opts.format === 'json') {
+          const { renderInitJson } = await import('../../init/render-json.js');
+          out(renderInitJson(result));
+        } else {
+          out(renderInitText(result, { dirArg: dir }));
+        }
+        return EXIT_OK;
+      }),
+    );
 }

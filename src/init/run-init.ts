@@ -1,0 +1,132 @@
+/**
+ * The edge of `init`: looks at the target folder, decides everything (pure
+ * planScaffold), then writes. Every check happens before the first write, and
+ * files are created with the `wx` flag so even a file that appears meanwhile is
+ * never overwritten.
+ */
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isValidProjectName, MAX_PROJECT_NAME_LENGTH, projectNameFromDir } from './project-name.js';
+import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from './scaffold.js';
+import { locateSchemas } from './schema-location.js';
+import { EXAMPLE_WORKFLOW_PATH } from './workflow-template.js';
+
+export interface InitOptions {
+  /** The project folder (created when missing). */
+  dir: string;
+  /** Default: derived from the folder's name. */
+  project?: string;
+  /** Scaffold the GitHub Actions workflow too (default true). */
+  ci?: boolean;
+  /** Override where the `$schema` headers point (posix, relative to dir). */
+  schemaDir?: string;
+}
+
+export type InitFileOutcome =
+  | { path: string; action: 'created' }
+  | { path: string; action: 'updated'; note: string }
+  | { path: string; action: 'skipped'; reason: string };
+
+export interface InitResult {
+  /** Absolute path of the project folder. */
+  root: string;
+  project: string;
+  schemaDir: string;
+  /** False when the schemas the headers name are not installed yet. */
+  schemasPresent: boolean;
+  files: InitFileOutcome[];
+}
+
+/** A problem the user can fix; the CLI prints it without a stack trace. */
+export class InitError extends Error {
+  readonly userFacing = true;
+}
+
+export async function runInit(options: InitOptions): Promise<InitResult> {
+  const root = resolve(options.dir);
+  await ensureUsableFolder(root);
+  const project = options.project ?? projectNameFromDir(basename(root));
+  if (!isValidProjectName(project)) {
+    throw new InitError(
+      `invalid project name "${project}": use letters, digits, and single - or _ between them, at most ${MAX_PROJECT_NAME_LENGTH} characters`,
+    );
+  }
+  const location = options.schemaDir
+    ? { schemaDir: options.schemaDir, present: true }
+    : locateSchemas(root);
+
+  const candidates = [CONFIG_PATH, EXAMPLE_WORKFLOW_PATH, GITIGNORE_PATH, CI_WORKFLOW_PATH];
+  const existing = new Set<string>();
+  for (const path of candidates) if (await exists(join(root, path))) existing.add(path);
+  const gitignore = existing.has(GITIGNORE_PATH)
+    ? await readText(join(root, GITIGNORE_PATH))
+    : null;
+
+  const steps = planScaffold({
+    project,
+    schemaDir: location.schemaDir,
+    ci: options.ci ?? true,
+    existing,
+    gitignore,
+  });
+
+  const files: InitFileOutcome[] = [];
+  for (const step of steps) {
+    const target = join(root, step.path);
+    if (step.action === 'skip') {
+      files.push({ path: step.path, action: 'skipped', reason: step.reason });
+    } else if (step.action === 'append') {
+      await appendFile(target, step.append, 'utf8').catch(cannotWrite(target));
+      files.push({ path: step.path, action: 'updated', note: step.note });
+    } else if (await createExclusive(target, step.content)) {
+      files.push({ path: step.path, action: 'created' });
+    } else {
+      files.push({ path: step.path, action: 'skipped', reason: 'it appeared while init ran' });
+    }
+  }
+  return { root, project, schemaDir: location.schemaDir, schemasPresent: location.present, files };
+}
+
+async function ensureUsableFolder(root: string): Promise<void> {
+  const info = await stat(root).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw new InitError(`cannot read ${root}: ${e.message}`);
+  });
+  if (info && !info.isDirectory()) throw new InitError(`${root} exists and is not a folder`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new InitError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InitError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+/** Writes a new file; false (and nothing written) when it exists already. */
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content, { encoding: 'utf8', flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    return cannotWrite(path)(e);
+  }
+}
+
+function cannotWrite(path: string): (e: unknown) => never {
+  return (e) => {
+    throw new InitError(`cannot write ${path}: ${(e as Error).message}`);
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * What `init` will do to each file, decided before anything is written: create
+ * it, append to it (.gitignore only), or skip it because it exists. Pure —
+ * the edge (run-init.ts) gathers what exists and carries the decision out.
+ */
+import { VTR_MODELS } from '../vtr-models.js';
+import { CI_WORKFLOW } from './ci-template.js';
+import { renderConfigTemplate } from './config-template.js';
+import { gitignoreWithEntry, GITIGNORE_ENTRY } from './gitignore.js';
+import { EXAMPLE_WORKFLOW_PATH, renderWorkflowTemplate } from './workflow-template.js';
+
+export const CONFIG_PATH = 'vtr-wf.yaml';
+export const GITIGNORE_PATH = '.gitignore';
+export const CI_WORKFLOW_PATH = '.github/workflows/vtr-wf.yml';
+
+export type ScaffoldStep =
+  | { path: string; action: 'create'; content: string }
+  | { path: string; action: 'append'; append: string; note: string }
+  | { path: string; action: 'skip'; reason: string };
+
+export interface ScaffoldInput {
+  project: string;
+  /** posix path of the schemas folder relative to the project root. */
+  schemaDir: string;
+  /** Also scaffold the GitHub Actions workflow. */
+  ci: boolean;
+  /** Paths (posix, relative to the project root) that already exist. */
+  existing: ReadonlySet<string>;
+  /** The current .gitignore, or null when there is none. */
+  gitignore: string | null;
+}
+
+export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
+  const wanted: { path: string; content: () => string }[] = [
+    {
+      path: CONFIG_PATH,
+      content: () =>
+        renderConfigTemplate({
+          project: input.project,
+          schemaDir: input.schemaDir,
+          models: VTR_MODELS,
+        }),
+    },
+    {
+      path: EXAMPLE_WORKFLOW_PATH,
+      content: () => renderWorkflowTemplate({ schemaDir: input.schemaDir }),
+    },
+  ];
+  if (input.ci) wanted.push({ path: CI_WORKFLOW_PATH, content: () => CI_WORKFLOW });
+
+  const steps: ScaffoldStep[] = wanted.map(({ path, content }) =>
+    input.existing.has(path)
+      ? { path, action: 'skip', reason: 'it exists (init never overwrites a file)' }
+      : { path, action: 'create', content: content() },
+  );
+  steps.splice(2, 0, gitignoreStep(input.gitignore));
+  return steps;
+}
+
+function gitignoreStep(current: string | null): ScaffoldStep {
+  const next = gitignoreWithEntry(current);
+  if (next === null) {
+    return {
+      path: GITIGNORE_PATH,
+      action: 'skip',
+      reason: `it already ignores ${GITIGNORE_ENTRY}`,
+    };
+  }
+  if (current === null) return { path: GITIGNORE_PATH, action: 'create', content: next };
+  return {
+    path: GITIGNORE_PATH,
+    action: 'append',
+    append: next.slice(current.length),
+    note: `added ${GITIGNORE_ENTRY}`,
+  };
+}
