@@ -79,5 +79,6 @@ export interface ClarifaiApi {
   ): Promise<ApiModelVersion | null>;
   /** Calls made so far (every attempt, retries included). */
   readonly callCount: number;
-  close(): void;
+  /** Closes the channel (and stops an in-process emulator): await it when it returns a promise. */
+  close(): void | Promise<void>;
 }

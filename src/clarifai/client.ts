@@ -1,0 +1,355 @@
+/**
+ * ClarifaiApi over gRPC for one (user_id, app_id): the API, a remote emulator,
+ * or the in-process one. Every attempt passes the call gate (concurrency and
+ * rate limit), carries a deadline, and is counted; failures are classified by
+ * retry.ts and retried, or turned into the typed errors of errors.ts.
+ *
+ * Heavy (loads grpc-js and the proto): reach it through connect.ts with
+ * `await import`, never from a module `validate` loads.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import { redactSecrets } from '../secrets.js';
+import { AuthError, ClarifaiError, TransportError } from './errors.js';
+import { GrpcCode, grpcCodeName } from './grpc-codes.js';
+import { loadClarifaiPackage } from './proto.js';
+import type { Clock } from './rate-limit.js';
+import { CallGate, realClock } from './rate-limit.js';
+import type { FailureClass, RetryPolicy } from './retry.js';
+import { classifyGrpcFailure, classifyStatus, decideRetry } from './retry.js';
+import type { MessageSchema } from './schema.js';
+import { buildMessageSchema } from './schema.js';
+import {
+  AUTH_REJECTED_CODES,
+  MODEL_MISSING_CODES,
+  statusCodeName,
+  SUCCESS,
+  WORKFLOW_DOES_NOT_EXIST,
+} from './status-codes.js';
+import type {
+  ApiModelVersion,
+  ApiStatus,
+  ApiWorkflow,
+  ClarifaiApi,
+  PatchAction,
+  UserApp,
+} from './types.js';
+import { modelVersionFromWire, workflowFromWire, workflowToWire } from './wire.js';
+
+/** The API's page-size maximum. */
+export const MAX_PER_PAGE = 1000;
+/** Room for a full page of large workflows (grpc-js defaults to 4 MB). */
+export const MAX_RECEIVE_BYTES = 256 * 1024 * 1024;
+
+export interface ClientOptions {
+  /** gRPC target, "host:port" or "[v6]:port". */
+  target: string;
+  credentials: grpc.ChannelCredentials;
+  userApp: UserApp;
+  /** Sent as `authorization: Key <pat>`; absent for the in-process emulator. */
+  pat?: string;
+  /** The variable the PAT came from, named by AuthError. */
+  patVariable?: string;
+  environmentName?: string;
+  ratePerSecond: number;
+  concurrency: number;
+  /** Per attempt, for everything but list pages. */
+  deadlineMs: number;
+  /** Per attempt, for one ListWorkflows page (up to 1000 workflows). */
+  listDeadlineMs: number;
+  retry: RetryPolicy;
+  perPage?: number;
+  /** Extra channel options (proxy switch, user agent …). */
+  channelOptions?: grpc.ChannelOptions;
+  /** One line per attempt when set (rpc, attempt, outcome, ms — never metadata). */
+  log?: (line: string) => void;
+  clock?: Clock;
+  random?: () => number;
+}
+
+type Response = { status?: RawStatus | null } & Record<string, unknown>;
+interface RawStatus {
+  code?: number;
+  description?: string;
+  details?: string;
+  req_id?: string;
+}
+type Outcome = { ok: true; response: Response } | { ok: false; error: grpc.ServiceError };
+type UnaryMethod = (
+  request: object,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response?: Response) => void,
+) => grpc.ClientUnaryCall;
+
+/** Failures worth a hint: the other end does not speak TLS, or its certificate is not trusted. */
+const TLS_TROUBLE =
+  /wrong version number|ssl|tls|handshake|certificate|self[- ]signed|unable to verify|unable to get (local )?issuer/i;
+
+export class ClarifaiClient implements ClarifaiApi {
+  private calls = 0;
+  private readonly stub: grpc.Client;
+  private readonly schema: MessageSchema;
+  private readonly gate: CallGate;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly grpc: typeof grpc;
+
+  constructor(private readonly opts: ClientOptions) {
+    const pkg = loadClarifaiPackage();
+    this.grpc = pkg.grpc;
+    this.schema = buildMessageSchema(pkg.packageDefinition);
+    this.clock = opts.clock ?? realClock;
+    this.random = opts.random ?? Math.random;
+    this.gate = new CallGate(
+      { ratePerSecond: opts.ratePerSecond, concurrency: opts.concurrency },
+      this.clock,
+    );
+    this.stub = new pkg.V2(opts.target, opts.credentials, {
+      'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+      'grpc.primary_user_agent': 'vtr-wf',
+      ...opts.channelOptions,
+    });
+  }
+
+  get callCount(): number {
+    return this.calls;
+  }
+
+  /** How many attempts are running right now (for tests of the concurrency bound). */
+  get inFlight(): number {
+    return this.gate.inFlight;
+  }
+
+  async listWorkflows(): Promise<ApiWorkflow[]> {
+    const perPage = this.opts.perPage ?? MAX_PER_PAGE;
+    const byId = new Map<string, ApiWorkflow>();
+    for (let page = 1; ; page++) {
+      const response = await this.call(
+        'ListWorkflows',
+        { page, per_page: perPage },
+        { list: true },
+      );
+      const workflows = asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+      let added = 0;
+      for (const w of workflows) {
+        // A workflow modified while we page can move to a later page: keep its first sighting.
+        if (!byId.has(w.id)) {
+          byId.set(w.id, w);
+          added++;
+        }
+      }
+      // A short page is the last; a page of nothing new means the server repeats itself.
+      if (workflows.length < perPage || added === 0) break;
+    }
+    return [...byId.values()];
+  }
+
+  async getWorkflow(id: string): Promise<ApiWorkflow | null> {
+    try {
+      const response = await this.call('GetWorkflow', { workflow_id: id }, { workflowIds: [id] });
+      return response.workflow ? workflowFromWire(this.schema, response.workflow) : null;
+    } catch (e) {
+      if (e instanceof ClarifaiError && e.code === WORKFLOW_DOES_NOT_EXIST) return null;
+      if (e instanceof TransportError && e.grpcCode === GrpcCode.NOT_FOUND) return null;
+      throw e;
+    }
+  }
+
+  async postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]> {
+    if (workflows.length === 0) return [];
+    const request = { workflows: workflows.map((w) => workflowToWire(this.schema, w)) };
+    const response = await this.call('PostWorkflows', request, {
+      workflowIds: workflows.map((w) => w.id),
+    });
+    return asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+  }
+
+  async patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]> {
+    if (workflows.length === 0) return [];
+    const request = { workflows: workflows.map((w) => workflowToWire(this.schema, w)), action };
+    const response = await this.call('PatchWorkflows', request, {
+      workflowIds: workflows.map((w) => w.id),
+    });
+    return asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+  }
+
+  async deleteWorkflows(ids: string[]): Promise<void> {
+    // An empty id list must never reach the API: only explicit ids, never delete_all.
+    if (ids.length === 0) return;
+    await this.call('DeleteWorkflows', { ids: [...ids], delete_all: false }, { workflowIds: ids });
+  }
+
+  async getModelVersion(
+    model: { id: string; user_id?: string; app_id?: string },
+    versionId: string,
+  ): Promise<ApiModelVersion | null> {
+    // A model from another app (a public Clarifai model) is addressed in its owner's app.
+    const owner: UserApp = {
+      user_id: model.user_id || this.opts.userApp.user_id,
+      app_id: model.app_id || this.opts.userApp.app_id,
+    };
+    try {
+      const response = await this.call(
+        'GetModelVersion',
+        { model_id: model.id, version_id: versionId },
+        { userApp: owner },
+      );
+      if (!response.model_version) return null;
+      return modelVersionFromWire(this.schema, response.model_version, model.id);
+    } catch (e) {
+      if (e instanceof ClarifaiError && MODEL_MISSING_CODES.has(e.code)) return null;
+      if (e instanceof TransportError && e.grpcCode === GrpcCode.NOT_FOUND) return null;
+      throw e;
+    }
+  }
+
+  close(): void {
+    this.stub.close();
+  }
+
+  /**
+   * One RPC with retries. Returns the response of the first attempt whose
+   * status is SUCCESS; throws AuthError, ClarifaiError or TransportError.
+   */
+  private async call(
+    rpc: string,
+    body: Record<string, unknown>,
+    how: { list?: boolean; workflowIds?: string[]; userApp?: UserApp } = {},
+  ): Promise<Response> {
+    const request = { user_app_id: how.userApp ?? this.opts.userApp, ...body };
+    const deadlineMs = how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs;
+    const started = this.clock.now();
+    let ambiguous = false;
+    for (let attempt = 1; ; attempt++) {
+      const attemptStarted = this.clock.now();
+      const outcome = await this.gate.run(() => this.attemptOnce(rpc, request, deadlineMs));
+      const ms = Math.round(this.clock.now() - attemptStarted);
+
+      let failure: FailureClass;
+      let toError: () => Error;
+      if (outcome.ok) {
+        const status = readStatus(outcome.response);
+        this.logLine(
+          `${rpc} attempt ${attempt}: ${status.code === SUCCESS ? 'OK' : describeStatus(status)} ${ms} ms`,
+        );
+        if (status.code === SUCCESS) return outcome.response;
+        if (AUTH_REJECTED_CODES.has(status.code) && this.opts.patVariable) {
+          throw new AuthError({
+            variable: this.opts.patVariable,
+            environment: this.opts.environmentName,
+            reason: 'rejected',
+            code: status.code,
+            rpc,
+            description: status.description,
+            req_id: status.req_id,
+          });
+        }
+        failure = classifyStatus(status.code);
+        toError = () =>
+          new ClarifaiError({
+            rpc,
+            ...status,
+            workflowIds: how.workflowIds,
+            transient: failure !== 'permanent',
+            attempts: attempt,
+            afterAmbiguousAttempt: ambiguous,
+          });
+      } else {
+        const { code, details } = outcome.error;
+        this.logLine(`${rpc} attempt ${attempt}: ${grpcCodeName(code)} ${ms} ms`);
+        if (code === GrpcCode.UNAUTHENTICATED && this.opts.patVariable) {
+          throw new AuthError({
+            variable: this.opts.patVariable,
+            environment: this.opts.environmentName,
+            reason: 'rejected',
+            code: 11008,
+            rpc,
+            description: details,
+          });
+        }
+        const tlsTrouble = code === GrpcCode.UNAVAILABLE && TLS_TROUBLE.test(details ?? '');
+        // A TLS mismatch or an untrusted certificate fails the same way every time.
+        failure = tlsTrouble ? 'permanent' : classifyGrpcFailure(code, details ?? '');
+        if (code === GrpcCode.DEADLINE_EXCEEDED || code === GrpcCode.UNAVAILABLE) ambiguous = true;
+        toError = () =>
+          new TransportError({
+            rpc,
+            grpcCode: code,
+            details,
+            workflowIds: how.workflowIds,
+            transient: failure !== 'permanent',
+            attempts: attempt,
+            hint: tlsTrouble
+              ? 'the server may not speak TLS, or its certificate is not trusted (check `tls` and `ca_file`)'
+              : undefined,
+          });
+      }
+
+      const decision = decideRetry(
+        this.opts.retry,
+        { attempt, elapsedMs: this.clock.now() - started, failure },
+        this.random,
+      );
+      if (!decision.retry) throw toError();
+      // Throttling is about the whole client, not this call: everyone waits.
+      if (failure === 'throttled') this.gate.holdOff(decision.delayMs);
+      this.logLine(`${rpc} retry in ${decision.delayMs} ms (${failure})`);
+      await this.clock.sleep(decision.delayMs);
+    }
+  }
+
+  private attemptOnce(rpc: string, request: object, deadlineMs: number): Promise<Outcome> {
+    this.calls++;
+    const metadata = new this.grpc.Metadata();
+    if (this.opts.pat !== undefined) metadata.set('authorization', `Key ${this.opts.pat}`);
+    const method = (this.stub as unknown as Record<string, UnaryMethod>)[rpc];
+    if (typeof method !== 'function') throw new Error(`the loaded proto has no RPC ${rpc}`);
+    return new Promise<Outcome>((resolve) => {
+      try {
+        method.call(
+          this.stub,
+          request,
+          metadata,
+          { deadline: Date.now() + deadlineMs },
+          (error, response) => {
+            if (error) resolve({ ok: false, error });
+            else resolve({ ok: true, response: response ?? {} });
+          },
+        );
+      } catch (e) {
+        // Serialisation failed before anything was sent: a bug in the request, not the network.
+        resolve({
+          ok: false,
+          error: Object.assign(new Error(String(e)), {
+            code: GrpcCode.INTERNAL,
+            details: `could not encode the ${rpc} request: ${e instanceof Error ? e.message : String(e)}`,
+            metadata: new this.grpc.Metadata(),
+          }) as grpc.ServiceError,
+        });
+      }
+    });
+  }
+
+  private logLine(line: string): void {
+    this.opts.log?.(redactSecrets(line));
+  }
+}
+
+function readStatus(response: Response): ApiStatus {
+  const raw = response.status;
+  if (!raw) return { code: 0, description: 'the response carries no status' };
+  return {
+    code: Number(raw.code ?? 0),
+    description: String(raw.description ?? ''),
+    details: String(raw.details ?? ''),
+    req_id: String(raw.req_id ?? ''),
+  };
+}
+
+function describeStatus(status: ApiStatus): string {
+  return `${statusCodeName(status.code)} ${status.code}`;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,208 @@
+/**
+ * What a failed call becomes. All three are `userFacing` (the CLI prints the
+ * message without a stack trace) and every string in them has been through
+ * redactSecrets: a server may echo the key back in a description.
+ */
+import { redactSecrets } from '../secrets.js';
+import { grpcCodeName } from './grpc-codes.js';
+import { statusCodeName } from './status-codes.js';
+
+/** A non-10000 `response.status` from the API. */
+export class ClarifaiError extends Error {
+  override readonly name: string = 'ClarifaiError';
+  readonly userFacing = true;
+  readonly rpc: string;
+  readonly code: number;
+  readonly codeName: string;
+  readonly description: string;
+  readonly details: string;
+  readonly req_id: string;
+  /** The workflows the failed request was about, when known. */
+  readonly workflowIds: string[];
+  /** Would a later retry plausibly succeed (throttling, server hiccup)? */
+  readonly transient: boolean;
+  /** Attempts made, retries included. */
+  readonly attempts: number;
+  /**
+   * Set when an earlier attempt of this call ended ambiguously (a deadline or a
+   * dropped connection) and the write may have landed then: a WORKFLOW_DUPLICATE
+   * on a retried PostWorkflows might be our own first attempt.
+   */
+  readonly afterAmbiguousAttempt: boolean;
+
+  constructor(init: {
+    rpc: string;
+    code: number;
+    description?: string;
+    details?: string;
+    req_id?: string;
+    workflowIds?: string[];
+    transient?: boolean;
+    attempts?: number;
+    afterAmbiguousAttempt?: boolean;
+  }) {
+    const codeName = statusCodeName(init.code);
+    const description = redactSecrets(init.description ?? '');
+    const details = redactSecrets(init.details ?? '');
+    const ids = (init.workflowIds ?? []).map(redactSecrets);
+    super(redactSecrets(clarifaiMessage(init.rpc, init.code, codeName, description, details, ids)));
+    this.rpc = init.rpc;
+    this.code = init.code;
+    this.codeName = codeName;
+    this.description = description;
+    this.details = details;
+    this.req_id = redactSecrets(init.req_id ?? '');
+    this.workflowIds = ids;
+    this.transient = init.transient ?? false;
+    this.attempts = init.attempts ?? 1;
+    this.afterAmbiguousAttempt = init.afterAmbiguousAttempt ?? false;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return errorJson(this);
+  }
+}
+
+function clarifaiMessage(
+  rpc: string,
+  code: number,
+  codeName: string,
+  description: string,
+  details: string,
+  ids: string[],
+): string {
+  const about =
+    ids.length === 0
+      ? ''
+      : ids.length === 1
+        ? ` (workflow ${ids[0]})`
+        : ` (workflows ${ids.join(', ')})`;
+  const text = [description, details].filter(Boolean).join(': ');
+  return `${rpc}${about} failed: ${codeName} ${code}${text ? `: ${text}` : ''}`;
+}
+
+/** The call never got a Clarifai status: connection, TLS, deadline, message size … */
+export class TransportError extends Error {
+  override readonly name: string = 'TransportError';
+  readonly userFacing = true;
+  readonly rpc: string;
+  /** The gRPC code's name ("UNAVAILABLE"): what reports show as the code. */
+  readonly code: string;
+  readonly codeName: string;
+  /** gRPC status code (14 = UNAVAILABLE …). */
+  readonly grpcCode: number;
+  readonly description: string;
+  readonly details: string;
+  readonly workflowIds: string[];
+  readonly transient: boolean;
+  readonly attempts: number;
+
+  constructor(init: {
+    rpc: string;
+    grpcCode: number;
+    details?: string;
+    workflowIds?: string[];
+    transient?: boolean;
+    attempts?: number;
+    hint?: string;
+  }) {
+    const codeName = grpcCodeName(init.grpcCode);
+    const details = redactSecrets(init.details ?? '');
+    const ids = (init.workflowIds ?? []).map(redactSecrets);
+    const attempts = init.attempts ?? 1;
+    const about =
+      ids.length === 1
+        ? ` (workflow ${ids[0]})`
+        : ids.length > 1
+          ? ` (workflows ${ids.join(', ')})`
+          : '';
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const hint = init.hint ? ` — ${init.hint}` : '';
+    super(
+      redactSecrets(
+        `${init.rpc}${about} failed${tries}: ${codeName}${details ? `: ${details}` : ''}${hint}`,
+      ),
+    );
+    this.rpc = init.rpc;
+    this.code = codeName;
+    this.codeName = codeName;
+    this.grpcCode = init.grpcCode;
+    this.description = `${codeName}${details ? `: ${details}` : ''}`;
+    this.details = details;
+    this.workflowIds = ids;
+    this.transient = init.transient ?? false;
+    this.attempts = attempts;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return errorJson(this);
+  }
+}
+
+/**
+ * The key is missing, or the API refused it. Names the variable the key came
+ * from — never the key.
+ */
+export class AuthError extends Error {
+  override readonly name: string = 'AuthError';
+  readonly userFacing = true;
+  /** The environment variable that should hold the PAT. */
+  readonly variable: string;
+  readonly reason: 'missing' | 'rejected';
+  /** The Clarifai status code for a rejection (11008 …); absent when missing. */
+  readonly code?: number;
+  readonly codeName?: string;
+  readonly rpc?: string;
+  readonly description?: string;
+  readonly req_id?: string;
+
+  constructor(init: {
+    variable: string;
+    environment?: string;
+    reason: 'missing' | 'rejected';
+    code?: number;
+    rpc?: string;
+    description?: string;
+    req_id?: string;
+  }) {
+    const env = init.environment ? ` for environment "${init.environment}"` : '';
+    let message: string;
+    if (init.reason === 'missing') {
+      message = `no API key${env}: set ${init.variable} to a Clarifai personal access token (PAT)`;
+    } else {
+      const name = statusCodeName(init.code ?? 0);
+      const description = init.description ? `: ${init.description}` : '';
+      message =
+        `the key in ${init.variable} was rejected (${name} ${init.code ?? ''})${description}` +
+        ` — check that ${init.variable} holds a valid personal access token with access to this app`;
+    }
+    super(redactSecrets(message));
+    this.variable = init.variable;
+    this.reason = init.reason;
+    if (init.code !== undefined) {
+      this.code = init.code;
+      this.codeName = statusCodeName(init.code);
+    }
+    if (init.rpc) this.rpc = init.rpc;
+    if (init.description) this.description = redactSecrets(init.description);
+    if (init.req_id) this.req_id = redactSecrets(init.req_id);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return errorJson(this);
+  }
+}
+
+/** A setting that cannot work (bad endpoint, unreadable ca_file, bad VTR_WF_RATE_LIMIT). */
+export class ClientConfigError extends Error {
+  override readonly name: string = 'ClientConfigError';
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(redactSecrets(message));
+  }
+}
+
+/** Name, message and every own field — what JSON.stringify(error) shows. */
+function errorJson(error: Error): Record<string, unknown> {
+  return { name: error.name, message: error.message, ...Object.fromEntries(Object.entries(error)) };
+}

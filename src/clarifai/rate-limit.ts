@@ -1,0 +1,139 @@
+/**
+ * Client-side pacing: at most `concurrency` calls in flight, and a token
+ * bucket so we stay under the API's limit (about 15 requests/s by default)
+ * instead of learning it from CONN_THROTTLED. The clock is injectable so the
+ * arithmetic is tested without waiting.
+ */
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** 12/s with a burst of 2: no one-second window ever sees more than 14 calls. */
+export const DEFAULT_RATE_PER_SECOND = 12;
+export const DEFAULT_BURST = 2;
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * A token bucket kept as "theoretical arrival time" (GCRA): one number, no
+ * timers. `ratePerSecond` 0 means unlimited.
+ */
+export class TokenBucket {
+  private readonly intervalMs: number;
+  /** When the next token is free (GCRA's theoretical arrival time). */
+  private nextFreeAt = -Infinity;
+  /** Set by holdOff; also honoured when the rate is unlimited. */
+  private heldUntil = -Infinity;
+
+  constructor(
+    readonly ratePerSecond: number,
+    private readonly burst: number = DEFAULT_BURST,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
+  }
+
+  /** Takes the next token; returns how many ms to wait before using it. */
+  reserve(): number {
+    const now = this.now();
+    if (this.intervalMs === 0) return Math.max(0, this.heldUntil - now);
+    const tat = Math.max(this.nextFreeAt, now, this.heldUntil);
+    // Up to `burst` tokens may be taken at once; after that one per interval.
+    const allowedAt = Math.max(
+      this.heldUntil,
+      tat - (Math.max(1, this.burst) - 1) * this.intervalMs,
+    );
+    this.nextFreeAt = tat + this.intervalMs;
+    return Math.max(0, allowedAt - now);
+  }
+
+  /** A server said "slow down": no call starts for `ms` from now. */
+  holdOff(ms: number): void {
+    this.heldUntil = Math.max(this.heldUntil, this.now() + ms);
+  }
+}
+
+/** Counting semaphore: `acquire` resolves with the function that releases. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.limit <= 0 || this.active < this.limit) {
+      this.active++;
+    } else {
+      // The releaser hands its slot over directly, so `active` stays correct.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+/** Both limits together: one slot and one token per attempt. */
+export class CallGate {
+  readonly bucket: TokenBucket;
+  private readonly slots: Semaphore;
+
+  constructor(
+    opts: { ratePerSecond: number; concurrency: number; burst?: number },
+    private readonly clock: Clock = realClock,
+  ) {
+    this.bucket = new TokenBucket(opts.ratePerSecond, opts.burst ?? DEFAULT_BURST, () =>
+      clock.now(),
+    );
+    this.slots = new Semaphore(opts.concurrency);
+  }
+
+  get inFlight(): number {
+    return this.slots.inFlight;
+  }
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const release = await this.slots.acquire();
+    try {
+      const wait = this.bucket.reserve();
+      if (wait > 0) await this.clock.sleep(wait);
+      return await call();
+    } finally {
+      release();
+    }
+  }
+
+  holdOff(ms: number): void {
+    this.bucket.holdOff(ms);
+  }
+}
+
+/**
+ * VTR_WF_RATE_LIMIT: requests per second, 0 for unlimited. Returns undefined
+ * when unset; throws a plain Error (the caller wraps it) when malformed.
+ */
+export function parseRateLimit(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(
+      `VTR_WF_RATE_LIMIT must be a number of requests per second (0 = unlimited), got "${text}"`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,93 @@
+/**
+ * Where the special values sit in each message: which fields are Structs,
+ * Timestamps, or nested messages (walked to reach them, and to drop the nulls
+ * proto-loader's `defaults: true` puts in for unset messages). Read from the loaded
+ * proto's descriptors, so a field the lean proto gains later is converted too,
+ * without a hand-kept list of paths that could drift.
+ */
+
+/** The subset of proto-loader's PackageDefinition this needs (pure data). */
+export type DescriptorIndex = Record<string, { format?: string; type?: unknown }>;
+
+interface FieldDescriptor {
+  name: string;
+  type: string;
+  typeName: string;
+  label: string;
+}
+
+export type FieldKind = 'struct' | 'timestamp' | 'message';
+
+export interface MessageField {
+  name: string;
+  kind: FieldKind;
+  repeated: boolean;
+  /** Fully qualified type name (for 'message'). */
+  type: string;
+}
+
+/** Message name → its message-typed fields (scalars and enums need no converting). */
+export type MessageSchema = ReadonlyMap<string, readonly MessageField[]>;
+
+export const STRUCT_TYPE = 'google.protobuf.Struct';
+export const TIMESTAMP_TYPE = 'google.protobuf.Timestamp';
+
+const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
+
+export function buildMessageSchema(index: DescriptorIndex): MessageSchema {
+  const messages = new Map<string, FieldDescriptor[]>();
+  for (const [name, def] of Object.entries(index)) {
+    if (def.format === MESSAGE_FORMAT) messages.set(name, fieldsOf(def.type));
+  }
+
+  const resolved = new Map<string, MessageField[]>();
+  for (const [name, fields] of messages) {
+    const messageFields: MessageField[] = [];
+    for (const f of fields) {
+      if (f.type !== 'TYPE_MESSAGE') continue;
+      const type = resolveTypeName(name, f.typeName, messages);
+      if (!type) continue;
+      const kind: FieldKind =
+        type === STRUCT_TYPE ? 'struct' : type === TIMESTAMP_TYPE ? 'timestamp' : 'message';
+      messageFields.push({ name: f.name, kind, repeated: f.label === 'LABEL_REPEATED', type });
+    }
+    resolved.set(name, messageFields);
+  }
+
+  for (const name of [...resolved.keys()]) {
+    // Struct and friends are converted whole by struct.ts, never walked.
+    if (name.startsWith('google.protobuf.')) resolved.delete(name);
+  }
+  return resolved;
+}
+
+function fieldsOf(type: unknown): FieldDescriptor[] {
+  const fields = (type as { field?: unknown[] } | undefined)?.field ?? [];
+  return fields.map((f) => {
+    const d = f as Partial<FieldDescriptor>;
+    return {
+      name: String(d.name),
+      type: String(d.type),
+      typeName: String(d.typeName ?? ''),
+      label: String(d.label),
+    };
+  });
+}
+
+/**
+ * Protobuf name scoping: a relative name is looked up from the innermost scope
+ * outwards (`clarifai.api.X` + `status.Status` → `clarifai.api.status.Status`).
+ */
+function resolveTypeName(
+  context: string,
+  typeName: string,
+  known: ReadonlyMap<string, unknown>,
+): string | undefined {
+  if (typeName.startsWith('.')) return known.has(typeName.slice(1)) ? typeName.slice(1) : undefined;
+  const scopes = context.split('.');
+  for (let i = scopes.length; i >= 0; i--) {
+    const candidate = [...scopes.slice(0, i), typeName].join('.');
+    if (known.has(candidate)) return candidate;
+  }
+  return undefined;
+}

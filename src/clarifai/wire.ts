@@ -1,0 +1,103 @@
+/**
+ * API objects (plain JSON: Structs as objects, timestamps as RFC 3339) ⇄ the
+ * objects proto-loader encodes and decodes. Driven by the proto's own
+ * descriptors (schema.ts): every Struct and Timestamp at any depth is
+ * converted, every other field passes through untouched, so nothing the API
+ * sends is silently dropped and nothing we send is silently lost.
+ *
+ * Decoding also drops the `null`s that `defaults: true` puts in for unset
+ * message fields: in proto3 a null can only mean "not set", and absent reads
+ * better in exports and diffs.
+ */
+import { isJsonObject } from '../json.js';
+import type { ApiModelVersion, ApiWorkflow } from './types.js';
+import type { MessageSchema } from './schema.js';
+import { fromStruct, StructConversionError, toStruct } from './struct.js';
+import type { WireStruct } from './struct.js';
+import type { WireTimestamp } from './timestamp.js';
+import { rfc3339ToTimestamp, timestampToRfc3339 } from './timestamp.js';
+
+export const WORKFLOW_TYPE = 'clarifai.api.Workflow';
+export const MODEL_VERSION_TYPE = 'clarifai.api.ModelVersion';
+
+type Plain = Record<string, unknown>;
+
+export function fromWire(schema: MessageSchema, type: string, message: unknown): Plain {
+  const out: Plain = {};
+  if (!isObject(message)) return out;
+  const fields = new Map((schema.get(type) ?? []).map((f) => [f.name, f]));
+  for (const [key, value] of Object.entries(message)) {
+    if (value === null || value === undefined) continue;
+    const field = fields.get(key);
+    if (!field) {
+      out[key] = value;
+      continue;
+    }
+    const one = (v: unknown): unknown => {
+      if (field.kind === 'struct') return fromStruct(v as WireStruct);
+      if (field.kind === 'timestamp') return timestampToRfc3339(v as WireTimestamp);
+      return fromWire(schema, field.type, v);
+    };
+    out[key] =
+      field.repeated && Array.isArray(value) ? value.filter((v) => v != null).map(one) : one(value);
+  }
+  return out;
+}
+
+export function toWire(schema: MessageSchema, type: string, plain: unknown, path = ''): Plain {
+  const out: Plain = {};
+  if (!isObject(plain)) return out;
+  const fields = new Map((schema.get(type) ?? []).map((f) => [f.name, f]));
+  for (const [key, value] of Object.entries(plain)) {
+    if (value === null || value === undefined) continue;
+    const field = fields.get(key);
+    if (!field) {
+      out[key] = value;
+      continue;
+    }
+    const here = `${path}/${key}`;
+    const one = (v: unknown, at: string): unknown => {
+      if (field.kind === 'struct') {
+        if (!isJsonObject(v)) throw new StructConversionError(`${at}: expected a JSON object`);
+        return toStruct(v, at);
+      }
+      if (field.kind === 'timestamp') return toWireTimestamp(v, at);
+      return toWire(schema, field.type, v, at);
+    };
+    out[key] =
+      field.repeated && Array.isArray(value)
+        ? value.map((v, i) => one(v, `${here}/${i}`))
+        : one(value, here);
+  }
+  return out;
+}
+
+export function workflowFromWire(schema: MessageSchema, message: unknown): ApiWorkflow {
+  const w = fromWire(schema, WORKFLOW_TYPE, message);
+  if (!Array.isArray(w.nodes)) w.nodes = [];
+  return w as ApiWorkflow;
+}
+
+export function workflowToWire(schema: MessageSchema, workflow: ApiWorkflow): Plain {
+  return toWire(schema, WORKFLOW_TYPE, workflow, `/workflows/${workflow.id}`);
+}
+
+export function modelVersionFromWire(
+  schema: MessageSchema,
+  message: unknown,
+  modelId: string,
+): ApiModelVersion {
+  const v = fromWire(schema, MODEL_VERSION_TYPE, message);
+  // ModelVersion has no model_id on the wire; the caller knows which model it asked about.
+  return { ...v, id: String(v.id ?? ''), model_id: modelId } as ApiModelVersion;
+}
+
+function toWireTimestamp(value: unknown, at: string): WireTimestamp {
+  if (typeof value === 'string') return rfc3339ToTimestamp(value);
+  if (isObject(value) && 'seconds' in value) return value as unknown as WireTimestamp;
+  throw new StructConversionError(`${at}: expected an RFC 3339 timestamp`);
+}
+
+function isObject(value: unknown): value is Plain {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
