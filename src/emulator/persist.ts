@@ -1,0 +1,126 @@
+/**
+ * The emulator's state file: loaded once at start, rewritten after every
+ * acknowledged write, before the answer goes out. Atomic — a temp file in the
+ * same directory, written, fsynced, renamed over the old one, directory
+ * fsynced — so a crash leaves the old state or the new one, never half of
+ * one. A file that is not ours (corrupt, or another format) stops the
+ * emulator with an error naming it: users' state is never silently reset.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { isJsonObject } from '../json.js';
+import { STATE_FORMAT, STATE_VERSION, type StateFile, type StoredApp } from './state-types.js';
+
+/** A state file the emulator refuses to use. Shown to users as is (run-main's userFacing). */
+export class EmulatorStateError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmulatorStateError';
+  }
+}
+
+export function emptyState(): StateFile {
+  return { format: STATE_FORMAT, version: STATE_VERSION, apps: {} };
+}
+
+/** Reads the state file; a missing file is an empty state (its directory is made). */
+export async function loadState(file: string): Promise<StateFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new EmulatorStateError(
+        `cannot read emulator state file ${file}: ${(e as Error).message}`,
+      );
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    return emptyState();
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new EmulatorStateError(
+      `emulator state file ${file} is corrupt (not JSON: ${(e as Error).message}); ` +
+        'fix it, or move it away to start with an empty state',
+    );
+  }
+  return checkState(file, parsed);
+}
+
+function checkState(file: string, parsed: unknown): StateFile {
+  const foreign = (why: string) =>
+    new EmulatorStateError(
+      `${file} is not a vtr-wf emulator state file (${why}); refusing to use or overwrite it — pass another --state file`,
+    );
+  if (!isJsonObject(parsed)) throw foreign('not a JSON object');
+  if (parsed.format !== STATE_FORMAT)
+    throw foreign(`its "format" is ${JSON.stringify(parsed.format ?? null)}`);
+  if (typeof parsed.version !== 'number' || parsed.version > STATE_VERSION) {
+    throw new EmulatorStateError(
+      `emulator state file ${file} has version ${JSON.stringify(parsed.version ?? null)}; ` +
+        `this vtr-wf reads version ${STATE_VERSION} — upgrade vtr-wf`,
+    );
+  }
+  if (!isJsonObject(parsed.apps)) throw foreign('"apps" is not an object');
+  for (const [key, app] of Object.entries(parsed.apps)) {
+    if (
+      !isJsonObject(app) ||
+      typeof app.user_id !== 'string' ||
+      typeof app.app_id !== 'string' ||
+      !isJsonObject(app.workflows) ||
+      !Object.values(app.workflows).every(
+        (wf) => isJsonObject(wf) && typeof wf.id === 'string' && Array.isArray(wf.nodes),
+      )
+    ) {
+      throw new EmulatorStateError(
+        `emulator state file ${file} is corrupt: app "${key}" is malformed`,
+      );
+    }
+  }
+  return {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    apps: parsed.apps as unknown as Record<string, StoredApp>,
+  };
+}
+
+/** Writes the state atomically; resolves once it is durable. */
+export async function saveState(file: string, state: StateFile): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  const text = JSON.stringify(state);
+  try {
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename itself durable. Some platforms can't fsync a directory; the rename still happened. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM/EINVAL on platforms without directory fsync: nothing more we can do.
+  } finally {
+    await handle?.close();
+  }
+}

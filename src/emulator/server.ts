@@ -1,0 +1,350 @@
+/**
+ * The emulator's gRPC face: Clarifai's V2 service (our lean proto) over an
+ * EmulatorStore. Like the API, it answers gRPC OK and puts its verdict in
+ * `response.status`. Per call: count it, wait the injected latency, apply an
+ * injected fault, check the key, then run the handler on the serial queue —
+ * writes are persisted (when a state file is set) before they are answered.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type * as grpcTypes from '@grpc/grpc-js';
+import { loadClarifaiPackage } from '../clarifai/proto.js';
+import { FaultInjector, type FaultKind, type Faults } from './faults.js';
+import { ModelCatalog, type KnownModel } from './models.js';
+import { loadState, saveState } from './persist.js';
+import { SerialQueue } from './serial-queue.js';
+import {
+  DEFAULT_PER_PAGE,
+  EmulatorStore,
+  MAX_PER_PAGE,
+  type AppRef,
+  type ListOptions,
+  type Read,
+  type Write,
+} from './store.js';
+import { StatusCode, status, wireStatus, type EmulatorStatus } from './status.js';
+import {
+  modelToWire,
+  modelVersionToWire,
+  ownerOf,
+  workflowFromWire,
+  workflowToWire,
+} from './wire.js';
+
+export type { KnownModel } from './models.js';
+export type { Faults, FaultKind } from './faults.js';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** JSON state file; none keeps state in memory. */
+  statePath?: string;
+  /** When set, every call must carry `authorization: Key <requireKey>`. */
+  requireKey?: string;
+  tls?: { cert: Buffer; key: Buffer };
+  knownModels?: KnownModel[];
+  /** One line per call (method, app, status, duration) — never metadata or keys. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  host: string;
+  port: number;
+  /** "host:port" ("[::1]:port" for IPv6), ready for a gRPC client. */
+  address: string;
+  faults: Faults;
+  store: EmulatorStore;
+  /** Ends hung calls, lets the others finish, waits for pending state writes. */
+  close(): Promise<void>;
+}
+
+type Request = Record<string, unknown>;
+type Response = Record<string, unknown>;
+type Handler = (request: Request, app: AppRef) => Promise<Response> | Response;
+
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 2000;
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function failed(s: EmulatorStatus): Response {
+  return { status: wireStatus(s) };
+}
+
+function listOptions(request: Request): ListOptions {
+  const sortBy = request.sort_by;
+  return {
+    page: Number(request.page) || 0,
+    per_page: Number(request.per_page) || 0,
+    sort_ascending: request.sort_ascending === true,
+    sort_by:
+      sortBy === 'sort_by_id'
+        ? 'id'
+        : sortBy === 'sort_by_created_at'
+          ? 'created_at'
+          : 'modified_at',
+  };
+}
+
+function sameKey(got: string, want: string): boolean {
+  const a = Buffer.from(got);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const catalog = new ModelCatalog(opts.knownModels ?? []);
+  const store = new EmulatorStore(catalog);
+  const { statePath } = opts;
+  // Fallible work first: a bad state file stops us before we listen.
+  if (statePath) store.restore(await loadState(statePath));
+
+  const { grpc, service } = loadClarifaiPackage();
+  const faults = new FaultInjector();
+  const queue = new SerialQueue();
+  const hung = new Set<() => void>();
+
+  /** Applies a write; persists it before it is acknowledged, undoing it if that fails. */
+  const commit = async <T>(write: Write<T>): Promise<Read<T>> => {
+    if (!write.ok || !statePath) return write;
+    try {
+      await saveState(statePath, store.snapshot());
+      return write;
+    } catch (e) {
+      write.undo();
+      return {
+        ok: false,
+        status: status(
+          StatusCode.INTERNAL_SERVER_ISSUE,
+          `could not save emulator state: ${(e as Error).message}`,
+        ),
+      };
+    }
+  };
+
+  const checkKey = (metadata: grpcTypes.Metadata): EmulatorStatus | null => {
+    if (opts.requireKey === undefined) return null;
+    const header = metadata.get('authorization')[0];
+    if (header === undefined || header === '') {
+      return status(
+        StatusCode.CONN_KEY_NOT_FOUND,
+        'no authorization metadata: send "authorization: Key <PAT>"',
+      );
+    }
+    if (!sameKey(String(header), `Key ${opts.requireKey}`)) {
+      return status(
+        StatusCode.CONN_KEY_INVALID,
+        'the key in the authorization metadata is not valid for this app',
+      );
+    }
+    return null;
+  };
+
+  /** Answers a call the way the injected fault says (or, for HANG, doesn't). */
+  const suffer = (
+    kind: FaultKind,
+    call: grpcTypes.ServerUnaryCall<Request, Response>,
+    callback: grpcTypes.sendUnaryData<Response>,
+  ): void => {
+    if (kind === 'UNAVAILABLE') {
+      callback({ code: grpc.status.UNAVAILABLE, details: 'emulator: injected fault UNAVAILABLE' });
+    } else if (kind === 'RESOURCE_EXHAUSTED') {
+      callback({
+        code: grpc.status.RESOURCE_EXHAUSTED,
+        details: 'emulator: injected fault RESOURCE_EXHAUSTED (rate limited)',
+      });
+    } else if (kind === 'CONN_THROTTLED') {
+      callback(
+        null,
+        failed(status(StatusCode.CONN_THROTTLED, 'emulator: injected fault CONN_THROTTLED')),
+      );
+    } else if (kind === 'ECHO_KEY') {
+      // Deliberately leaks the header: security tests prove the client redacts it.
+      const header = String(call.metadata.get('authorization')[0] ?? '');
+      callback(
+        null,
+        failed(status(StatusCode.CONN_KEY_INVALID, '', `API key is invalid: received '${header}'`)),
+      );
+    } else if (kind === 'HANG') {
+      // Never answer; the client's deadline or cancel ends it, or close() does.
+      const end = () => {
+        hung.delete(end);
+        callback({ code: grpc.status.UNAVAILABLE, details: 'emulator shutting down' });
+      };
+      hung.add(end);
+      call.on('cancelled', () => hung.delete(end));
+    } else {
+      callback(null, failed(status(kind.status, '', kind.description)));
+    }
+  };
+
+  const unary = (method: string, handler: Handler) => {
+    return (
+      call: grpcTypes.ServerUnaryCall<Request, Response>,
+      callback: grpcTypes.sendUnaryData<Response>,
+    ) => {
+      const started = Date.now();
+      const request = call.request;
+      const appRef = (request.user_app_id ?? {}) as Partial<AppRef>;
+      const app: AppRef = { user_id: appRef.user_id ?? '', app_id: appRef.app_id ?? '' };
+      const log = (code: number | string) =>
+        opts.log?.(
+          `${method} ${app.user_id}/${app.app_id} -> ${code} (${Date.now() - started} ms)`,
+        );
+      void (async () => {
+        const fault = faults.onCall(method);
+        if (faults.latency > 0) await sleep(faults.latency);
+        if (fault !== undefined) {
+          log(`fault ${typeof fault === 'string' ? fault : fault.status}`);
+          suffer(fault, call, callback);
+          return;
+        }
+        const keyProblem = checkKey(call.metadata);
+        if (keyProblem) {
+          log(keyProblem.code);
+          callback(null, failed(keyProblem));
+          return;
+        }
+        if (!app.user_id || !app.app_id) {
+          const s = status(
+            StatusCode.CONN_INVALID_REQUEST,
+            'user_app_id.user_id and user_app_id.app_id are required',
+          );
+          log(s.code);
+          callback(null, failed(s));
+          return;
+        }
+        try {
+          const response = await queue.run(() => handler(request, app));
+          log((response.status as EmulatorStatus | undefined)?.code ?? StatusCode.SUCCESS);
+          callback(null, response);
+        } catch (e) {
+          log('INTERNAL');
+          callback({ code: grpc.status.INTERNAL, details: `emulator: ${(e as Error).message}` });
+        }
+      })();
+    };
+  };
+
+  const ok = (body: Response): Response => ({
+    status: wireStatus(status(StatusCode.SUCCESS)),
+    ...body,
+  });
+  const toWire = (app: AppRef) => (wf: Parameters<typeof workflowToWire>[0]) =>
+    workflowToWire(wf, catalog, app);
+
+  const handlers: Record<string, Handler> = {
+    GetWorkflow: (req, app) => {
+      const found = store.getWorkflow(app, String(req.workflow_id ?? ''));
+      return found.ok ? ok({ workflow: toWire(app)(found.value) }) : failed(found.status);
+    },
+    ListWorkflows: (req, app) =>
+      ok({ workflows: store.listWorkflows(app, listOptions(req)).map(toWire(app)) }),
+    PostWorkflows: async (req, app) => {
+      const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
+      const done = await commit(store.postWorkflows(app, drafts));
+      return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
+    },
+    PatchWorkflows: async (req, app) => {
+      const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
+      const done = await commit(store.patchWorkflows(app, drafts, String(req.action ?? '')));
+      return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
+    },
+    DeleteWorkflows: async (req, app) => {
+      const ids = ((req.ids as unknown[]) ?? []).map(String);
+      const done = await commit(store.deleteWorkflows(app, ids, req.delete_all === true));
+      return done.ok ? ok({}) : failed(done.status);
+    },
+    GetModel: (req, app) => {
+      const modelId = String(req.model_id ?? '');
+      const versionId = String(req.version_id ?? '');
+      if (!catalog.resolve(modelId, versionId))
+        return failed(unknownModel(modelId, versionId, catalog));
+      return ok({ model: modelToWire(catalog, modelId, versionId, app), workflow_count: 0 });
+    },
+    GetModelVersion: (req, app) => {
+      const modelId = String(req.model_id ?? '');
+      const versionId = String(req.version_id ?? '');
+      const found = versionId ? catalog.resolve(modelId, versionId) : undefined;
+      if (!found) return failed(unknownModel(modelId, versionId, catalog));
+      const owner = ownerOf(found.model, app);
+      return ok({
+        model_version: modelVersionToWire(found.version.id, found.version.created_at, owner),
+      });
+    },
+    ListModelVersions: (req, app) => {
+      const modelId = String(req.model_id ?? '');
+      const model = catalog.find(modelId);
+      if (!model) return failed(unknownModel(modelId, '', catalog));
+      const owner = ownerOf(model, app);
+      const { page, per_page } = listOptions(req);
+      const size = Math.min(MAX_PER_PAGE, per_page || DEFAULT_PER_PAGE);
+      const first = (Math.max(1, page) - 1) * size;
+      const versions = catalog.versionsNewestFirst(modelId).slice(first, first + size);
+      return ok({
+        model_versions: versions.map((v) => modelVersionToWire(v.id, v.created_at, owner)),
+      });
+    },
+  };
+
+  const implementation: grpcTypes.UntypedServiceImplementation = {};
+  for (const [method, handler] of Object.entries(handlers))
+    implementation[method] = unary(method, handler);
+
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  server.addService(service, implementation);
+  const credentials = opts.tls
+    ? grpc.ServerCredentials.createSsl(
+        null,
+        [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }],
+        false,
+      )
+    : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(hostPort(host, opts.port ?? 0), credentials, (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    );
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const end of [...hung]) end();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, SHUTDOWN_GRACE_MS);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      await queue.idle();
+    })();
+    return closing;
+  };
+
+  return { host, port, address: hostPort(host, port), faults, store, close };
+}
+
+function unknownModel(modelId: string, versionId: string, catalog: ModelCatalog): EmulatorStatus {
+  if (!modelId) return status(StatusCode.MODEL_DOES_NOT_EXIST, 'model id is required');
+  if (catalog.find(modelId)) {
+    return status(
+      StatusCode.MODEL_DOES_NOT_EXIST,
+      versionId
+        ? `model version '${versionId}' of model '${modelId}' does not exist`
+        : `model '${modelId}' needs a version id`,
+    );
+  }
+  return status(StatusCode.MODEL_DOES_NOT_EXIST, `model '${modelId}' does not exist`);
+}

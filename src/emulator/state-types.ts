@@ -1,0 +1,90 @@
+/**
+ * What the emulator keeps: workflows as plain JSON (Structs already turned
+ * into JSON objects, timestamps as RFC 3339 strings), so the state file is
+ * readable and metadata round-trips exactly. The server turns these into wire
+ * messages, filling in what the API fills in (owners, model details, version).
+ */
+import type { JsonObject } from '../json.js';
+
+/** A node's output_info_override with its Struct fields as JSON; other fields as decoded. */
+export interface StoredOutputInfo {
+  data: { concepts: Record<string, unknown>[]; metadata: JsonObject | null } | null;
+  output_config:
+    | (Record<string, unknown> & {
+        hyper_params: JsonObject | null;
+        model_metadata: JsonObject | null;
+      })
+    | null;
+  message: string;
+  fields_map: JsonObject | null;
+  params: JsonObject | null;
+}
+
+export interface StoredNode {
+  id: string;
+  /** version_id is always resolved (a missing one becomes the model's latest). */
+  model: { id: string; version_id: string };
+  node_inputs: string[];
+  suppress_output: boolean;
+  output_info_override: StoredOutputInfo | null;
+}
+
+/** A stored image reference (the lean Image: url, hosted, image_info). */
+export type StoredImage = Record<string, unknown>;
+
+export interface StoredWorkflow {
+  id: string;
+  description: string;
+  notes: string;
+  metadata: JsonObject | null;
+  /** Visibility.Gettable; 10 = PRIVATE, the API's default. */
+  visibility: number;
+  use_cases: string[];
+  check_consents: string[];
+  image: StoredImage | null;
+  nodes: StoredNode[];
+  created_at: string;
+  modified_at: string;
+  version: { id: string; created_at: string };
+}
+
+/** A node as a request carries it: the version may be empty (→ latest). */
+export interface NodeDraft {
+  id: string;
+  model: { id: string; version_id: string };
+  node_inputs: string[];
+  suppress_output: boolean;
+  output_info_override: StoredOutputInfo | null;
+}
+
+/**
+ * A workflow as a Post/Patch request carries it. `null`/absent means "not
+ * sent" where the API distinguishes it (metadata, visibility, image).
+ */
+export interface WorkflowDraft {
+  id: string;
+  description: string;
+  notes: string;
+  metadata: JsonObject | null;
+  visibility: number | null;
+  use_cases: string[];
+  check_consents: string[];
+  image: StoredImage | null;
+  nodes: NodeDraft[];
+}
+
+export interface StoredApp {
+  user_id: string;
+  app_id: string;
+  workflows: Record<string, StoredWorkflow>;
+}
+
+export const STATE_FORMAT = 'vtr-wf-emulator-state';
+export const STATE_VERSION = 1;
+
+export interface StateFile {
+  format: typeof STATE_FORMAT;
+  version: typeof STATE_VERSION;
+  /** Keyed "<user_id>/<app_id>". */
+  apps: Record<string, StoredApp>;
+}

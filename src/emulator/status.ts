@@ -1,0 +1,68 @@
+/**
+ * The statuses the emulator answers with, worded like the API's. The API puts
+ * its verdict in `response.status` (gRPC itself says OK), with a human
+ * `description`, `details` naming the culprit and a `req_id` to quote.
+ */
+import { randomBytes } from 'node:crypto';
+
+export const StatusCode = {
+  SUCCESS: 10000,
+  CONN_THROTTLED: 11005,
+  CONN_KEY_INVALID: 11008,
+  CONN_KEY_NOT_FOUND: 11009,
+  CONN_INVALID_REQUEST: 11102,
+  MODEL_TRAINED: 21100,
+  MODEL_DOES_NOT_EXIST: 21200,
+  WORKFLOW_DUPLICATE: 22100,
+  WORKFLOW_DOES_NOT_EXIST: 22102,
+  WORKFLOW_INVALID_ARGUMENT: 22104,
+  WORKFLOW_INVALID_GRAPH: 22107,
+  INTERNAL_SERVER_ISSUE: 98004,
+} as const;
+
+const DESCRIPTIONS: Record<number, string> = {
+  [StatusCode.SUCCESS]: 'Ok',
+  [StatusCode.CONN_THROTTLED]: 'Making too many requests',
+  [StatusCode.CONN_KEY_INVALID]: 'API key is invalid',
+  [StatusCode.CONN_KEY_NOT_FOUND]: 'API key not found',
+  [StatusCode.CONN_INVALID_REQUEST]: 'Invalid request',
+  [StatusCode.MODEL_TRAINED]: 'Model is trained and ready',
+  [StatusCode.MODEL_DOES_NOT_EXIST]: 'Model does not exist',
+  [StatusCode.WORKFLOW_DUPLICATE]: 'Workflow already exists',
+  [StatusCode.WORKFLOW_DOES_NOT_EXIST]: 'Workflow does not exist',
+  [StatusCode.WORKFLOW_INVALID_ARGUMENT]: 'Invalid argument',
+  [StatusCode.WORKFLOW_INVALID_GRAPH]: 'Invalid workflow graph',
+  [StatusCode.INTERNAL_SERVER_ISSUE]: 'Internal server issue',
+};
+
+/** A status as the emulator's store and validators produce it (no req_id yet). */
+export interface EmulatorStatus {
+  code: number;
+  description: string;
+  details: string;
+}
+
+export function status(code: number, details = '', description?: string): EmulatorStatus {
+  return { code, description: description ?? DESCRIPTIONS[code] ?? 'Failure', details };
+}
+
+export const OK: EmulatorStatus = status(StatusCode.SUCCESS);
+
+export function isOk(s: EmulatorStatus): boolean {
+  return s.code === StatusCode.SUCCESS;
+}
+
+/** A request id like the API's: opaque, unique, quoted in support requests. */
+export function newRequestId(): string {
+  return `emu-${randomBytes(12).toString('hex')}`;
+}
+
+/** The wire status: the API sets req_id on every response, success included. */
+export function wireStatus(s: EmulatorStatus): {
+  code: number;
+  description: string;
+  details: string;
+  req_id: string;
+} {
+  return { ...s, req_id: newRequestId() };
+}

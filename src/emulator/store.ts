@@ -1,0 +1,325 @@
+/**
+ * The emulator's state and the API's rules for changing it — no gRPC, no
+ * files. Every write is all-or-nothing: it validates the whole request first
+ * and touches nothing on any error. A successful write returns `undo`, so the
+ * server can roll it back when it cannot persist it.
+ */
+import { randomBytes } from 'node:crypto';
+import { isJsonObject, type JsonObject } from '../json.js';
+import type { ModelCatalog } from './models.js';
+import type {
+  NodeDraft,
+  StateFile,
+  StoredApp,
+  StoredNode,
+  StoredWorkflow,
+  WorkflowDraft,
+} from './state-types.js';
+import { STATE_FORMAT, STATE_VERSION } from './state-types.js';
+import { StatusCode, status, type EmulatorStatus } from './status.js';
+import { checkWorkflowShape, resolveModels } from './validate-request.js';
+
+export type Failure = { ok: false; status: EmulatorStatus };
+export type Read<T> = { ok: true; value: T } | Failure;
+export type Write<T> = { ok: true; value: T; undo: () => void } | Failure;
+
+export interface AppRef {
+  user_id: string;
+  app_id: string;
+}
+
+export interface ListOptions {
+  /** 1-based; 0 means 1. */
+  page: number;
+  /** 0 means the default (128); clamped to 1000. */
+  per_page: number;
+  sort_ascending?: boolean;
+  sort_by?: 'modified_at' | 'created_at' | 'id';
+}
+
+export const DEFAULT_PER_PAGE = 128;
+export const MAX_PER_PAGE = 1000;
+/** Gettable.PRIVATE: what the API sets when a request leaves visibility out. */
+export const DEFAULT_VISIBILITY = 10;
+
+export type PatchAction = 'overwrite' | 'merge' | 'remove';
+
+function appKey(app: AppRef): string {
+  return `${app.user_id}/${app.app_id}`;
+}
+
+function newVersionId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function failure(code: number, details: string): Failure {
+  return { ok: false, status: status(code, details) };
+}
+
+export class EmulatorStore {
+  private apps = new Map<string, StoredApp>();
+
+  constructor(
+    private readonly catalog: ModelCatalog,
+    /** Injected so tests can pin timestamps. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get models(): ModelCatalog {
+    return this.catalog;
+  }
+
+  /** Each (user_id, app_id) pair is its own app, made on first use. */
+  app(ref: AppRef): StoredApp {
+    const key = appKey(ref);
+    let app = this.apps.get(key);
+    if (!app) {
+      app = { user_id: ref.user_id, app_id: ref.app_id, workflows: {} };
+      this.apps.set(key, app);
+    }
+    return app;
+  }
+
+  getWorkflow(ref: AppRef, id: string): Read<StoredWorkflow> {
+    const wf = Object.hasOwn(this.app(ref).workflows, id) ? this.app(ref).workflows[id] : undefined;
+    if (!wf)
+      return failure(
+        StatusCode.WORKFLOW_DOES_NOT_EXIST,
+        `workflow '${id}' not found in app '${ref.app_id}'`,
+      );
+    return { ok: true, value: wf };
+  }
+
+  /** One page, newest modified_at first by default (ties by id). */
+  listWorkflows(ref: AppRef, options: ListOptions): StoredWorkflow[] {
+    const page = Math.max(1, options.page || 1);
+    const perPage = Math.min(MAX_PER_PAGE, options.per_page || DEFAULT_PER_PAGE);
+    const sortBy = options.sort_by ?? 'modified_at';
+    const all = Object.values(this.app(ref).workflows);
+    const byId = (a: StoredWorkflow, b: StoredWorkflow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    all.sort((a, b) => {
+      if (sortBy === 'id') return options.sort_ascending ? byId(a, b) : byId(b, a);
+      const ta = Date.parse(a[sortBy]);
+      const tb = Date.parse(b[sortBy]);
+      const newestFirst = options.sort_ascending ? ta - tb : tb - ta;
+      return newestFirst || byId(a, b);
+    });
+    return all.slice((page - 1) * perPage, page * perPage);
+  }
+
+  postWorkflows(ref: AppRef, drafts: readonly WorkflowDraft[]): Write<StoredWorkflow[]> {
+    if (drafts.length === 0)
+      return failure(StatusCode.WORKFLOW_INVALID_ARGUMENT, 'no workflows in the request');
+    const app = this.app(ref);
+    const seen = new Set<string>();
+    const created: StoredWorkflow[] = [];
+    const at = this.now().toISOString();
+    for (const draft of drafts) {
+      const shape = checkWorkflowShape(draft);
+      if (shape) return { ok: false, status: shape };
+      if (seen.has(draft.id)) {
+        return failure(
+          StatusCode.WORKFLOW_DUPLICATE,
+          `workflow '${draft.id}' appears twice in the request`,
+        );
+      }
+      seen.add(draft.id);
+      if (Object.hasOwn(app.workflows, draft.id)) {
+        return failure(
+          StatusCode.WORKFLOW_DUPLICATE,
+          `workflow '${draft.id}' already exists in app '${ref.app_id}'`,
+        );
+      }
+      const models = resolveModels(draft.id, draft.nodes, this.catalog);
+      if (!models.ok) return models;
+      created.push({
+        id: draft.id,
+        description: draft.description,
+        notes: draft.notes,
+        metadata: draft.metadata,
+        visibility: draft.visibility || DEFAULT_VISIBILITY,
+        use_cases: [...draft.use_cases],
+        check_consents: [...draft.check_consents],
+        image: draft.image,
+        nodes: models.nodes,
+        created_at: at,
+        modified_at: at,
+        version: { id: newVersionId(), created_at: at },
+      });
+    }
+    for (const wf of created) app.workflows[wf.id] = wf;
+    const undo = () => {
+      for (const wf of created) delete app.workflows[wf.id];
+    };
+    return { ok: true, value: created, undo };
+  }
+
+  patchWorkflows(
+    ref: AppRef,
+    drafts: readonly WorkflowDraft[],
+    action: string,
+  ): Write<StoredWorkflow[]> {
+    if (action !== 'overwrite' && action !== 'merge' && action !== 'remove') {
+      return failure(
+        StatusCode.WORKFLOW_INVALID_ARGUMENT,
+        `unknown action '${action}': use 'overwrite', 'merge' or 'remove'`,
+      );
+    }
+    if (drafts.length === 0)
+      return failure(StatusCode.WORKFLOW_INVALID_ARGUMENT, 'no workflows in the request');
+    const app = this.app(ref);
+    const seen = new Set<string>();
+    const patched: StoredWorkflow[] = [];
+    const at = this.now().toISOString();
+    for (const draft of drafts) {
+      if (seen.has(draft.id)) {
+        return failure(
+          StatusCode.WORKFLOW_DUPLICATE,
+          `workflow '${draft.id}' appears twice in the request`,
+        );
+      }
+      seen.add(draft.id);
+      const current = this.getWorkflow(ref, draft.id);
+      if (!current.ok) return current;
+      const next = applyPatch(current.value, draft, action);
+      if (!next.ok) return next;
+      const shape = checkWorkflowShape(next.value);
+      if (shape) return { ok: false, status: shape };
+      const models = resolveModels(draft.id, next.value.nodes, this.catalog);
+      if (!models.ok) return models;
+      patched.push({
+        ...current.value,
+        ...next.value,
+        nodes: models.nodes,
+        modified_at: at,
+        version: { id: newVersionId(), created_at: at },
+      });
+    }
+    const before = patched.map((wf) => app.workflows[wf.id] as StoredWorkflow);
+    for (const wf of patched) app.workflows[wf.id] = wf;
+    const undo = () => {
+      for (const wf of before) app.workflows[wf.id] = wf;
+    };
+    return { ok: true, value: patched, undo };
+  }
+
+  deleteWorkflows(ref: AppRef, ids: readonly string[], deleteAll: boolean): Write<string[]> {
+    const app = this.app(ref);
+    let doomed: string[];
+    if (deleteAll) {
+      doomed = Object.keys(app.workflows);
+    } else {
+      if (ids.length === 0) {
+        return failure(
+          StatusCode.WORKFLOW_INVALID_ARGUMENT,
+          'no workflow ids given (set ids, or delete_all)',
+        );
+      }
+      for (const id of ids) {
+        if (!Object.hasOwn(app.workflows, id)) {
+          return failure(
+            StatusCode.WORKFLOW_DOES_NOT_EXIST,
+            `workflow '${id}' not found in app '${ref.app_id}'`,
+          );
+        }
+      }
+      doomed = [...new Set(ids)];
+    }
+    const removed = doomed.map((id) => app.workflows[id] as StoredWorkflow);
+    for (const id of doomed) delete app.workflows[id];
+    const undo = () => {
+      for (const wf of removed) app.workflows[wf.id] = wf;
+    };
+    return { ok: true, value: doomed, undo };
+  }
+
+  /** The whole state, for persist.ts. Shares structure with the live store: serialise it at once. */
+  snapshot(): StateFile {
+    const apps: StateFile['apps'] = {};
+    for (const [key, app] of this.apps) {
+      // Apps made by reads alone hold nothing worth keeping.
+      if (Object.keys(app.workflows).length > 0) apps[key] = app;
+    }
+    return { format: STATE_FORMAT, version: STATE_VERSION, apps };
+  }
+
+  /** Replaces the state with a loaded one (persist.ts has checked its shape). */
+  restore(state: StateFile): void {
+    this.apps = new Map(
+      Object.values(state.apps).map((app) => [
+        appKey(app),
+        { ...app, workflows: { ...app.workflows } },
+      ]),
+    );
+  }
+}
+
+/** What a patch makes of a workflow, before validation. */
+function applyPatch(
+  current: StoredWorkflow,
+  draft: WorkflowDraft,
+  action: PatchAction,
+): { ok: true; value: StoredWorkflow } | Failure {
+  if (action === 'remove') {
+    // The API's 'remove' only takes the workflow image away, given its current url.
+    const currentUrl = typeof current.image?.url === 'string' ? current.image.url : '';
+    const url = typeof draft.image?.url === 'string' ? draft.image.url : '';
+    if (!url || url !== currentUrl) {
+      return failure(
+        StatusCode.WORKFLOW_INVALID_ARGUMENT,
+        `action 'remove' on workflow '${draft.id}' needs image.url set to the workflow's current image url`,
+      );
+    }
+    return { ok: true, value: { ...current, image: null } };
+  }
+  if (action === 'overwrite') {
+    return {
+      ok: true,
+      value: {
+        ...current,
+        // An empty list can't be told from "not sent" in proto3: keep the nodes then.
+        nodes: draft.nodes.length > 0 ? (draft.nodes as StoredNode[]) : current.nodes,
+        description: draft.description,
+        notes: draft.notes,
+        metadata: draft.metadata ?? current.metadata,
+        visibility: draft.visibility || current.visibility,
+        use_cases: [...draft.use_cases],
+        check_consents: [...draft.check_consents],
+        image: draft.image ?? current.image,
+      },
+    };
+  }
+  const nodes: NodeDraft[] = [...current.nodes];
+  for (const node of draft.nodes) {
+    const at = nodes.findIndex((n) => n.id === node.id);
+    if (at >= 0) nodes[at] = node;
+    else nodes.push(node);
+  }
+  return {
+    ok: true,
+    value: {
+      ...current,
+      nodes: nodes as StoredNode[],
+      description: draft.description || current.description,
+      notes: draft.notes || current.notes,
+      metadata: mergeMetadata(current.metadata, draft.metadata),
+      visibility: draft.visibility || current.visibility,
+      use_cases: draft.use_cases.length > 0 ? [...draft.use_cases] : current.use_cases,
+      check_consents:
+        draft.check_consents.length > 0 ? [...draft.check_consents] : current.check_consents,
+      image: draft.image ?? current.image,
+    },
+  };
+}
+
+/** Keys merge at every depth; a non-object value (lists included) replaces what was there. */
+function mergeMetadata(current: JsonObject | null, patch: JsonObject | null): JsonObject | null {
+  if (!patch) return current;
+  const merged: JsonObject = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    const old = merged[key];
+    merged[key] =
+      isJsonObject(old) && isJsonObject(value) ? (mergeMetadata(old, value) as JsonObject) : value;
+  }
+  return merged;
+}

@@ -1,0 +1,128 @@
+/**
+ * The API's checks on a workflow it is asked to store, in the API's order of
+ * severity: malformed arguments (22104), then the graph (22107), then the
+ * models (21200). Each returns the first problem as a status whose details
+ * name the culprit, or null when the workflow is acceptable.
+ */
+import type { ModelCatalog } from './models.js';
+import type { NodeDraft, StoredNode } from './state-types.js';
+import { StatusCode, status, type EmulatorStatus } from './status.js';
+
+export const ID_PATTERN = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
+export const MAX_ID_LENGTH = 48;
+export const MAX_NODES = 20;
+
+export function checkId(what: string, id: string): EmulatorStatus | null {
+  if (!id) return status(StatusCode.WORKFLOW_INVALID_ARGUMENT, `${what} id is required`);
+  if (id.length > MAX_ID_LENGTH) {
+    return status(
+      StatusCode.WORKFLOW_INVALID_ARGUMENT,
+      `${what} id '${id}' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`,
+    );
+  }
+  if (!ID_PATTERN.test(id)) {
+    return status(
+      StatusCode.WORKFLOW_INVALID_ARGUMENT,
+      `${what} id '${id}' is invalid: use letters and digits, separated by single '-' or '_'`,
+    );
+  }
+  return null;
+}
+
+/** Ids, node count and node fields (22104), then the graph (22107). */
+export function checkWorkflowShape(workflow: {
+  id: string;
+  nodes: readonly NodeDraft[];
+}): EmulatorStatus | null {
+  const idProblem = checkId('workflow', workflow.id);
+  if (idProblem) return idProblem;
+  const { nodes } = workflow;
+  if (nodes.length === 0) {
+    return status(StatusCode.WORKFLOW_INVALID_ARGUMENT, `workflow '${workflow.id}' has no nodes`);
+  }
+  if (nodes.length > MAX_NODES) {
+    return status(
+      StatusCode.WORKFLOW_INVALID_ARGUMENT,
+      `workflow '${workflow.id}' has ${nodes.length} nodes; the maximum is ${MAX_NODES}`,
+    );
+  }
+  for (const node of nodes) {
+    const nodeProblem = checkId(`node of workflow '${workflow.id}': node`, node.id);
+    if (nodeProblem) return nodeProblem;
+    if (!node.model.id) {
+      return status(
+        StatusCode.WORKFLOW_INVALID_ARGUMENT,
+        `node '${node.id}' of workflow '${workflow.id}' has no model id`,
+      );
+    }
+  }
+  return checkGraph(workflow.id, nodes);
+}
+
+function checkGraph(workflowId: string, nodes: readonly NodeDraft[]): EmulatorStatus | null {
+  const invalid = (details: string) =>
+    status(StatusCode.WORKFLOW_INVALID_GRAPH, `workflow '${workflowId}': ${details}`);
+  const ids = new Set<string>();
+  for (const node of nodes) {
+    if (ids.has(node.id)) return invalid(`duplicate node id '${node.id}'`);
+    ids.add(node.id);
+  }
+  for (const node of nodes) {
+    for (const input of node.node_inputs) {
+      if (input === node.id) return invalid(`node '${node.id}' takes itself as input`);
+      if (!ids.has(input))
+        return invalid(
+          `node '${node.id}' takes input from '${input}', which is not a node of this workflow`,
+        );
+    }
+  }
+  const cycle = findCycle(nodes);
+  return cycle ? invalid(`cycle ${cycle.join(' -> ')}`) : null;
+}
+
+/** A cycle's path (first node repeated at the end), or null. Deterministic: nodes in request order. */
+function findCycle(nodes: readonly NodeDraft[]): string[] | null {
+  const inputsOf = new Map(nodes.map((n) => [n.id, n.node_inputs]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    const seen = state.get(id);
+    if (seen === 'done') return null;
+    if (seen === 'visiting') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const input of inputsOf.get(id) ?? []) {
+      const found = visit(input);
+      if (found) return found;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const node of nodes) {
+    const found = visit(node.id);
+    // Walked along inputs, so the path runs consumer → producer; print data-flow order.
+    if (found) return found.reverse();
+  }
+  return null;
+}
+
+/** Resolves every node's model version (empty → latest); 21200 naming the first unknown one. */
+export function resolveModels(
+  workflowId: string,
+  nodes: readonly NodeDraft[],
+  catalog: ModelCatalog,
+): { ok: true; nodes: StoredNode[] } | { ok: false; status: EmulatorStatus } {
+  const resolved: StoredNode[] = [];
+  for (const node of nodes) {
+    const found = catalog.resolve(node.model.id, node.model.version_id);
+    if (!found) {
+      const details = catalog.find(node.model.id)
+        ? `model version '${node.model.version_id}' of model '${node.model.id}' (node '${node.id}' of workflow '${workflowId}') does not exist`
+        : `model '${node.model.id}' (node '${node.id}' of workflow '${workflowId}') does not exist`;
+      return { ok: false, status: status(StatusCode.MODEL_DOES_NOT_EXIST, details) };
+    }
+    resolved.push({ ...node, model: { id: found.model.id, version_id: found.version.id } });
+  }
+  return { ok: true, nodes: resolved };
+}
