@@ -1,0 +1,220 @@
+/**
+ * From an environment to a working ClarifaiApi: the in-process emulator over
+ * loopback, or a remote endpoint with the TLS rule, the PAT and the rate
+ * limit. Every fallible check (endpoint, key, CA file, settings) runs before
+ * the first call.
+ *
+ * Proxies: grpc-js itself honours grpc_proxy, https_proxy and http_proxy (in
+ * that order; http:// proxy URLs only) and skips hosts listed in no_grpc_proxy
+ * or no_proxy. We switch that off for loopback targets: a proxy cannot reach
+ * this machine's loopback, and local traffic must stay local.
+ */
+import { readFileSync } from 'node:fs';
+import { redactSecrets, registerSecret } from '../secrets.js';
+import type { Environment, RemoteEnvironment } from '../spec/types.js';
+import { ClarifaiClient } from './client.js';
+import type { ClientOptions } from './client.js';
+import { AuthError, ClientConfigError } from './errors.js';
+import { loadClarifaiPackage } from './proto.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, parseRateLimit } from './rate-limit.js';
+import type { RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { chooseTransport, isLoopbackHost, parseEndpoint } from './tls.js';
+import type { ClarifaiApi } from './types.js';
+
+export const DEFAULT_DEADLINE_MS = 30_000;
+export const DEFAULT_LIST_DEADLINE_MS = 120_000;
+
+/** A model the in-process emulator should know (the emulator's KnownModel). */
+export interface KnownModel {
+  id: string;
+  version: string;
+  user_id?: string;
+  app_id?: string;
+  name?: string;
+  model_type_id?: string;
+}
+
+export interface ConnectOptions {
+  knownModels?: KnownModel[];
+  /** Where --verbose lines go (stderr in the CLI). */
+  log?: (line: string) => void;
+  verbose?: boolean;
+  /** Requests per second; 0 = unlimited. Default: VTR_WF_RATE_LIMIT, else 12 remote / unlimited in-process. */
+  ratePerSecond?: number;
+  concurrency?: number;
+  /** Per-attempt deadline for reads and writes (list pages get 4× this, or 120 s by default). */
+  deadlineMs?: number;
+  listDeadlineMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Tests: a fake clock's sleep, a fixed random. */
+  clock?: ClientOptions['clock'];
+  random?: () => number;
+}
+
+export type ConnectedApi = ClarifaiApi & {
+  /** Print each of these (to stderr) every time: e.g. plaintext to a remote host. */
+  warnings: string[];
+  /** Attempts running right now. */
+  readonly inFlight: number;
+  close(): Promise<void>;
+};
+
+export async function connect(env: Environment, opts: ConnectOptions = {}): Promise<ConnectedApi> {
+  return env.kind === 'emulator' ? connectInProcess(env, opts) : connectRemote(env, opts);
+}
+
+async function connectInProcess(
+  env: Extract<Environment, { kind: 'emulator' }>,
+  opts: ConnectOptions,
+): Promise<ConnectedApi> {
+  const rate = opts.ratePerSecond ?? rateFromEnv() ?? 0;
+  const { startEmulator } = await import('../emulator/server.js');
+  const emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    statePath: env.state,
+    ...(opts.knownModels ? { knownModels: opts.knownModels } : {}),
+  });
+  let client: ClarifaiClient;
+  try {
+    const { grpc } = loadClarifaiPackage();
+    client = new ClarifaiClient({
+      ...clientBasics(env.name, opts, rate),
+      target: `127.0.0.1:${emulator.port}`,
+      credentials: grpc.credentials.createInsecure(),
+      userApp: { user_id: env.user_id, app_id: env.app_id },
+      channelOptions: { 'grpc.enable_http_proxy': 0 },
+    });
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+  opts.log?.(
+    `emulator (in-process) on 127.0.0.1:${emulator.port}, app ${env.user_id}/${env.app_id}`,
+  );
+  return withClose(client, [], () => emulator.close());
+}
+
+async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Promise<ConnectedApi> {
+  const endpoint = parseEndpoint(env.endpoint);
+  if (!endpoint) {
+    throw new ClientConfigError(
+      `environment "${env.name}": endpoint "${env.endpoint}" is not host:port (e.g. api.clarifai.com:443)`,
+    );
+  }
+  const loopback = isLoopbackHost(endpoint.host);
+  const transport = chooseTransport(endpoint, env.tls, env.name);
+
+  const rawKey = process.env[env.pat_env];
+  const pat = rawKey?.trim();
+  if (rawKey) registerSecret(rawKey);
+  if (!pat)
+    throw new AuthError({ variable: env.pat_env, environment: env.name, reason: 'missing' });
+  registerSecret(pat);
+  if (/[\r\n\0]/.test(pat)) {
+    throw new ClientConfigError(
+      `the key in ${env.pat_env} contains a line break; it must be a single line`,
+    );
+  }
+
+  let rate = opts.ratePerSecond ?? rateFromEnv();
+  // The real API is always paced: "unlimited" is only honoured for a server on this machine.
+  if (rate === undefined || (rate === 0 && !loopback && opts.ratePerSecond === undefined)) {
+    rate = DEFAULT_RATE_PER_SECOND;
+  }
+
+  const { grpc } = loadClarifaiPackage();
+  let credentials;
+  if (transport.secure) {
+    let ca: Buffer | undefined;
+    if (env.ca_file) {
+      try {
+        ca = readFileSync(env.ca_file);
+      } catch (e) {
+        throw new ClientConfigError(
+          `environment "${env.name}": cannot read ca_file ${env.ca_file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
+      }
+    }
+    credentials = grpc.credentials.createSsl(ca ?? null);
+  } else {
+    credentials = grpc.credentials.createInsecure();
+  }
+
+  const client = new ClarifaiClient({
+    ...clientBasics(env.name, opts, rate),
+    target: endpoint.target,
+    credentials,
+    userApp: { user_id: env.user_id, app_id: env.app_id },
+    pat,
+    patVariable: env.pat_env,
+    ...(loopback ? { channelOptions: { 'grpc.enable_http_proxy': 0 } } : {}),
+  });
+  opts.log?.(
+    redactSecrets(
+      `connecting to ${endpoint.target} (${transport.secure ? 'TLS' : 'plaintext'}), app ${env.user_id}/${env.app_id}, ` +
+        `key from ${env.pat_env}, ${rate > 0 ? `${rate} req/s` : 'no rate limit'}`,
+    ),
+  );
+  return withClose(client, transport.warning ? [transport.warning] : [], async () => {});
+}
+
+function clientBasics(
+  environmentName: string,
+  opts: ConnectOptions,
+  ratePerSecond: number,
+): Omit<ClientOptions, 'target' | 'credentials' | 'userApp'> {
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  return {
+    environmentName,
+    ratePerSecond,
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    deadlineMs,
+    listDeadlineMs:
+      opts.listDeadlineMs ?? (opts.deadlineMs ? opts.deadlineMs * 4 : DEFAULT_LIST_DEADLINE_MS),
+    retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
+    ...(opts.verbose && opts.log ? { log: opts.log } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
+  };
+}
+
+function rateFromEnv(): number | undefined {
+  try {
+    return parseRateLimit(process.env.VTR_WF_RATE_LIMIT);
+  } catch (e) {
+    throw new ClientConfigError((e as Error).message);
+  }
+}
+
+/** The client, plus warnings and a close() that also stops what connect started. */
+function withClose(
+  client: ClarifaiClient,
+  warnings: string[],
+  stop: () => Promise<void>,
+): ConnectedApi {
+  let closing: Promise<void> | undefined;
+  return {
+    warnings,
+    get callCount() {
+      return client.callCount;
+    },
+    get inFlight() {
+      return client.inFlight;
+    },
+    listWorkflows: () => client.listWorkflows(),
+    getWorkflow: (id) => client.getWorkflow(id),
+    postWorkflows: (workflows) => client.postWorkflows(workflows),
+    patchWorkflows: (workflows, action) => client.patchWorkflows(workflows, action),
+    deleteWorkflows: (ids) => client.deleteWorkflows(ids),
+    getModelVersion: (model, version) => client.getModelVersion(model, version),
+    close: () => {
+      closing ??= (async () => {
+        client.close();
+        await stop();
+      })();
+      return closing;
+    },
+  };
+}
