@@ -1,12 +1,187 @@
+/**
+ * `vtr-wf apply -e ENV [ID…]` / `apply PLANFILE`: make the live app match the
+ * specs, or exactly a saved plan. Light at the top; the work loads inside the
+ * action. The order of checks, the lease and the writes live in
+ * ops/apply-plan.ts; this file talks to the person and sets the exit code.
+ */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, EXIT_ERROR } from '../common.js';
+import { Option } from 'commander';
+import { existsSync } from 'node:fs';
+import {
+  addCommonOptions,
+  action,
+  err,
+  out,
+  useColor,
+  UserError,
+  EXIT_ERROR,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+} from '../common.js';
+import type { CommonOptions } from '../common.js';
+import { splitIds } from './plan.js';
 
-// Placeholder: implemented by its issue.
+interface ApplyFlags extends CommonOptions {
+  env?: string;
+  autoApprove: boolean;
+  prune: boolean;
+  allowEmpty: boolean;
+  adopt?: string[];
+  lock: boolean;
+}
+
 export function defineApply(program: Command): void {
-  addCommonOptions(program.command('apply').description('apply (not implemented yet)')).action(
-    action(async () => {
-      err('vtr-wf apply: not implemented yet');
-      return EXIT_ERROR;
-    }),
-  );
+  addCommonOptions(
+    program
+      .command('apply')
+      .description('make the live app match the specs (-e ENV), or exactly a saved plan (PLANFILE)')
+      .argument('[targets...]', 'workflow ids to limit the apply to, or one plan file saved by `plan --out`')
+      .option('-e, --env <name>', 'the environment to apply to (optional with a plan file; must match it)')
+      .option('--auto-approve', 'apply without asking (required off a terminal, except with a plan file)', false)
+      .option('--prune', "also delete this project's workflows that no spec declares", false)
+      .option('--allow-empty', 'with --prune and no specs at all, delete anyway', false)
+      .option('--adopt <ids...>', 'take over these unmarked live workflows: add the mark and nothing else')
+      .addOption(new Option('--no-lock', 'do not take the lease (another apply may write at the same time)')),
+  ).action(action(runApply));
+}
+
+/** Workflow ids cannot hold `.`, `/` or `\`, so such an argument is a path. */
+function looksLikePlanFile(target: string, envGiven: boolean): boolean {
+  return /[./\\]/.test(target) || (!envGiven && existsSync(target));
+}
+
+async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
+  const cwd = process.cwd();
+  const planFile = targets.length === 1 && looksLikePlanFile(targets[0] as string, Boolean(flags.env)) ? targets[0] : undefined;
+  const adopt = splitIds(flags.adopt);
+  if (planFile !== undefined && (flags.prune || flags.allowEmpty || adopt.length > 0)) {
+    throw new UserError('a plan file fixes what to apply: --prune, --allow-empty and --adopt belong to `plan`');
+  }
+  if (planFile === undefined && targets.some((t) => looksLikePlanFile(t, true))) {
+    throw new UserError('apply takes one plan file, or workflow ids with -e ENV — not both');
+  }
+  if (planFile === undefined && !flags.env) {
+    throw new UserError('which environment? give -e ENV, or a plan file saved by `vtr-wf plan --out FILE`');
+  }
+  const interactive = Boolean(process.stdin.isTTY);
+  if (planFile === undefined && !flags.autoApprove && !interactive) {
+    throw new UserError(
+      'not a terminal, so there is no one to ask: pass --auto-approve, or apply a saved plan (`vtr-wf plan --out FILE`, then `vtr-wf apply FILE`)',
+    );
+  }
+
+  // Until writing starts, Ctrl-C simply stops: nothing has been written.
+  const quit = () => {
+    err('\nInterrupted; nothing was written.');
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.on('SIGINT', quit);
+
+  const log = (line: string) => err(line);
+  const color = useColor(flags);
+  const stderrColor = useColor(flags, process.stderr);
+  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { preloadClient, connectEnvironment } = await import('../../ops/connect-environment.js');
+  const { loadProjectFor, environmentNamed, configDiagnostics } = await import('../../ops/project.js');
+  preloadClient();
+  const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
+
+  let plan: import('../../plan/types.js').Plan;
+  let envName: string;
+  let freshLive: ReadonlyMap<string, import('../../clarifai/types.js').ApiWorkflow> | undefined;
+  let api: Awaited<ReturnType<typeof connectEnvironment>>;
+
+  if (planFile !== undefined) {
+    // A saved plan does not depend on today's specs, only on the config's environments.
+    if (printDiagnostics(configDiagnostics(project, cwd), { color: stderrColor, cwd })) return EXIT_ERROR;
+    const { readPlanFile, planTargetMismatch } = await import('../../apply/plan-file.js');
+    plan = await readPlanFile(planFile);
+    const mismatch = planTargetMismatch(plan, { config: project.config, ...(flags.env ? { envName: flags.env } : {}) });
+    if (mismatch) throw new UserError(`refusing to apply ${planFile}: ${mismatch}; nothing was written`);
+    envName = plan.environment;
+    api = await connectEnvironment(project, environmentNamed(project, envName), { verbose: flags.verbose, log });
+  } else {
+    envName = flags.env as string;
+    if (printDiagnostics(project.diagnostics, { color: stderrColor, cwd })) return EXIT_ERROR;
+    const env = environmentNamed(project, envName);
+    api = await connectEnvironment(project, env, { verbose: flags.verbose, log });
+    try {
+      const { planWithConnection } = await import('../../ops/plan-environment.js');
+      const result = await planWithConnection(project, envName, api, {
+        ids: targets,
+        prune: flags.prune,
+        allowEmpty: flags.allowEmpty,
+        adopt,
+      });
+      const planDiagnostics = result.diagnostics.filter((d) => !project.diagnostics.includes(d));
+      if (printDiagnostics(planDiagnostics, { color: stderrColor, cwd }) || !result.plan) {
+        await api.close();
+        return EXIT_ERROR;
+      }
+      plan = result.plan;
+      freshLive = result.live?.raw;
+    } catch (e) {
+      await api.close();
+      throw e;
+    }
+  }
+
+  try {
+    const { renderPlanText } = await import('../../render/plan-text.js');
+    const hasChanges = plan.changes.length > 0;
+    const prompting = hasChanges && planFile === undefined && !flags.autoApprove;
+    if (flags.format === 'text') out(renderPlanText(plan, { color }));
+    else if (prompting) err(renderPlanText(plan, { color: stderrColor }));
+
+    if (prompting) {
+      const { askApproval } = await import('../../apply/terminal.js');
+      const answer = await askApproval();
+      if (answer === 'interrupted') quit();
+      if (answer !== 'approved') {
+        err('Apply cancelled; nothing was written.');
+        return EXIT_ERROR;
+      }
+      // A person took their time: the plan's read is no longer fresh.
+      freshLive = undefined;
+    }
+
+    const { applyPlan } = await import('../../ops/apply-plan.js');
+    const { stopOnCtrlC, progressOnTerminal } = await import('../../apply/terminal.js');
+    process.off('SIGINT', quit);
+    const interrupt = stopOnCtrlC(log);
+    const progress = progressOnTerminal();
+    let result;
+    try {
+      result = await applyPlan({
+        config: project.config,
+        plan,
+        api,
+        lock: flags.lock,
+        signal: interrupt.signal,
+        log,
+        ...(freshLive ? { freshLive } : {}),
+        ...(progress ? { onProgress: progress } : {}),
+      });
+    } finally {
+      interrupt.dispose();
+    }
+    const { report, backups } = result;
+    if (backups.length > 0) {
+      const { relative, dirname } = await import('node:path');
+      log(`Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`);
+    }
+    for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
+    if (flags.format === 'json') {
+      const { renderReportJson } = await import('../../render/report-json.js');
+      out(renderReportJson(report));
+    } else {
+      const { renderReportText } = await import('../../render/report-text.js');
+      out(renderReportText(report, { color }));
+    }
+    if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
+    if (report.interrupted) return EXIT_INTERRUPTED;
+    return report.failed.length > 0 || report.not_attempted.length > 0 ? EXIT_ERROR : EXIT_OK;
+  } finally {
+    await api.close();
+  }
 }

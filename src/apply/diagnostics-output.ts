@@ -1,0 +1,15 @@
+/**
+ * Plan-time problems (invalid specs, unmanaged conflicts, missing model
+ * versions) go to stderr in validate's text format, so a user reads one
+ * format everywhere. Returns whether any is an error.
+ */
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { renderValidateText } from '../render/validate-text.js';
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], opts: { color: boolean; cwd: string }): boolean {
+  if (diagnostics.length > 0) {
+    const text = renderValidateText(sortDiagnostics(diagnostics), { color: opts.color });
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+  return hasErrors(diagnostics);
+}

@@ -1,0 +1,140 @@
+/**
+ * The library's `apply`: makes the live app match a Plan, or writes nothing.
+ *
+ * Order, and why:
+ *  1. No changes → nothing at all (not even the lease).
+ *  2. A plan not read just now (a saved plan, or one a person looked at for a
+ *     while) is checked against live fingerprints first: a stale plan is
+ *     refused with zero writes, naming the drifted ids.
+ *  3. The lease (unless --no-lock), then the fingerprints again under it: the
+ *     check and the writes must happen under one lease, or another run could
+ *     slip its writes in between.
+ *  4. Backups of everything about to be overwritten or deleted, from that read.
+ *  5. Batched writes (executor.ts), then a re-read confirming the result.
+ *  6. The lease is released whatever happened (failure, Ctrl-C).
+ */
+import { describeDrift, findDrift } from '../apply/drift.js';
+import { backupDirectory, writeBackups } from '../apply/backups.js';
+import { executeChanges } from '../apply/executor.js';
+import { acquireLease, type Lease } from '../apply/lease.js';
+import { readWorkflows } from '../apply/read-workflows.js';
+import { buildReport } from '../apply/report.js';
+import type { Report } from '../apply/types.js';
+import { verifyApplied } from '../apply/verify.js';
+import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Config } from '../spec/types.js';
+
+export interface ApplyRequest {
+  config: Pick<Config, 'dir' | 'project' | 'models' | 'environments'>;
+  plan: Plan;
+  api: ClarifaiApi;
+  /**
+   * The live workflows the plan was made from, when it was made moments ago
+   * in this process with no pause: they stand in for a pre-lease re-read.
+   */
+  freshLive?: ReadonlyMap<string, ApiWorkflow>;
+  /** false: --no-lock. */
+  lock: boolean;
+  signal?: AbortSignal;
+  onProgress?: (settled: number, total: number) => void;
+  /** Warnings and notes for people (stderr in the CLI). */
+  log?: (line: string) => void;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+/** The plan no longer matches the live app: refused, nothing written. */
+export class StalePlanError extends Error {
+  readonly userFacing = true;
+  constructor(
+    readonly drifted: string[],
+    details: string,
+  ) {
+    super(
+      `the plan is stale: ${drifted.length} workflow${drifted.length === 1 ? '' : 's'} changed since it was made ` +
+        `(${drifted.join(', ')}); nothing was written — run \`vtr-wf plan\` again\n${details}`,
+    );
+    this.name = 'StalePlanError';
+  }
+}
+
+export interface ApplyResult {
+  report: Report;
+  /** Backup files written, absolute paths. */
+  backups: string[];
+}
+
+export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
+  const { plan, api } = request;
+  const changes = plan.changes;
+  const callsBefore = api.callCount;
+  if (changes.length === 0) {
+    return { report: buildReport([], [], { api_calls: 0 }), backups: [] };
+  }
+  const touched = [...new Set([...changes.map((c) => c.id), ...Object.keys(plan.fingerprints)])];
+
+  let live: ReadonlyMap<string, ApiWorkflow | null> | undefined = request.freshLive
+    ? new Map(touched.map((id) => [id, request.freshLive?.get(id) ?? null]))
+    : undefined;
+  if (!live) live = await checkedRead(api, plan, touched);
+
+  let lease: Lease | undefined;
+  if (request.lock) {
+    lease = await acquireLease(api, { config: request.config, envName: plan.environment });
+    request.log?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
+  }
+  let releaseWarning: string | null = null;
+  try {
+    if (lease) live = await checkedRead(api, plan, touched);
+    const overwritten = changes
+      .filter((c) => c.action !== 'create')
+      .map((c) => live?.get(c.id))
+      .filter((w): w is ApiWorkflow => w !== undefined && w !== null);
+    const backups = await writeBackups(backupDirectory(request.config.dir, plan.environment), overwritten);
+
+    const run = await executeChanges(api, changes, {
+      project: plan.project,
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.batchSize ? { batchSize: request.batchSize } : {}),
+      ...(request.concurrency ? { concurrency: request.concurrency } : {}),
+    });
+    let outcomes = run.outcomes;
+    const warnings: string[] = [];
+    // After Ctrl-C no new reads either: the user asked to stop.
+    if (!run.interrupted) {
+      const verified = await verifyApplied(api, changes, outcomes, plan.project);
+      outcomes = verified.outcomes;
+      warnings.push(...verified.warnings);
+    }
+    if (lease) {
+      releaseWarning = await lease.release();
+      lease = undefined;
+    }
+    if (releaseWarning) warnings.push(releaseWarning);
+    const report = buildReport(changes, outcomes, {
+      api_calls: api.callCount - callsBefore,
+      interrupted: run.interrupted,
+      warnings,
+    });
+    return { report, backups };
+  } finally {
+    if (lease) {
+      releaseWarning = await lease.release();
+      if (releaseWarning) request.log?.(`warning: ${releaseWarning}`);
+    }
+  }
+}
+
+/** Re-reads the touched workflows and refuses if any drifted from the plan's fingerprints. */
+async function checkedRead(
+  api: ClarifaiApi,
+  plan: Plan,
+  touched: readonly string[],
+): Promise<ReadonlyMap<string, ApiWorkflow | null>> {
+  const live = await readWorkflows(api, touched);
+  const drift = findDrift(plan.fingerprints, live);
+  if (drift.length > 0) throw new StalePlanError(drift.map((d) => d.id), describeDrift(drift));
+  return live;
+}

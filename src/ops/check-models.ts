@@ -1,0 +1,62 @@
+/**
+ * Plan-time check that every model version the desired workflows pin exists:
+ * one GetModelVersion per distinct (owner, model, version), however many
+ * nodes name it, so a missing one is a clear error naming the workflow, node,
+ * model and version — not a 21200 halfway through apply.
+ */
+import type { UnplacedDiagnostic } from '../diagnostic.js';
+import type { ClarifaiApi } from '../clarifai/types.js';
+import type { CanonicalModel, DesiredState } from '../plan/types.js';
+import type { LoadedSpec } from '../spec/types.js';
+
+export const MODEL_VERSION_NOT_FOUND = 'model-version-not-found';
+
+export async function checkModelVersions(
+  api: ClarifaiApi,
+  desired: DesiredState,
+  specs: readonly LoadedSpec[],
+  inScope: (id: string) => boolean = () => true,
+): Promise<UnplacedDiagnostic[]> {
+  const lookups = new Map<string, Promise<boolean>>();
+  const exists = (model: CanonicalModel): Promise<boolean> => {
+    const key = JSON.stringify([model.user_id ?? '', model.app_id ?? '', model.id, model.version]);
+    let lookup = lookups.get(key);
+    if (!lookup) {
+      const owner = {
+        id: model.id,
+        ...(model.user_id ? { user_id: model.user_id } : {}),
+        ...(model.app_id ? { app_id: model.app_id } : {}),
+      };
+      lookup = api.getModelVersion(owner, model.version).then((found) => found !== null);
+      lookups.set(key, lookup);
+    }
+    return lookup;
+  };
+
+  const pending: Promise<UnplacedDiagnostic | null>[] = [];
+  for (const { workflow, source } of desired.workflows) {
+    if (!inScope(workflow.id)) continue;
+    const spec = specs.find((s) => s.source.file === source.file && s.source.document === source.document);
+    for (const node of workflow.nodes) {
+      pending.push(
+        exists(node.model).then((found) => {
+          if (found) return null;
+          const index = spec ? spec.spec.nodes.findIndex((n) => n.id === node.id) : -1;
+          const owner = node.model.user_id ? ` (owner ${node.model.user_id}/${node.model.app_id ?? ''})` : '';
+          return {
+            code: MODEL_VERSION_NOT_FOUND,
+            severity: 'error',
+            message:
+              `workflow \`${workflow.id}\`, node \`${node.id}\`: model \`${node.model.id}\`${owner} has no version ` +
+              `\`${node.model.version}\` in environment \`${desired.environment}\` (${desired.user_id}/${desired.app_id})`,
+            file: source.file,
+            document: source.document,
+            pointer: index >= 0 ? `/nodes/${index}/model` : '',
+            suggestion: 'check the version id, or pin another version in the catalog or the environment override',
+          } satisfies UnplacedDiagnostic;
+        }),
+      );
+    }
+  }
+  return (await Promise.all(pending)).filter((d): d is UnplacedDiagnostic => d !== null);
+}

@@ -1,0 +1,42 @@
+/**
+ * Opens the connection for one environment. The client is heavy (grpc-js, the
+ * proto), so it is imported only here, on first use — `validate` never pays
+ * for it. The in-process emulator learns every model the project names.
+ */
+import type { ConnectedApi } from '../clarifai/connect.js';
+import { namedModels } from '../spec/effective-model.js';
+import type { Project } from '../spec/project.js';
+import type { Environment } from '../spec/types.js';
+
+export interface ConnectionOptions {
+  verbose?: boolean;
+  /** Verbose lines and connection warnings (stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+let clientModule: Promise<typeof import('../clarifai/connect.js')> | undefined;
+
+/** Starts loading the client now, so module loading overlaps with reading specs. */
+export function preloadClient(): void {
+  clientModule ??= import('../clarifai/connect.js');
+  // A failure surfaces when connectEnvironment awaits it.
+  clientModule.catch(() => undefined);
+}
+
+export async function connectEnvironment(
+  project: Project,
+  env: Environment,
+  options: ConnectionOptions = {},
+): Promise<ConnectedApi> {
+  preloadClient();
+  const { connect } = await (clientModule as Promise<typeof import('../clarifai/connect.js')>);
+  const api = await connect(env, {
+    ...(env.kind === 'emulator'
+      ? { knownModels: namedModels(project.config, project.specs.flatMap((s) => s.spec.nodes)) }
+      : {}),
+    ...(options.verbose ? { verbose: true } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  for (const warning of api.warnings) options.log?.(`warning: ${warning}`);
+  return api;
+}

@@ -1,0 +1,42 @@
+/**
+ * The spec loader as plan and apply use it: load the project, place
+ * diagnostics the core reports by JSON pointer, and tell config errors (which
+ * stop everything) from spec errors (which a saved plan does not depend on).
+ */
+import { relative } from 'node:path';
+import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
+import { loadProject, placeDiagnostics, type Project } from '../spec/project.js';
+import type { Environment } from '../spec/types.js';
+import { nearestName } from '../plan/nearest.js';
+
+export type { Project };
+
+export async function loadProjectFor(opts: { cwd: string; config?: string }): Promise<Project> {
+  return loadProject({ cwd: opts.cwd, ...(opts.config ? { config: opts.config } : {}) });
+}
+
+export function place(project: Project, unplaced: readonly UnplacedDiagnostic[]): Diagnostic[] {
+  return placeDiagnostics(project, unplaced);
+}
+
+/** Problems with vtr-wf.yaml itself (or no file at all): nothing can run without a config. */
+export function configDiagnostics(project: Project, cwd: string): Diagnostic[] {
+  const configFile = relative(cwd, project.config.file);
+  return project.diagnostics.filter((d) => d.file === configFile || d.file === '');
+}
+
+/** The named environment, or a user-facing error listing the defined ones. */
+export function environmentNamed(project: Project, name: string): Environment {
+  const environments = project.config.environments;
+  const env = Object.hasOwn(environments, name) ? environments[name] : undefined;
+  if (env) return env;
+  const known = Object.keys(environments);
+  const nearest = nearestName(name, known);
+  throw Object.assign(
+    new Error(
+      `unknown environment \`${name}\`; vtr-wf.yaml defines ${known.length ? known.join(', ') : 'none'}` +
+        (nearest ? ` (did you mean \`${nearest}\`?)` : ''),
+    ),
+    { userFacing: true },
+  );
+}
