@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ModelRef } from '../spec/types.js';
+import { VTR_MODELS } from '../vtr-models.js';
+import { sdkYamlToSpecs } from './sdk-to-spec.js';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/import/${name}`, import.meta.url), 'utf8');
+
+const CATALOG: Record<string, ModelRef> = Object.fromEntries(
+  VTR_MODELS.map((m) => [m.alias, { id: m.id, version: m.version, role: m.role }]),
+);
+
+describe('sdkYamlToSpecs', () => {
+  it('turns catalog models into aliases and keeps output_info.params as node params', () => {
+    const result = sdkYamlToSpecs(fixture('vtr-declared-order.yml'), 'a.yml', CATALOG);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.workflows).toEqual([
+      {
+        document: 0,
+        spec: {
+          id: 'vtr-sdk-ordered',
+          nodes: [
+            { id: 'detect-concept', model: 'text-detector', inputs: [] },
+            { id: 'image-crop', model: 'cropper', inputs: ['detect-concept'] },
+            {
+              id: 'image-to-text',
+              model: 'text-recognizer',
+              inputs: ['image-crop'],
+              params: { min_value: 0.5, max_concepts: 20 },
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('accepts nodes in any order and keeps models outside the catalog inline, owner included', () => {
+    const result = sdkYamlToSpecs(fixture('vtr-out-of-order.yml'), 'b.yml', CATALOG);
+    expect(result.diagnostics).toEqual([]);
+    const spec = result.workflows[0]?.spec;
+    expect(spec?.nodes.map((n) => n.id)).toEqual([
+      'image-to-text',
+      'image-crop',
+      'detect-concept',
+      'custom-reader',
+    ]);
+    expect(spec?.nodes[3]).toEqual({
+      id: 'custom-reader',
+      model: {
+        id: 'acme-ocr-reader',
+        version: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+        user_id: 'acme',
+        app_id: 'models',
+      },
+      inputs: ['image-crop'],
+    });
+  });
+
+  it('without a catalog every model is inline', () => {
+    const result = sdkYamlToSpecs(fixture('vtr-declared-order.yml'), 'a.yml');
+    expect(result.workflows[0]?.spec.nodes[0]?.model).toEqual({
+      id: '2419e2eae04d04f820e5cf3aba42d0c7',
+      version: '75a5b92a0dec436a891b5ad224ac9170',
+      user_id: 'clarifai',
+      app_id: 'main',
+    });
+  });
+
+  it('reports unpinned versions as errors with their position, and converts nothing of that workflow', () => {
+    const result = sdkYamlToSpecs(fixture('unpinned.yml'), 'fixtures/unpinned.yml', CATALOG);
+    expect(result.workflows).toEqual([]);
+    const unpinned = result.diagnostics.filter((d) => d.code === 'import-unpinned-version');
+    expect(unpinned.map((d) => [d.severity, d.file, d.line, d.column, d.pointer])).toEqual([
+      ['error', 'fixtures/unpinned.yml', 12, 11, '/workflow/nodes/1/model'],
+      ['error', 'fixtures/unpinned.yml', 22, 11, '/workflow/nodes/2/model'],
+    ]);
+    expect(unpinned[0]?.message).toContain('would create this model');
+    expect(unpinned[1]?.message).toContain('`image-to-text`');
+  });
+
+  it('reports fields with no equivalent, with the nearest known key', () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      modle_extra: 1',
+      '      model:',
+      '        model_id: m',
+      '        model_version_id: v',
+      '        model_type_id: image-crop',
+      '        output_info: { params: { x: 1 }, fields_map: {} }',
+      '      node_inputs:',
+      '        - { node_id: b, extra: 2 }',
+      '    - id: b',
+      '      model: { model_id: m, model_version_id: v }',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'x.yml');
+    const summary = result.diagnostics.map((d) => [d.code, d.severity, d.line, d.pointer]);
+    expect(summary).toEqual([
+      ['import-unmapped-field', 'warning', 5, '/workflow/nodes/0/modle_extra'],
+      ['import-dropped-field', 'warning', 9, '/workflow/nodes/0/model/model_type_id'],
+      ['import-unmapped-field', 'warning', 10, '/workflow/nodes/0/model/output_info/fields_map'],
+      ['import-unmapped-field', 'warning', 12, '/workflow/nodes/0/node_inputs/0/extra'],
+    ]);
+    expect(result.workflows[0]?.spec.nodes[0]).toEqual({
+      id: 'a',
+      model: { id: 'm', version: 'v' },
+      inputs: ['b'],
+      params: { x: 1 },
+    });
+  });
+
+  it('reads an unquoted numeric id as the text written, with a warning', () => {
+    const text =
+      'workflow:\n  id: wf\n  nodes:\n    - id: a\n      model: { model_id: m, model_version_id: 0123 }\n';
+    const result = sdkYamlToSpecs(text, 'x.yml');
+    expect(result.workflows[0]?.spec.nodes[0]?.model).toEqual({ id: 'm', version: '0123' });
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['import-not-a-string', 'warning', 5, 47],
+    ]);
+  });
+
+  it('reports dangling inputs, duplicate nodes, bad ids, YAML errors and foreign files', () => {
+    const graph = [
+      'workflow:',
+      '  id: bad/id',
+      '  nodes:',
+      '    - id: a',
+      '      model: { model_id: m, model_version_id: v }',
+      '      node_inputs: [{ node_id: bb }]',
+      '    - id: b',
+      '      model: { model_id: m, model_version_id: v }',
+      '    - id: b',
+      '      model: { model_id: m, model_version_id: v }',
+    ].join('\n');
+    const result = sdkYamlToSpecs(graph, 'g.yml');
+    expect(result.workflows).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.suggestion])).toEqual([
+      ['import-invalid-id', 2, undefined],
+      ['import-unknown-input', 6, 'did you mean `b`?'],
+      ['import-duplicate-node', 9, undefined],
+    ]);
+    expect(sdkYamlToSpecs('workflow: [\n', 'y.yml').diagnostics[0]?.code).toBe(
+      'import-yaml-syntax',
+    );
+    expect(sdkYamlToSpecs('id: x\nnodes: []\n', 'z.yml').diagnostics[0]?.code).toBe(
+      'import-not-sdk-workflow',
+    );
+    expect(sdkYamlToSpecs('', 'e.yml').diagnostics[0]?.code).toBe('import-no-workflow');
+  });
+
+  it('matches the catalog only when named owners agree', () => {
+    const catalog = { mine: { id: 'm', version: 'v', user_id: 'me', app_id: 'app' } };
+    const other =
+      'workflow:\n  id: wf\n  nodes:\n    - id: a\n      model: { model_id: m, model_version_id: v, user_id: you, app_id: app }\n';
+    expect(sdkYamlToSpecs(other, 'x.yml', catalog).workflows[0]?.spec.nodes[0]?.model).toEqual({
+      id: 'm',
+      version: 'v',
+      user_id: 'you',
+      app_id: 'app',
+    });
+    const same = other.replace('you', 'me');
+    expect(sdkYamlToSpecs(same, 'x.yml', catalog).workflows[0]?.spec.nodes[0]?.model).toBe('mine');
+  });
+});
