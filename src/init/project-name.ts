@@ -13,6 +13,7 @@ const FALLBACK_NAME = 'default';
 export function projectNameFromDir(dirName: string): string {
   const words = dirName
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // café → cafe, not caf-e
     .toLowerCase()
     .split(/[^0-9a-z]+/)
     .filter((w) => w !== '');
