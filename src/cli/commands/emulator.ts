@@ -1,12 +1,128 @@
+/**
+ * `vtr-wf emulator`: the embedded Clarifai-compatible emulator as a server.
+ * Prints exactly `listening on HOST:PORT` on stdout once it accepts calls
+ * (the actual port, for --port 0), logs calls to stderr with --verbose (never
+ * the key), and closes gracefully on SIGINT (exit 130) or SIGTERM (exit 0).
+ */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, EXIT_ERROR } from '../common.js';
+import type { KnownModel } from '../../emulator/models.js';
+import {
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  UserError,
+  action,
+  addCommonOptions,
+  err,
+  out,
+} from '../common.js';
 
-// Placeholder: implemented by its issue.
+interface EmulatorFlags {
+  port: string;
+  host: string;
+  state?: string;
+  requireKeyEnv?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  config?: string;
+  verbose: boolean;
+}
+
+const DEFAULT_PORT = '50051';
+const DEFAULT_HOST = '127.0.0.1';
+
 export function defineEmulator(program: Command): void {
-  addCommonOptions(program.command('emulator').description('emulator (not implemented yet)')).action(
-    action(async () => {
-      err('vtr-wf emulator: not implemented yet');
-      return EXIT_ERROR;
-    }),
-  );
+  const cmd = program
+    .command('emulator')
+    .description('run the embedded Clarifai-compatible emulator as a gRPC server')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option('--state <file>', 'keep state in this JSON file (default: in memory)')
+    .option('--require-key-env <var>', 'demand "authorization: Key <value of VAR>" on every call')
+    .option('--tls-cert <file>', 'serve TLS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key for --tls-cert');
+  addCommonOptions(cmd, ['text']).action(action(runEmulator));
+}
+
+async function runEmulator(flags: EmulatorFlags): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const { existsSync } = await import('node:fs');
+  const path = await import('node:path');
+
+  // Everything that can fail is checked before we listen.
+  const port = Number(flags.port);
+  if (!/^\d+$/.test(flags.port) || port > 65535) {
+    throw new UserError(`--port must be a whole number from 0 to 65535, got "${flags.port}"`);
+  }
+  let requireKey: string | undefined;
+  if (flags.requireKeyEnv !== undefined) {
+    requireKey = process.env[flags.requireKeyEnv];
+    if (!requireKey) {
+      throw new UserError(
+        `--require-key-env ${flags.requireKeyEnv}: the environment variable ${flags.requireKeyEnv} is not set`,
+      );
+    }
+    const { registerSecret } = await import('../../secrets.js');
+    registerSecret(requireKey);
+  }
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
+    throw new UserError('--tls-cert and --tls-key go together: give both, or neither');
+  }
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (flags.tlsCert !== undefined && flags.tlsKey !== undefined) {
+    const read = async (file: string, what: string) => {
+      try {
+        return await readFile(file);
+      } catch (e) {
+        throw new UserError(`cannot read the TLS ${what} ${file}: ${(e as Error).message}`);
+      }
+    };
+    tls = { cert: await read(flags.tlsCert, 'certificate'), key: await read(flags.tlsKey, 'key') };
+  }
+
+  const configFile = flags.config ?? (existsSync('vtr-wf.yaml') ? 'vtr-wf.yaml' : undefined);
+  let knownModels: KnownModel[] = [];
+  if (configFile !== undefined) {
+    const { projectModels } = await import('../../emulator/project-models.js');
+    try {
+      knownModels = projectModels(path.resolve(configFile));
+    } catch (e) {
+      throw new UserError(`cannot read the config ${configFile}: ${(e as Error).message}`);
+    }
+  }
+
+  const { startEmulator } = await import('../../emulator/server.js');
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator({
+      host: flags.host,
+      port,
+      ...(flags.state !== undefined ? { statePath: path.resolve(flags.state) } : {}),
+      ...(requireKey !== undefined ? { requireKey } : {}),
+      ...(tls ? { tls } : {}),
+      knownModels,
+      ...(flags.verbose ? { log: (line: string) => err(`emulator: ${line}`) } : {}),
+    });
+  } catch (e) {
+    if ((e as { userFacing?: boolean }).userFacing) throw e;
+    throw new UserError(`cannot listen on ${flags.host}:${port}: ${(e as Error).message}`);
+  }
+
+  const exitCode = await new Promise<number>((resolve) => {
+    const stop = (code: number) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      void emulator.close().then(() => resolve(code));
+    };
+    const onInt = stop(EXIT_INTERRUPTED);
+    const onTerm = stop(EXIT_OK);
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    if (flags.verbose) {
+      err(
+        `emulator: ${knownModels.length} project model version(s) known${flags.state ? `; state in ${flags.state}` : '; state in memory'}`,
+      );
+    }
+    out(`listening on ${emulator.address}`);
+  });
+  return exitCode;
 }
