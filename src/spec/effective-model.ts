@@ -32,7 +32,10 @@ export function namedModels(
   config: Pick<Config, 'models' | 'environments'>,
   nodes: Iterable<Pick<NodeSpec, 'model'>> = [],
 ): { id: string; version: string; user_id?: string; app_id?: string }[] {
-  const seen = new Map<string, { id: string; version: string; user_id?: string; app_id?: string }>();
+  const seen = new Map<
+    string,
+    { id: string; version: string; user_id?: string; app_id?: string }
+  >();
   const add = (m: ModelRef | undefined) => {
     if (!m?.id || !m.version) return;
     const key = `${m.id}\u0000${m.version}`;

@@ -1,0 +1,100 @@
+/**
+ * One YAML file from disk to checked JSON documents: read (UTF-8, size
+ * bound), parse (positions, syntax), convert (alias and depth bounds) and
+ * check each document's shape against its schema. Every failure on the way
+ * is a diagnostic; nothing here throws for bad input.
+ */
+import { isScalar } from 'yaml';
+import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
+import type { JsonValue } from '../json.js';
+import { parseYaml } from './parse-yaml.js';
+import { nodeAtPointer, placeAtOffsets } from './positions.js';
+import { inDocument } from './problem.js';
+import { readText } from './read-text.js';
+import { checkShape } from './shape.js';
+import type { DocumentKind } from './shape.js';
+import type { SourceFile } from './source.js';
+import { documentToJson, LimitError } from './to-json.js';
+
+export interface LoadedDocument {
+  /** 0-based index of the document in its file. */
+  index: number;
+  json: JsonValue;
+}
+
+export interface LoadedYamlFile {
+  /** Absent when the file could not be read. */
+  source?: SourceFile;
+  /** Non-empty documents that parsed and converted (shape problems or not). */
+  documents: LoadedDocument[];
+  /** Placed (read, syntax) and unplaced (shape) diagnostics. */
+  diagnostics: UnplacedDiagnostic[];
+}
+
+export function loadYamlFile(path: string, file: string, kind: DocumentKind): LoadedYamlFile {
+  const read = readText(path, file);
+  if (!read.ok) {
+    const line = read.line ?? (read.code === 'read-error' ? 0 : 1);
+    const column = read.column ?? (read.code === 'read-error' ? 0 : 1);
+    const diagnostic: Diagnostic = {
+      code: read.code,
+      severity: 'error',
+      message: read.message,
+      file,
+      line,
+      column,
+      end_line: line,
+      end_column: column,
+      pointer: '',
+      document: 0,
+    };
+    return { documents: [], diagnostics: [diagnostic] };
+  }
+
+  const parsed = parseYaml(file, read.text);
+  const { source } = parsed;
+  const diagnostics: UnplacedDiagnostic[] = [...parsed.diagnostics];
+  const documents: LoadedDocument[] = [];
+  source.documents.forEach((doc, index) => {
+    if (!parsed.usable[index] || doc.contents === null) return;
+    let json: JsonValue;
+    try {
+      json = documentToJson(doc);
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      diagnostics.push({
+        code: e.code,
+        severity: 'error',
+        message: e.message,
+        file,
+        pointer: e.pointer,
+        document: index,
+      });
+      return;
+    }
+    const sourceText = (pointer: string) => {
+      const node = nodeAtPointer(doc, pointer).value;
+      const range = isScalar(node) ? node.range : undefined;
+      return range ? read.text.slice(range[0], range[1]).trim() : undefined;
+    };
+    for (const problem of checkShape(kind, json, sourceText))
+      diagnostics.push(inDocument(problem, file, index));
+    documents.push({ index, json });
+  });
+
+  const hasSyntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
+  if (kind === 'workflow' && documents.length === 0 && !hasSyntaxErrors && !diagnostics.length) {
+    diagnostics.push(
+      placeAtOffsets(source, 0, 0, {
+        code: 'empty-file',
+        severity: 'error',
+        message: `${file} holds no workflow spec (it is empty or only comments)`,
+        file,
+        pointer: '',
+        document: 0,
+        suggestion: 'add a spec (id, nodes) or delete the file',
+      }),
+    );
+  }
+  return { source, documents, diagnostics };
+}

@@ -1,0 +1,222 @@
+/**
+ * The project loader — the library API every command starts from: reads
+ * vtr-wf.yaml and every spec, and returns the typed project with ALL its
+ * problems (syntax, schema, rules), already placed at line:col.
+ *
+ * Without a vtr-wf.yaml: an error `config-not-found`, unless PATHs were given
+ * (`vtr-wf validate some/dir`); then the specs are checked with an empty
+ * catalog and no environments, alias checks are skipped, and
+ * `config-not-found` is a warning (so `--strict` still fails).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
+import { sortDiagnostics } from '../diagnostic.js';
+import { isJsonObject } from '../json.js';
+import type { JsonValue } from '../json.js';
+import { buildConfig } from './build-config.js';
+import { buildWorkflowSpec } from './build-spec.js';
+import { findSpecFiles } from './find-spec-files.js';
+import { loadYamlFile } from './load-yaml-file.js';
+import { placeWithSources } from './place.js';
+import { isWithin } from './pointer.js';
+import type { SourceFile, SourceIndex } from './source.js';
+import type { Config, LoadedSpec } from './types.js';
+import { validate } from './validate.js';
+
+export const CONFIG_FILE_NAME = 'vtr-wf.yaml';
+
+export interface LoadProjectOptions {
+  /** The working directory: the default config lives here, and diagnostics name files relative to it. */
+  cwd: string;
+  /** --config PATH (relative to cwd). */
+  config?: string;
+  /** validate's PATH… arguments (relative to cwd); they replace the config's `workflows`. */
+  paths?: string[];
+}
+
+export interface Project {
+  config: Config;
+  /**
+   * Every spec document that is a mapping, built best-effort. Use them only
+   * when `diagnostics` has no errors (see hasErrors in diagnostic.ts).
+   */
+  specs: LoadedSpec[];
+  /** All problems, placed and sorted (by file, document, line, column, code). */
+  diagnostics: Diagnostic[];
+  /** The config's text and absolute path, for commands that edit it (comments kept). */
+  configSource?: { text: string; file: string };
+  /** Parsed files by relative path (see placeDiagnostics). */
+  sources: SourceIndex;
+  /** Spec files read, relative to cwd, in order. */
+  specFiles: string[];
+}
+
+export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
+  const cwd = resolve(opts.cwd);
+  const show = (abs: string) => relative(cwd, abs) || '.';
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: UnplacedDiagnostic[] = [];
+  const shapeErrorPointers = new Map<string, string[]>();
+  const paths = opts.paths ?? [];
+
+  // --- the config
+  const configPath = resolve(cwd, opts.config ?? CONFIG_FILE_NAME);
+  const configFile = show(configPath);
+  let configJson: JsonValue = {};
+  let catalogKnown = false;
+  let configSource: Project['configSource'];
+  if (!existsSync(configPath)) {
+    const explicit = opts.config !== undefined || paths.length === 0;
+    diagnostics.push({
+      code: 'config-not-found',
+      severity: explicit ? 'error' : 'warning',
+      message: explicit
+        ? `no ${configFile} found${opts.config === undefined ? ` in ${cwd}` : ''}`
+        : `no ${configFile} in ${cwd}: model aliases are not checked`,
+      file: configFile,
+      pointer: '',
+      document: 0,
+      line: 0,
+      column: 0,
+      suggestion: explicit ? 'run `vtr-wf init` to create one, or pass --config PATH' : undefined,
+    });
+  } else {
+    const loaded = loadYamlFile(configPath, configFile, 'config');
+    diagnostics.push(...loaded.diagnostics);
+    recordShapeErrors(loaded.diagnostics, shapeErrorPointers);
+    if (loaded.source) {
+      sources.set(configFile, loaded.source);
+      configSource = { text: loaded.source.text, file: configPath };
+    }
+    const [first, second] = loaded.documents;
+    if (second) {
+      diagnostics.push({
+        code: 'multiple-documents',
+        severity: 'error',
+        message: `${configFile} must hold one YAML document; this is document ${second.index + 1}`,
+        file: configFile,
+        pointer: '',
+        document: second.index,
+        suggestion: 'remove the `---` separators: one project config per file',
+      });
+    }
+    const readable = loaded.source !== undefined && !loaded.diagnostics.some(isSyntaxLevel);
+    if (readable) {
+      configJson = first?.json ?? {};
+      catalogKnown = isJsonObject(configJson);
+    }
+  }
+  const config = buildConfig(configPath, dirname(configPath), configJson);
+
+  // --- the specs
+  const roots = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [config.workflows];
+  const specPaths: string[] = [];
+  const seenPaths = new Set<string>([configPath]);
+  for (const root of roots) {
+    const found = findSpecFiles(root);
+    for (const [path, reason] of found.failures) {
+      diagnostics.push(
+        fileDiagnostic('read-error', 'error', `cannot read ${show(path)}: ${reason}`, show(path)),
+      );
+    }
+    if (found.files.length === 0 && found.failures.length === 0) {
+      diagnostics.push(
+        fileDiagnostic(
+          'no-specs',
+          'warning',
+          `no *.yaml or *.yml spec files in ${show(root)}`,
+          show(root),
+        ),
+      );
+    }
+    for (const path of found.files) {
+      if (seenPaths.has(path)) continue;
+      seenPaths.add(path);
+      specPaths.push(path);
+    }
+  }
+  const specs: LoadedSpec[] = [];
+  for (const path of specPaths) {
+    const file = show(path);
+    const loaded = loadYamlFile(path, file, 'workflow');
+    diagnostics.push(...loaded.diagnostics);
+    recordShapeErrors(loaded.diagnostics, shapeErrorPointers);
+    if (loaded.source) sources.set(file, loaded.source);
+    for (const { index, json } of loaded.documents) {
+      if (isJsonObject(json))
+        specs.push({ spec: buildWorkflowSpec(json), source: { file, document: index } });
+    }
+  }
+
+  // --- the rules; a value with a shape error gets no second opinion from them
+  const ruled = validate({ config, specs, configFile, catalogKnown }).filter(
+    (d) => !(shapeErrorPointers.get(docKey(d)) ?? []).some((p) => isWithin(d.pointer, p)),
+  );
+  diagnostics.push(...ruled);
+
+  return {
+    config,
+    specs,
+    diagnostics: sortDiagnostics(placeWithSources(diagnostics, sources)),
+    ...(configSource ? { configSource } : {}),
+    sources,
+    specFiles: specPaths.map(show),
+  };
+}
+
+/**
+ * Places diagnostics found later (plan-time checks addressed by file,
+ * document and JSON pointer) in the project's parsed files.
+ */
+export function placeDiagnostics(
+  project: Pick<Project, 'sources'>,
+  diagnostics: readonly UnplacedDiagnostic[],
+): Diagnostic[] {
+  return placeWithSources(diagnostics, project.sources);
+}
+
+const SHAPE_CODES = new Set([
+  'not-a-mapping',
+  'missing-field',
+  'wrong-type',
+  'not-a-string',
+  'invalid-value',
+]);
+
+function recordShapeErrors(
+  diagnostics: readonly UnplacedDiagnostic[],
+  into: Map<string, string[]>,
+): void {
+  for (const d of diagnostics) {
+    if (!SHAPE_CODES.has(d.code)) continue;
+    const key = docKey(d);
+    into.set(key, [...(into.get(key) ?? []), d.pointer]);
+  }
+}
+
+function docKey(d: Pick<UnplacedDiagnostic, 'file' | 'document'>): string {
+  return `${d.file}\u0000${d.document}`;
+}
+
+/** Problems that make a config's content untrustworthy as a catalog. */
+function isSyntaxLevel(d: UnplacedDiagnostic): boolean {
+  return [
+    'yaml-syntax',
+    'too-deep',
+    'alias-limit',
+    'read-error',
+    'encoding',
+    'too-large',
+    'not-a-mapping',
+  ].includes(d.code);
+}
+
+function fileDiagnostic(
+  code: string,
+  severity: 'error' | 'warning',
+  message: string,
+  file: string,
+): UnplacedDiagnostic {
+  return { code, severity, message, file, pointer: '', document: 0, line: 0, column: 0 };
+}

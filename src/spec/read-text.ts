@@ -1,0 +1,141 @@
+/**
+ * Reading one file as UTF-8 text — the edge where I/O errors, wrong
+ * encodings and oversized files become diagnostics instead of exceptions.
+ */
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { MAX_FILE_BYTES } from './limits.js';
+
+export type ReadResult =
+  | { ok: true; text: string }
+  | {
+      ok: false;
+      code: 'read-error' | 'encoding' | 'too-large';
+      message: string;
+      /** Where the problem is, when it has a place in the file (encoding). */
+      line?: number;
+      column?: number;
+    };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function readText(file: string, displayName: string): ReadResult {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    // Only regular files: reading a FIFO or device could block forever.
+    if (!stat.isFile()) {
+      return {
+        ok: false,
+        code: 'read-error',
+        message: `cannot read ${displayName}: not a regular file`,
+      };
+    }
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(displayName, stat.size);
+    const bytes = readAll(fd, stat.size);
+    if (bytes.length > MAX_FILE_BYTES) return tooLarge(displayName, bytes.length);
+    return decode(bytes, displayName);
+  } catch (e) {
+    return { ok: false, code: 'read-error', message: `cannot read ${displayName}: ${ioReason(e)}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads to the end (the size from stat may be stale), at most one byte past the limit. */
+function readAll(fd: number, sizeHint: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunkSize = Math.max(sizeHint, 64 * 1024);
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(chunkSize);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+export function decode(bytes: Uint8Array, displayName: string): ReadResult {
+  try {
+    // fatal: a wrong byte is an error, never a silent U+FFFD; a UTF-8 BOM is dropped.
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const valid = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
+    const lines = valid.split('\n');
+    const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe ? ' (it looks like UTF-16)' : '';
+    return {
+      ok: false,
+      code: 'encoding',
+      message: `${displayName} is not valid UTF-8${utf16}: byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at}; save it as UTF-8`,
+      line: lines.length,
+      column: (lines[lines.length - 1]?.length ?? 0) + 1,
+    };
+  }
+}
+
+/** Offset of the first byte that does not continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlongs, surrogates and values above U+10FFFF.
+    const c1 = bytes[i + 1] ?? 0;
+    if (b === 0xe0 && c1 < 0xa0) return i;
+    if (b === 0xed && c1 >= 0xa0) return i;
+    if (b === 0xf0 && c1 < 0x90) return i;
+    if (b === 0xf4 && c1 >= 0x90) return i;
+    i += need + 1;
+  }
+  return i;
+}
+
+function tooLarge(displayName: string, size: number): ReadResult {
+  return {
+    ok: false,
+    code: 'too-large',
+    message: `${displayName} is ${formatBytes(size)}; vtr-wf reads spec and config files up to ${formatBytes(MAX_FILE_BYTES)}`,
+  };
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+}
+
+/** A short reason from a Node I/O error: "permission denied", not a stack. */
+export function ioReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return code ?? (e instanceof Error ? e.message : String(e));
+  }
+}
