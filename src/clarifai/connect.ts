@@ -90,7 +90,7 @@ async function connectInProcess(
     await emulator.close();
     throw e;
   }
-  opts.log?.(
+  verboseLog(opts)?.(
     `emulator (in-process) on 127.0.0.1:${emulator.port}, app ${env.user_id}/${env.app_id}`,
   );
   return withClose(client, [], () => emulator.close());
@@ -151,7 +151,7 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
     patVariable: env.pat_env,
     ...(loopback ? { channelOptions: { 'grpc.enable_http_proxy': 0 } } : {}),
   });
-  opts.log?.(
+  verboseLog(opts)?.(
     redactSecrets(
       `connecting to ${endpoint.target} (${transport.secure ? 'TLS' : 'plaintext'}), app ${env.user_id}/${env.app_id}, ` +
         `key from ${env.pat_env}, ${rate > 0 ? `${rate} req/s` : 'no rate limit'}`,
@@ -174,10 +174,15 @@ function clientBasics(
     listDeadlineMs:
       opts.listDeadlineMs ?? (opts.deadlineMs ? opts.deadlineMs * 4 : DEFAULT_LIST_DEADLINE_MS),
     retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
-    ...(opts.verbose && opts.log ? { log: opts.log } : {}),
+    ...(verboseLog(opts) ? { log: verboseLog(opts) } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   };
+}
+
+/** `log` carries only --verbose detail; warnings are returned, not logged. */
+function verboseLog(opts: ConnectOptions): ((line: string) => void) | undefined {
+  return opts.verbose ? opts.log : undefined;
 }
 
 function rateFromEnv(): number | undefined {

@@ -107,7 +107,8 @@ export class TransportError extends Error {
     hint?: string;
   }) {
     const codeName = grpcCodeName(init.grpcCode);
-    const details = redactSecrets(init.details ?? '');
+    // grpc-js details can span lines (OpenSSL errors): one line reads better in a report.
+    const details = redactSecrets((init.details ?? '').replace(/\s+/g, ' ').trim());
     const ids = (init.workflowIds ?? []).map(redactSecrets);
     const attempts = init.attempts ?? 1;
     const about =

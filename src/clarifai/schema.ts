@@ -26,8 +26,8 @@ export interface MessageField {
   type: string;
 }
 
-/** Message name → its message-typed fields (scalars and enums need no converting). */
-export type MessageSchema = ReadonlyMap<string, readonly MessageField[]>;
+/** Message name → its message-typed fields by name (scalars and enums need no converting). */
+export type MessageSchema = ReadonlyMap<string, ReadonlyMap<string, MessageField>>;
 
 export const STRUCT_TYPE = 'google.protobuf.Struct';
 export const TIMESTAMP_TYPE = 'google.protobuf.Timestamp';
@@ -40,16 +40,21 @@ export function buildMessageSchema(index: DescriptorIndex): MessageSchema {
     if (def.format === MESSAGE_FORMAT) messages.set(name, fieldsOf(def.type));
   }
 
-  const resolved = new Map<string, MessageField[]>();
+  const resolved = new Map<string, Map<string, MessageField>>();
   for (const [name, fields] of messages) {
-    const messageFields: MessageField[] = [];
+    const messageFields = new Map<string, MessageField>();
     for (const f of fields) {
       if (f.type !== 'TYPE_MESSAGE') continue;
       const type = resolveTypeName(name, f.typeName, messages);
       if (!type) continue;
       const kind: FieldKind =
         type === STRUCT_TYPE ? 'struct' : type === TIMESTAMP_TYPE ? 'timestamp' : 'message';
-      messageFields.push({ name: f.name, kind, repeated: f.label === 'LABEL_REPEATED', type });
+      messageFields.set(f.name, {
+        name: f.name,
+        kind,
+        repeated: f.label === 'LABEL_REPEATED',
+        type,
+      });
     }
     resolved.set(name, messageFields);
   }

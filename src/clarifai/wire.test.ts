@@ -46,13 +46,13 @@ const workflow: ApiWorkflow = {
 describe('schema', () => {
   it('finds Structs and Timestamps by descriptor, at any depth', () => {
     const wf = schema.get('clarifai.api.Workflow')!;
-    expect(wf.find((f) => f.name === 'metadata')?.kind).toBe('struct');
-    expect(wf.find((f) => f.name === 'created_at')?.kind).toBe('timestamp');
-    expect(wf.find((f) => f.name === 'nodes')).toMatchObject({ kind: 'message', repeated: true });
+    expect(wf.get('metadata')?.kind).toBe('struct');
+    expect(wf.get('created_at')?.kind).toBe('timestamp');
+    expect(wf.get('nodes')).toMatchObject({ kind: 'message', repeated: true });
     const response = schema.get('clarifai.api.SingleModelVersionResponse')!;
-    expect(response.find((f) => f.name === 'status')?.type).toBe('clarifai.api.status.Status');
+    expect(response.get('status')?.type).toBe('clarifai.api.status.Status');
     const oi = schema.get('clarifai.api.OutputInfo')!;
-    expect(oi.find((f) => f.name === 'params')?.kind).toBe('struct');
+    expect(oi.get('params')?.kind).toBe('struct');
   });
 });
 

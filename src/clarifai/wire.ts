@@ -11,7 +11,7 @@
  */
 import { isJsonObject } from '../json.js';
 import type { ApiModelVersion, ApiWorkflow } from './types.js';
-import type { MessageSchema } from './schema.js';
+import type { MessageField, MessageSchema } from './schema.js';
 import { fromStruct, StructConversionError, toStruct } from './struct.js';
 import type { WireStruct } from './struct.js';
 import type { WireTimestamp } from './timestamp.js';
@@ -21,11 +21,12 @@ export const WORKFLOW_TYPE = 'clarifai.api.Workflow';
 export const MODEL_VERSION_TYPE = 'clarifai.api.ModelVersion';
 
 type Plain = Record<string, unknown>;
+const NO_FIELDS: ReadonlyMap<string, MessageField> = new Map();
 
 export function fromWire(schema: MessageSchema, type: string, message: unknown): Plain {
   const out: Plain = {};
   if (!isObject(message)) return out;
-  const fields = new Map((schema.get(type) ?? []).map((f) => [f.name, f]));
+  const fields = schema.get(type) ?? NO_FIELDS;
   for (const [key, value] of Object.entries(message)) {
     if (value === null || value === undefined) continue;
     const field = fields.get(key);
@@ -47,7 +48,7 @@ export function fromWire(schema: MessageSchema, type: string, message: unknown):
 export function toWire(schema: MessageSchema, type: string, plain: unknown, path = ''): Plain {
   const out: Plain = {};
   if (!isObject(plain)) return out;
-  const fields = new Map((schema.get(type) ?? []).map((f) => [f.name, f]));
+  const fields = schema.get(type) ?? NO_FIELDS;
   for (const [key, value] of Object.entries(plain)) {
     if (value === null || value === undefined) continue;
     const field = fields.get(key);
