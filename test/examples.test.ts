@@ -33,6 +33,7 @@ const ACTION_FILE = join(REPO, 'action.yml');
 type Json = Record<string, unknown>;
 interface Step {
   id?: string;
+  if?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -273,7 +274,10 @@ describe('examples/github-actions/vtr-wf.yml', () => {
   });
 
   it('the schema catches a broken workflow (the check can fail)', () => {
-    const broken = structuredClone(workflow) as Json & { jobs: Record<string, Job & Json> };
+    const broken = structuredClone(workflow) as unknown as {
+      on: Json;
+      jobs: Record<string, Job & Json>;
+    };
     broken.jobs.validate!.steps.push({ name: 'neither uses nor run' });
     delete broken.jobs.plan!['runs-on'];
     broken.on.pull_requests = {};
