@@ -66,11 +66,23 @@ export interface OfficialClient {
   close(): void;
 }
 
-export function officialClient(address: string, defaults: CallOptions = {}): OfficialClient {
+/** Plaintext unless `tls` gives the CA to trust (for the emulator's --tls-cert tests). */
+export function officialClient(
+  address: string,
+  defaults: CallOptions = {},
+  tls?: { rootCert: Buffer },
+): OfficialClient {
   const Client = officialV2();
-  const client = new Client(address, grpc.credentials.createInsecure(), {
+  const credentials = tls
+    ? grpc.credentials.createSsl(tls.rootCert)
+    : grpc.credentials.createInsecure();
+  const client = new Client(address, credentials, {
     'grpc.max_receive_message_length': 1024 * 1024 * 1024,
     'grpc.max_send_message_length': 1024 * 1024 * 1024,
+    // Test certificates name "localhost"; an IP as TLS server name is deprecated in Node.
+    ...(tls
+      ? { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost' }
+      : {}),
   });
   return {
     call(method, request, options = {}) {
