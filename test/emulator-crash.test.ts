@@ -73,7 +73,7 @@ it('keeps every acknowledged write across a SIGKILL mid-burst', async () => {
   try {
     const r = await after.call('ListWorkflows', { user_app_id: app, per_page: 1000 });
     expect(r.status.code).toBe(10000);
-    const present = new Set(r.workflows.map((w: Message) => w.id as string));
+    const present = new Set<string>(r.workflows.map((w: Message) => w.id as string));
     expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
     // Nothing invented: whatever is there was sent.
     expect([...present].every((id) => /^burst-\d{4}$/.test(id) && Number(id.slice(6)) < sent)).toBe(
