@@ -6,7 +6,10 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { renderValidateText } from '../render/validate-text.js';
 
-export function printDiagnostics(diagnostics: readonly Diagnostic[], opts: { color: boolean; cwd: string }): boolean {
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  opts: { color: boolean; cwd: string },
+): boolean {
   if (diagnostics.length > 0) {
     const text = renderValidateText(sortDiagnostics(diagnostics), { color: opts.color });
     process.stderr.write(text.endsWith('\n') ? text : text + '\n');

@@ -49,7 +49,7 @@ describe('acquireLease', () => {
     await acquireLease(api, { config, envName: 'prod', holder: 'alice@ci pid 7' });
     const second = acquireLease(api, { config, envName: 'prod', holder: 'bob@laptop pid 9' });
     await expect(second).rejects.toBeInstanceOf(LeaseHeldError);
-    await expect(second).rejects.toThrow(/alice@ci pid 7 \(until \d{4}-/);
+    await expect(second).rejects.toThrow(/alice@ci pid 7 \(until \d{4}-.*vtr-wf unlock -e prod/);
   });
 
   it('suggests unlock once the lease has expired', async () => {

@@ -112,13 +112,28 @@ export class LeaseHeldError extends Error {
   ) {
     const expiry = Date.parse(lease.expires_at);
     const expired = Number.isFinite(expiry) && expiry <= now.getTime();
+    const unlock = `\`vtr-wf unlock -e ${envName}\``;
+    const state = expired
+      ? `it expired at ${lease.expires_at}; if that run is gone, remove the lease with ${unlock}`
+      : holderIsDeadHere(lease.holder)
+        ? `that process is no longer running on this host; remove the lease with ${unlock}`
+        : `until ${lease.expires_at}; wait for it to finish (if that run is gone, remove the lease with ${unlock})`;
     super(
-      `another vtr-wf apply holds the lease on environment \`${envName}\`: ${lease.holder} ` +
-        (expired
-          ? `(it expired at ${lease.expires_at}; if that run is gone, remove it with \`vtr-wf unlock -e ${envName}\`)`
-          : `(until ${lease.expires_at}); try again when it has finished`),
+      `another vtr-wf apply holds the lease on environment \`${envName}\`: ${lease.holder} (${state})`,
     );
     this.name = 'LeaseHeldError';
+  }
+}
+
+/** A holder `user@<this host> pid N` whose process does not exist: surely stale. */
+function holderIsDeadHere(holder: string): boolean {
+  const match = /@(.+) pid (\d+)$/.exec(holder);
+  if (!match || match[1] !== hostname()) return false;
+  try {
+    process.kill(Number(match[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

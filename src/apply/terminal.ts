@@ -47,12 +47,17 @@ export function progressOnTerminal(
  * First Ctrl-C: abort the signal (no new calls; calls in flight finish, then
  * the report). A second Ctrl-C quits at once with 130.
  */
-export function stopOnCtrlC(note: (line: string) => void): { signal: AbortSignal; dispose(): void } {
+export function stopOnCtrlC(note: (line: string) => void): {
+  signal: AbortSignal;
+  dispose(): void;
+} {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
-    note('Interrupted: finishing the calls in flight, then reporting (Ctrl-C again to quit at once).');
+    note(
+      'Interrupted: finishing the calls in flight, then reporting (Ctrl-C again to quit at once).',
+    );
   };
   process.on('SIGINT', onSigint);
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };

@@ -91,7 +91,10 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       .filter((c) => c.action !== 'create')
       .map((c) => live?.get(c.id))
       .filter((w): w is ApiWorkflow => w !== undefined && w !== null);
-    const backups = await writeBackups(backupDirectory(request.config.dir, plan.environment), overwritten);
+    const backups = await writeBackups(
+      backupDirectory(request.config.dir, plan.environment),
+      overwritten,
+    );
 
     const run = await executeChanges(api, changes, {
       project: plan.project,
@@ -135,6 +138,10 @@ async function checkedRead(
 ): Promise<ReadonlyMap<string, ApiWorkflow | null>> {
   const live = await readWorkflows(api, touched);
   const drift = findDrift(plan.fingerprints, live);
-  if (drift.length > 0) throw new StalePlanError(drift.map((d) => d.id), describeDrift(drift));
+  if (drift.length > 0)
+    throw new StalePlanError(
+      drift.map((d) => d.id),
+      describeDrift(drift),
+    );
   return live;
 }

@@ -36,13 +36,17 @@ export async function checkModelVersions(
   const pending: Promise<UnplacedDiagnostic | null>[] = [];
   for (const { workflow, source } of desired.workflows) {
     if (!inScope(workflow.id)) continue;
-    const spec = specs.find((s) => s.source.file === source.file && s.source.document === source.document);
+    const spec = specs.find(
+      (s) => s.source.file === source.file && s.source.document === source.document,
+    );
     for (const node of workflow.nodes) {
       pending.push(
         exists(node.model).then((found) => {
           if (found) return null;
           const index = spec ? spec.spec.nodes.findIndex((n) => n.id === node.id) : -1;
-          const owner = node.model.user_id ? ` (owner ${node.model.user_id}/${node.model.app_id ?? ''})` : '';
+          const owner = node.model.user_id
+            ? ` (owner ${node.model.user_id}/${node.model.app_id ?? ''})`
+            : '';
           return {
             code: MODEL_VERSION_NOT_FOUND,
             severity: 'error',
@@ -52,7 +56,8 @@ export async function checkModelVersions(
             file: source.file,
             document: source.document,
             pointer: index >= 0 ? `/nodes/${index}/model` : '',
-            suggestion: 'check the version id, or pin another version in the catalog or the environment override',
+            suggestion:
+              'check the version id, or pin another version in the catalog or the environment override',
           } satisfies UnplacedDiagnostic;
         }),
       );

@@ -4,6 +4,7 @@
  * for it. The in-process emulator learns every model the project names.
  */
 import type { ConnectedApi } from '../clarifai/connect.js';
+import type * as ConnectModule from '../clarifai/connect.js';
 import { namedModels } from '../spec/effective-model.js';
 import type { Project } from '../spec/project.js';
 import type { Environment } from '../spec/types.js';
@@ -14,7 +15,7 @@ export interface ConnectionOptions {
   log?: (line: string) => void;
 }
 
-let clientModule: Promise<typeof import('../clarifai/connect.js')> | undefined;
+let clientModule: Promise<typeof ConnectModule> | undefined;
 
 /** Starts loading the client now, so module loading overlaps with reading specs. */
 export function preloadClient(): void {
@@ -29,10 +30,15 @@ export async function connectEnvironment(
   options: ConnectionOptions = {},
 ): Promise<ConnectedApi> {
   preloadClient();
-  const { connect } = await (clientModule as Promise<typeof import('../clarifai/connect.js')>);
+  const { connect } = await (clientModule as Promise<typeof ConnectModule>);
   const api = await connect(env, {
     ...(env.kind === 'emulator'
-      ? { knownModels: namedModels(project.config, project.specs.flatMap((s) => s.spec.nodes)) }
+      ? {
+          knownModels: namedModels(
+            project.config,
+            project.specs.flatMap((s) => s.spec.nodes),
+          ),
+        }
       : {}),
     ...(options.verbose ? { verbose: true } : {}),
     ...(options.log ? { log: options.log } : {}),

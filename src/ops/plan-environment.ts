@@ -16,7 +16,11 @@ import { resolveDesired } from '../plan/resolve.js';
 import type { DesiredState, Plan, PlanOptions } from '../plan/types.js';
 import type { Project } from '../spec/project.js';
 import { checkModelVersions } from './check-models.js';
-import { connectEnvironment, preloadClient, type ConnectionOptions } from './connect-environment.js';
+import {
+  connectEnvironment,
+  preloadClient,
+  type ConnectionOptions,
+} from './connect-environment.js';
 import { environmentNamed, loadProjectFor, place } from './project.js';
 import { readLive, type LiveRead } from './read-live.js';
 
@@ -80,7 +84,11 @@ export async function planWithConnection(
     allow_empty: selection.allowEmpty ?? false,
     adopt: selection.adopt ?? [],
   };
-  const result = plan(resolved.desired, { workflows: live.workflows, api_calls: api.callCount }, options);
+  const result = plan(
+    resolved.desired,
+    { workflows: live.workflows, api_calls: api.callCount },
+    options,
+  );
   const diagnostics = [...early, ...placeAll(project, missingModels, result.diagnostics)];
   return { plan: result.plan, diagnostics, live, desired: resolved.desired };
 }

@@ -2,7 +2,11 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
-export async function writeOutputFile(path: string, text: string, cwd: string = process.cwd()): Promise<string> {
+export async function writeOutputFile(
+  path: string,
+  text: string,
+  cwd: string = process.cwd(),
+): Promise<string> {
   const target = resolve(cwd, path);
   await mkdir(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;

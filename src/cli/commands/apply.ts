@@ -19,6 +19,8 @@ import {
   EXIT_OK,
 } from '../common.js';
 import type { CommonOptions } from '../common.js';
+import type { ApiWorkflow } from '../../clarifai/types.js';
+import type { Plan } from '../../plan/types.js';
 import { splitIds } from './plan.js';
 
 interface ApplyFlags extends CommonOptions {
@@ -35,13 +37,28 @@ export function defineApply(program: Command): void {
     program
       .command('apply')
       .description('make the live app match the specs (-e ENV), or exactly a saved plan (PLANFILE)')
-      .argument('[targets...]', 'workflow ids to limit the apply to, or one plan file saved by `plan --out`')
-      .option('-e, --env <name>', 'the environment to apply to (optional with a plan file; must match it)')
-      .option('--auto-approve', 'apply without asking (required off a terminal, except with a plan file)', false)
+      .argument(
+        '[targets...]',
+        'workflow ids to limit the apply to, or one plan file saved by `plan --out`',
+      )
+      .option(
+        '-e, --env <name>',
+        'the environment to apply to (optional with a plan file; must match it)',
+      )
+      .option(
+        '--auto-approve',
+        'apply without asking (required off a terminal, except with a plan file)',
+        false,
+      )
       .option('--prune', "also delete this project's workflows that no spec declares", false)
       .option('--allow-empty', 'with --prune and no specs at all, delete anyway', false)
-      .option('--adopt <ids...>', 'take over these unmarked live workflows: add the mark and nothing else')
-      .addOption(new Option('--no-lock', 'do not take the lease (another apply may write at the same time)')),
+      .option(
+        '--adopt <ids...>',
+        'take over these unmarked live workflows: add the mark and nothing else',
+      )
+      .addOption(
+        new Option('--no-lock', 'do not take the lease (another apply may write at the same time)'),
+      ),
   ).action(action(runApply));
 }
 
@@ -52,16 +69,23 @@ function looksLikePlanFile(target: string, envGiven: boolean): boolean {
 
 async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
   const cwd = process.cwd();
-  const planFile = targets.length === 1 && looksLikePlanFile(targets[0] as string, Boolean(flags.env)) ? targets[0] : undefined;
+  const planFile =
+    targets.length === 1 && looksLikePlanFile(targets[0] as string, Boolean(flags.env))
+      ? targets[0]
+      : undefined;
   const adopt = splitIds(flags.adopt);
   if (planFile !== undefined && (flags.prune || flags.allowEmpty || adopt.length > 0)) {
-    throw new UserError('a plan file fixes what to apply: --prune, --allow-empty and --adopt belong to `plan`');
+    throw new UserError(
+      'a plan file fixes what to apply: --prune, --allow-empty and --adopt belong to `plan`',
+    );
   }
   if (planFile === undefined && targets.some((t) => looksLikePlanFile(t, true))) {
     throw new UserError('apply takes one plan file, or workflow ids with -e ENV — not both');
   }
   if (planFile === undefined && !flags.env) {
-    throw new UserError('which environment? give -e ENV, or a plan file saved by `vtr-wf plan --out FILE`');
+    throw new UserError(
+      'which environment? give -e ENV, or a plan file saved by `vtr-wf plan --out FILE`',
+    );
   }
   const interactive = Boolean(process.stdin.isTTY);
   if (planFile === undefined && !flags.autoApprove && !interactive) {
@@ -82,24 +106,33 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
   const stderrColor = useColor(flags, process.stderr);
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
   const { preloadClient, connectEnvironment } = await import('../../ops/connect-environment.js');
-  const { loadProjectFor, environmentNamed, configDiagnostics } = await import('../../ops/project.js');
+  const { loadProjectFor, environmentNamed, configDiagnostics } =
+    await import('../../ops/project.js');
   preloadClient();
   const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
 
-  let plan: import('../../plan/types.js').Plan;
+  let plan: Plan;
   let envName: string;
-  let freshLive: ReadonlyMap<string, import('../../clarifai/types.js').ApiWorkflow> | undefined;
+  let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
   let api: Awaited<ReturnType<typeof connectEnvironment>>;
 
   if (planFile !== undefined) {
     // A saved plan does not depend on today's specs, only on the config's environments.
-    if (printDiagnostics(configDiagnostics(project, cwd), { color: stderrColor, cwd })) return EXIT_ERROR;
+    if (printDiagnostics(configDiagnostics(project, cwd), { color: stderrColor, cwd }))
+      return EXIT_ERROR;
     const { readPlanFile, planTargetMismatch } = await import('../../apply/plan-file.js');
     plan = await readPlanFile(planFile);
-    const mismatch = planTargetMismatch(plan, { config: project.config, ...(flags.env ? { envName: flags.env } : {}) });
-    if (mismatch) throw new UserError(`refusing to apply ${planFile}: ${mismatch}; nothing was written`);
+    const mismatch = planTargetMismatch(plan, {
+      config: project.config,
+      ...(flags.env ? { envName: flags.env } : {}),
+    });
+    if (mismatch)
+      throw new UserError(`refusing to apply ${planFile}: ${mismatch}; nothing was written`);
     envName = plan.environment;
-    api = await connectEnvironment(project, environmentNamed(project, envName), { verbose: flags.verbose, log });
+    api = await connectEnvironment(project, environmentNamed(project, envName), {
+      verbose: flags.verbose,
+      log,
+    });
   } else {
     envName = flags.env as string;
     if (printDiagnostics(project.diagnostics, { color: stderrColor, cwd })) return EXIT_ERROR;
@@ -168,7 +201,9 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
     const { report, backups } = result;
     if (backups.length > 0) {
       const { relative, dirname } = await import('node:path');
-      log(`Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`);
+      log(
+        `Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`,
+      );
     }
     for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
     if (flags.format === 'json') {

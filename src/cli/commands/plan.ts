@@ -5,8 +5,19 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { addCommonOptions, action, err, out, useColor, UserError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  err,
+  out,
+  useColor,
+  UserError,
+  EXIT_CHANGES,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
 import type { CommonOptions } from '../common.js';
+import type { Plan } from '../../plan/types.js';
 
 interface PlanFlags extends CommonOptions {
   env?: string;
@@ -29,17 +40,26 @@ export function definePlan(program: Command): void {
       .option('--all-envs', 'plan every environment: a summary table, then each plan', false)
       .option('--prune', "also delete this project's workflows that no spec declares", false)
       .option('--allow-empty', 'with --prune and no specs at all, plan the deletions anyway', false)
-      .option('--adopt <ids...>', 'preview adopting these unmarked live workflows (see `apply --adopt`)')
+      .option(
+        '--adopt <ids...>',
+        'preview adopting these unmarked live workflows (see `apply --adopt`)',
+      )
       .option('--detailed-exitcode', 'exit 2 when there are changes (0: none, 1: error)', false)
-      .option('--out <file>', 'save the plan (JSON, exactly as --format json prints it) for `apply FILE`')
-      .addOption(new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease')),
+      .option(
+        '--out <file>',
+        'save the plan (JSON, exactly as --format json prints it) for `apply FILE`',
+      )
+      .addOption(
+        new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease'),
+      ),
     ['text', 'json', 'markdown'],
   ).action(action(runPlan));
 }
 
 async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   if (flags.allEnvs && flags.env) throw new UserError('give either -e ENV or --all-envs, not both');
-  if (!flags.allEnvs && !flags.env) throw new UserError('which environment? give -e ENV (or --all-envs)');
+  if (!flags.allEnvs && !flags.env)
+    throw new UserError('which environment? give -e ENV (or --all-envs)');
   const cwd = process.cwd();
   const log = (line: string) => err(line);
   const adopt = splitIds(flags.adopt);
@@ -59,7 +79,10 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   if (!flags.allEnvs) {
     const { planEnvironment } = await import('../../ops/plan-environment.js');
     const result = await planEnvironment({ ...selection, env: flags.env as string });
-    if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }) || !result.plan) {
+    if (
+      printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }) ||
+      !result.plan
+    ) {
       return EXIT_ERROR;
     }
     const plan = result.plan;
@@ -82,12 +105,16 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
 
   const { planAllEnvironments } = await import('../../ops/plan-environment.js');
   const result = await planAllEnvironments(selection);
-  let failed = printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd });
-  const plans: Record<string, import('../../plan/types.js').Plan> = {};
+  let failed = printDiagnostics(result.diagnostics, {
+    color: useColor(flags, process.stderr),
+    cwd,
+  });
+  const plans: Record<string, Plan> = {};
   for (const [name, envPlan] of Object.entries(result.environments)) {
     const diagnostics = envPlan.diagnostics.filter((d) => !result.diagnostics.includes(d));
     if (diagnostics.length > 0) err(`In environment \`${name}\`:`);
-    failed = printDiagnostics(diagnostics, { color: useColor(flags, process.stderr), cwd }) || failed;
+    failed =
+      printDiagnostics(diagnostics, { color: useColor(flags, process.stderr), cwd }) || failed;
     if (envPlan.plan) plans[name] = envPlan.plan;
     else failed = true;
   }
@@ -101,7 +128,12 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   else if (flags.format === 'markdown') {
     const { renderPlansSummaryMarkdown } = await import('../../render/plans-summary.js');
     const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
-    out([renderPlansSummaryMarkdown(plans), ...Object.values(plans).map((p) => renderPlanMarkdown(p, {}))].join('\n'));
+    out(
+      [
+        renderPlansSummaryMarkdown(plans),
+        ...Object.values(plans).map((p) => renderPlanMarkdown(p, {})),
+      ].join('\n'),
+    );
   } else {
     const { renderPlansText } = await import('../../render/plan-text.js');
     out(renderPlansText(plans, { color }));
@@ -112,5 +144,8 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
 
 /** `--adopt a b` and `--adopt a,b` both work. */
 export function splitIds(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

@@ -14,7 +14,9 @@ export function defineUnlock(program: Command): void {
   addCommonOptions(
     program
       .command('unlock')
-      .description("remove a stale lease left by an apply that did not finish (check that it is not still running)")
+      .description(
+        'remove a stale lease left by an apply that did not finish (check that it is not still running)',
+      )
       .option('-e, --env <name>', 'the environment whose lease to remove'),
   ).action(action(runUnlock));
 }
@@ -23,7 +25,8 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
   const cwd = process.cwd();
   const log = (line: string) => err(line);
-  const { loadProjectFor, environmentNamed, configDiagnostics } = await import('../../ops/project.js');
+  const { loadProjectFor, environmentNamed, configDiagnostics } =
+    await import('../../ops/project.js');
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
   const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
   if (printDiagnostics(configDiagnostics(project, cwd), { color: false, cwd })) return 1;
@@ -37,7 +40,10 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
       ? { removed: true, id: removed.id, holder: removed.holder, expires_at: removed.expires_at }
       : { removed: false, id: leaseId(project.config.project) };
     if (flags.format === 'json') out(JSON.stringify(result, null, 2));
-    else if (removed) out(`Removed the lease ${removed.id} held by ${removed.holder} (expiry ${removed.expires_at}).`);
+    else if (removed)
+      out(
+        `Removed the lease ${removed.id} held by ${removed.holder} (expiry ${removed.expires_at}).`,
+      );
     else out(`No lease held on environment \`${flags.env}\` (${result.id} does not exist).`);
     return EXIT_OK;
   } finally {

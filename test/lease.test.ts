@@ -1,0 +1,120 @@
+/**
+ * The lease under real concurrency: two CLI processes applying different
+ * specs to one app at once, and a stale lease left by a killed run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
+import { makeProject, outOfBandClient, runCli, specYaml, startCli } from './helpers/cli.js';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const LOCK_ID = 'vtr-wf-lock-shared';
+
+describe('the lease', () => {
+  it('lets one of two concurrent applies write and refuses the other, naming the holder — never a mix', async () => {
+    const specsA = Object.fromEntries(['a1', 'a2', 'a3'].map((id) => [`${id}.yaml`, specYaml(id)]));
+    const specsB = Object.fromEntries(['b1', 'b2', 'b3'].map((id) => [`${id}.yaml`, specYaml(id)]));
+    const common = { endpoint: emulator.address, appId: 'race', project: 'shared' };
+    const dirA = await makeProject({ ...common, specs: specsA });
+    const dirB = await makeProject({ ...common, specs: specsB });
+    // Slow calls widen the window in which the winner holds the lease, so the two runs overlap.
+    emulator.faults.setLatency(400);
+    try {
+      const a = startCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dirA });
+      const b = startCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dirB });
+      const results = await Promise.all([a.result, b.result]);
+      const pids = [a.child.pid, b.child.pid];
+      const winner = results.findIndex((r) => r.code === 0);
+      const loser = 1 - winner;
+      expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
+      expect(results[winner]?.stdout).toContain('Apply complete: applied 3 of 3.');
+      expect(results[loser]?.stderr).toMatch(
+        /another vtr-wf apply holds the lease on environment `test`/,
+      );
+      expect(results[loser]?.stderr).toContain(`pid ${pids[winner]}`);
+
+      emulator.faults.setLatency(0);
+      const api = await outOfBandClient(emulator.address, 'race');
+      const live = (await api.listWorkflows()).map((w) => w.id).sort();
+      await api.close();
+      const winnerIds = winner === 0 ? ['a1', 'a2', 'a3'] : ['b1', 'b2', 'b3'];
+      // Everything of the winner, nothing of the loser, and the lease is gone.
+      expect(live).toEqual(winnerIds);
+    } finally {
+      emulator.faults.setLatency(0);
+    }
+  });
+
+  it('is left behind by a killed run, refused with an unlock hint, and removed by unlock', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'stale',
+      project: 'shared',
+      specs: { 'x.yaml': specYaml('x') },
+    });
+    emulator.faults.setLatency(300);
+    const run = startCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+    const deadline = Date.now() + 30_000;
+    while (!run.stderr().includes('Holding the lease') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(run.stderr()).toContain('Holding the lease');
+    run.child.kill('SIGKILL');
+    await run.result;
+    emulator.faults.setLatency(0);
+
+    const api = await outOfBandClient(emulator.address, 'stale');
+    const lock = await api.getWorkflow(LOCK_ID);
+    expect(lock?.metadata?.['vtr-wf-lock']).toMatchObject({
+      holder: expect.stringContaining(`pid ${run.child.pid}`),
+    });
+
+    const refused = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`pid ${run.child.pid}`);
+    expect(refused.stderr).toMatch(
+      /no longer running on this host; remove the lease with `vtr-wf unlock -e test`/,
+    );
+
+    // The lease never shows in a plan, and --prune never touches it.
+    const plan = await runCli(['plan', '-e', 'test', '--prune', '--format', 'json'], { cwd: dir });
+    expect(plan.stdout).not.toContain(LOCK_ID);
+
+    const unlock = await runCli(['unlock', '-e', 'test'], { cwd: dir });
+    expect(unlock.code).toBe(0);
+    expect(unlock.stdout).toContain(`Removed the lease ${LOCK_ID}`);
+    expect(await api.getWorkflow(LOCK_ID)).toBeNull();
+    const again = await runCli(['unlock', '-e', 'test'], { cwd: dir });
+    expect(again.stdout).toMatch(/No lease held/);
+
+    const applied = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+    expect(applied.code).toBe(0);
+    expect(await api.getWorkflow(LOCK_ID)).toBeNull();
+    await api.close();
+  });
+
+  it('is skipped with --no-lock', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'nolock',
+      project: 'shared',
+      specs: { 'x.yaml': specYaml('x') },
+    });
+    emulator.faults.clear();
+    const result = await runCli(['apply', '-e', 'test', '--auto-approve', '--no-lock'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    const calls = emulator.faults.calls;
+    // The workflow's create is the only write: no lease post, no lease delete.
+    expect(calls.PostWorkflows).toBe(1);
+    expect(calls.DeleteWorkflows ?? 0).toBe(0);
+  });
+});
