@@ -214,7 +214,7 @@ class SdkReader {
       nodeIdNodes.set(node.id, item.get('id', true) as Node);
       nodes.push(node);
     });
-    this.checkInputs(nodesNode.items, nodes, path);
+    this.checkInputs(nodesNode.items, path);
     if (id === undefined) return undefined;
     return {
       id,
@@ -379,8 +379,13 @@ class SdkReader {
   }
 
   /** Every input must name a node of the workflow; the SDK's declared-earlier order is not required. */
-  private checkInputs(items: unknown[], nodes: NodeSpec[], workflowPath: Path): void {
-    const ids = new Set(nodes.map((n) => n.id));
+  private checkInputs(items: unknown[], workflowPath: Path): void {
+    // Every declared node id counts, also of nodes with problems of their own.
+    const ids = new Set<string>();
+    for (const item of items) {
+      const id = isMap(item) ? item.get('id', true) : undefined;
+      if (isScalar(id) && id.value !== null) ids.add(scalarText(id));
+    }
     items.forEach((item, i) => {
       if (!isMap(item)) return;
       const inputs = item.get('node_inputs', true);

@@ -133,12 +133,13 @@ function deletePair(text: string, map: YAMLMap, pair: Pair | undefined): Splice 
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   if (text.slice(lineStart, start).trim() !== '') return undefined; // key not at the start of its line
   const stop = lineEnd(text, end);
-  // Whole-line comments inside the removed block are the user's words: kept.
+  // Whole-line comments inside the removed block are the user's words: kept,
+  // at the removed key's indentation.
   const comments = text
     .slice(lineStart, stop)
     .split('\n')
     .filter((line) => line.trimStart().startsWith('#'))
-    .map((line) => line + '\n')
+    .map((line) => ' '.repeat(start - lineStart) + line.trimStart() + '\n')
     .join('');
   return { start: lineStart, end: stop, insert: comments };
 }

@@ -1,12 +1,86 @@
+/**
+ * `vtr-wf export -e ENV [ID…] [--out DIR] [--force]`: live workflows as specs.
+ * How users adopt what already runs. Light at the top: the client and the
+ * converter load inside the action.
+ */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, EXIT_ERROR } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  err,
+  out,
+  useColor,
+  EXIT_ERROR,
+  EXIT_OK,
+  UserError,
+} from '../common.js';
+import type { CommonOptions } from '../common.js';
 
-// Placeholder: implemented by its issue.
+interface ExportFlags extends CommonOptions {
+  env?: string;
+  out?: string;
+  force: boolean;
+}
+
 export function defineExport(program: Command): void {
-  addCommonOptions(program.command('export').description('export (not implemented yet)')).action(
-    action(async () => {
-      err('vtr-wf export: not implemented yet');
-      return EXIT_ERROR;
-    }),
-  );
+  addCommonOptions(
+    program
+      .command('export')
+      .description('write live workflows as specs (stdout, or one file each with --out)')
+      .argument('[ids...]', 'only these workflow ids (default: every workflow of the app)')
+      .option('-e, --env <name>', 'the environment to read (see `environments:` in vtr-wf.yaml)')
+      .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
+      .option('--force', 'overwrite files that already exist in --out', false)
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Examples:',
+          '  vtr-wf export -e staging                       # every workflow, as one YAML stream',
+          '  vtr-wf export -e staging ocr --out workflows/  # adopt one workflow: then `apply --adopt ocr`',
+        ].join('\n'),
+      ),
+  ).action(action(runExportCommand));
+}
+
+async function runExportCommand(ids: string[], flags: ExportFlags): Promise<number> {
+  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const cwd = process.cwd();
+  const { runExport } = await import('../../export/run-export.js');
+  const result = await runExport({
+    cwd,
+    env: flags.env,
+    ids,
+    force: flags.force,
+    verbose: flags.verbose,
+    log: (line) => err(line),
+    ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.out !== undefined ? { outDir: flags.out } : {}),
+  });
+  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))
+    return EXIT_ERROR;
+  // Also with --format json: a field that is not exported must never go unnoticed.
+  for (const warning of result.warnings) err(`warning: ${warning}`);
+
+  if (flags.format === 'json') {
+    out(
+      JSON.stringify(
+        flags.out !== undefined
+          ? { written: result.written, warnings: result.warnings }
+          : { workflows: result.specs, warnings: result.warnings },
+        null,
+        2,
+      ),
+    );
+  } else if (flags.out !== undefined) {
+    for (const file of result.written) out(`wrote ${file}`);
+    if (result.written.length === 0)
+      err(`environment \`${flags.env}\` has no workflows; nothing written`);
+  } else if (result.stream) {
+    process.stdout.write(result.stream);
+  } else {
+    err(`environment \`${flags.env}\` has no workflows; nothing exported`);
+  }
+  return EXIT_OK;
 }

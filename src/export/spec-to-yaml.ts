@@ -1,0 +1,88 @@
+/**
+ * A WorkflowSpec as the YAML a person would write: keys in the documented
+ * order, `inputs` and inline models on one line, ids and versions quoted (so a
+ * version that looks like a number never turns into one) — the layout `fmt`
+ * writes, so an exported file is already formatted. Pure.
+ */
+import { Document, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { stringifyCanonical } from '../fmt/stringify.js';
+import type { JsonObject } from '../json.js';
+import type { NodeSpec, WorkflowSpec } from '../spec/types.js';
+
+/** Short params stay on one line; longer ones read better as a block. */
+const FLOW_PARAMS_MAX_CHARS = 60;
+
+/** One spec as one YAML document, with an optional leading comment (no `#`). */
+export function specToYaml(spec: WorkflowSpec, headerComment?: string): string {
+  const doc = new Document(orderedSpec(spec));
+  styleSpecDocument(doc);
+  // Written above the first key, as a person writes it (doc.commentBefore
+  // would add a blank line after it).
+  return (headerComment ? `# ${headerComment}\n` : '') + stringifyCanonical(doc);
+}
+
+/** Several specs as one multi-document stream (`---` between documents). */
+export function specsToYamlStream(specs: readonly WorkflowSpec[], headerComment?: string): string {
+  return specs
+    .map((spec, i) => specToYaml(spec, i === 0 ? headerComment : undefined))
+    .join('---\n');
+}
+
+function orderedSpec(spec: WorkflowSpec): JsonObject {
+  return {
+    id: spec.id,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.notes ? { notes: spec.notes } : {}),
+    nodes: spec.nodes.map(orderedNode),
+  };
+}
+
+function orderedNode(node: NodeSpec): JsonObject {
+  const model =
+    typeof node.model === 'string'
+      ? node.model
+      : (Object.fromEntries(
+          (['id', 'version', 'user_id', 'app_id', 'role'] as const)
+            .filter(
+              (k) =>
+                node.model !== null &&
+                typeof node.model === 'object' &&
+                node.model[k] !== undefined,
+            )
+            .map((k) => [k, (node.model as Record<string, string>)[k] as string]),
+        ) as JsonObject);
+  return {
+    id: node.id,
+    model,
+    ...(node.inputs.length > 0 ? { inputs: [...node.inputs] } : {}),
+    ...(node.suppress_output !== undefined ? { suppress_output: node.suppress_output } : {}),
+    ...(node.params && Object.keys(node.params).length > 0 ? { params: node.params } : {}),
+  };
+}
+
+/**
+ * Flow style for the small collections, double quotes for model ids and
+ * versions. Walks the known places only, so a param that happens to be called
+ * `model` or `inputs` is left alone.
+ */
+function styleSpecDocument(doc: Document): void {
+  const nodes = doc.get('nodes', true);
+  if (!isSeq(nodes)) return;
+  for (const node of nodes.items) {
+    if (!isMap(node)) continue;
+    const inputs = node.get('inputs', true);
+    if (isSeq(inputs)) inputs.flow = true;
+    const model = node.get('model', true);
+    if (isMap(model)) {
+      model.flow = true;
+      for (const key of ['id', 'version']) {
+        const value = model.get(key, true);
+        if (isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
+      }
+    }
+    const params = node.get('params', true);
+    if (isMap(params) && JSON.stringify(params.toJSON()).length <= FLOW_PARAMS_MAX_CHARS) {
+      params.flow = true;
+    }
+  }
+}

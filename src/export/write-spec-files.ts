@@ -1,0 +1,71 @@
+/**
+ * Writes one spec file per workflow into a folder (`export --out`, `import
+ * --out`). Every check runs before the first write: each name must stay inside
+ * the folder, and no existing file is replaced unless `force` says so — a
+ * refusal names every file in the way and writes none.
+ */
+import { lstat, mkdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { writeOutputFile } from '../ops/write-output.js';
+import { UserFacingError } from './user-facing-error.js';
+
+export interface SpecFile {
+  /** The workflow id; the file is `<id>.yaml`. */
+  id: string;
+  text: string;
+}
+
+/** The API's workflow id rule: it already rules out `/`, `\`, `..` and NUL. */
+const WORKFLOW_ID = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
+
+/** Resolves every target first; throws before writing anything. Returns the absolute paths written. */
+export async function writeSpecFiles(
+  dir: string,
+  files: readonly SpecFile[],
+  force: boolean,
+): Promise<string[]> {
+  const root = resolve(dir);
+  const targets = files.map((file) => ({ file, path: targetPath(root, file.id) }));
+
+  const seen = new Set<string>();
+  for (const { file } of targets) {
+    if (seen.has(file.id))
+      throw new UserFacingError(
+        `workflow id \`${file.id}\` appears twice; each needs its own file`,
+      );
+    seen.add(file.id);
+  }
+
+  const inTheWay: string[] = [];
+  for (const { path } of targets) {
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing?.isDirectory()) throw new UserFacingError(`${path} is a directory`);
+    if (existing && !force) inTheWay.push(path);
+  }
+  if (inTheWay.length > 0) {
+    throw new UserFacingError(
+      `refusing to overwrite ${inTheWay.length === 1 ? 'an existing file' : `${inTheWay.length} existing files`} ` +
+        `(nothing written; use --force to overwrite): ${inTheWay.map((p) => relative(process.cwd(), p) || p).join(', ')}`,
+    );
+  }
+
+  await mkdir(root, { recursive: true });
+  const written: string[] = [];
+  for (const { file, path } of targets) written.push(await writeOutputFile(path, file.text));
+  return written;
+}
+
+/** `<root>/<id>.yaml`, refusing any id that could name a file elsewhere. */
+export function targetPath(root: string, id: string): string {
+  if (!WORKFLOW_ID.test(id) || /[/\\\0]|\.\./.test(id)) {
+    throw new UserFacingError(
+      `workflow id \`${id}\` can't be used as a file name (it is not a valid workflow id)`,
+    );
+  }
+  const path = join(root, `${id}.yaml`);
+  const rel = relative(root, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserFacingError(`workflow id \`${id}\` would be written outside ${root}`);
+  }
+  return path;
+}
