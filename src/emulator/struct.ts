@@ -26,8 +26,19 @@ export function structToJson(struct: WireStruct | null | undefined): JsonObject 
   return out;
 }
 
+const KINDS = [
+  'nullValue',
+  'numberValue',
+  'stringValue',
+  'boolValue',
+  'structValue',
+  'listValue',
+] as const;
+
 function valueToJson(value: WireValue): JsonValue {
-  switch (value.kind) {
+  // Decoded messages name their kind (oneofs: true); hand-built ones just set one member.
+  const kind = value.kind ?? KINDS.find((k) => value[k] !== undefined && value[k] !== null);
+  switch (kind) {
     case 'numberValue':
       return value.numberValue ?? 0;
     case 'stringValue':
