@@ -62,9 +62,9 @@ function parsingOnlyProgram(): { program: Command; ran: string[] } {
 
 describe('help examples', () => {
   const all = [
-    ...PROGRAM_EXAMPLES.map((e) => ['(program)', e] as const),
+    ...PROGRAM_EXAMPLES.map((e) => ['(program)', e.command] as const),
     ...Object.entries(COMMAND_EXAMPLES).flatMap(([name, list]) =>
-      list.map((e) => [name, e] as const),
+      list.map((e) => [name, e.command] as const),
     ),
   ];
 
