@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { stableStringify, type JsonObject, type JsonValue } from '../json.js';
 import { workflowToYaml } from './canonical-yaml.js';
-import { node, vtrWorkflow } from './fake-server.test-support.js';
+import { canonicalWorkflowArb, node, vtrWorkflow } from './fake-server.test-support.js';
 
 describe('workflowToYaml', () => {
   it('renders spec shape with defaults omitted', () => {
@@ -58,5 +60,67 @@ describe('workflowToYaml', () => {
         },
       ],
     });
+  });
+});
+
+describe('workflowToYaml (property)', () => {
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.constantFrom(
+      'true',
+      'No',
+      '~',
+      '1e5',
+      '0x1F',
+      '1:20',
+      '- x',
+      'a: b',
+      'a #b',
+      ' lead',
+      'trail ',
+      '',
+      'null',
+    ),
+    fc.stringMatching(/^[a-z0-9 \n,.-]{0,16}$/),
+  );
+  const json = fc.letrec<{ value: JsonValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(text, tie('value'), { maxKeys: 3 }),
+    ),
+  }));
+
+  it('parses back to exactly the workflow, whatever the strings and params', () => {
+    fc.assert(
+      fc.property(
+        canonicalWorkflowArb,
+        text,
+        text,
+        fc.dictionary(text, json.value, { maxKeys: 4 }),
+        (w, description, notes, params) => {
+          const workflow = { ...w, description, notes };
+          workflow.nodes[0]!.params = params as JsonObject;
+          const back = parse(workflowToYaml(workflow)) as Record<string, unknown>;
+          const expected: Record<string, unknown> = { id: workflow.id };
+          if (description !== '') expected.description = description;
+          if (notes !== '') expected.notes = notes;
+          expected.nodes = workflow.nodes.map((n) => ({
+            id: n.id,
+            model: n.model,
+            ...(n.inputs.length ? { inputs: n.inputs } : {}),
+            ...(n.suppress_output ? { suppress_output: true } : {}),
+            ...(Object.keys(n.params).length ? { params: n.params } : {}),
+          }));
+          expect(stableStringify(back)).toBe(stableStringify(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

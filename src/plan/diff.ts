@@ -4,7 +4,7 @@
  * so a diff names the node, never an array index that depends on order.
  */
 import { isJsonObject, stableStringify, type JsonObject, type JsonValue } from '../json.js';
-import { comparePointers, toPointer } from './pointer.js';
+import { compareSegments, fromPointer, toPointer } from './pointer.js';
 import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, Diff } from './types.js';
 
 export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflow): Diff[] {
@@ -27,13 +27,22 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
       diffs.push({ path: toPointer(['nodes', node.id]), before: nodeJson(node), after: null });
     }
   }
-  return diffs.sort((a, b) => comparePointers(a.path, b.path));
+  return sortDiffs(diffs);
+}
+
+/** Diffs in pointer order, segment by segment (each path split once, not per comparison). */
+export function sortDiffs(diffs: Diff[]): Diff[] {
+  if (diffs.length < 2) return diffs;
+  return diffs
+    .map((diff) => ({ diff, segments: fromPointer(diff.path) }))
+    .sort((a, b) => compareSegments(a.segments, b.segments))
+    .map(({ diff }) => diff);
 }
 
 function diffNodes(desired: CanonicalNode, live: CanonicalNode): Diff[] {
   const at = (...rest: string[]) => toPointer(['nodes', desired.id, ...rest]);
   const diffs: Diff[] = [];
-  if (!sameJson(desired.inputs, live.inputs)) {
+  if (!sameStrings(desired.inputs, live.inputs)) {
     diffs.push({ path: at('inputs'), before: live.inputs, after: desired.inputs });
   }
   for (const field of ['id', 'version'] as const) {
@@ -91,6 +100,10 @@ function diffObjects(segments: string[], desired: JsonObject, live: JsonObject):
   return diffs;
 }
 
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return stableStringify(a) === stableStringify(b);
 }
@@ -136,4 +149,9 @@ export function liveAsCompared(
       return { ...node, model };
     }),
   };
+}
+
+/** The workflow with every model owner left out (nothing desired names one). */
+export function withoutModelOwners(workflow: CanonicalWorkflow): CanonicalWorkflow {
+  return liveAsCompared({ ...workflow, nodes: [] }, workflow);
 }

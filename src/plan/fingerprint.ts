@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApiWorkflow } from '../clarifai/types.js';
-import { stableStringify } from '../json.js';
+import { stableStringify, type JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
 import type { CanonicalWorkflow } from './types.js';
 
@@ -24,11 +24,14 @@ export function specHash(workflow: CanonicalWorkflow): string {
  * matches); any meaningful edit by another client changes it.
  */
 export function liveFingerprint(api: ApiWorkflow): string {
-  return sha256(
-    stableStringify({
-      workflow: canonicaliseLive(api),
-      metadata: api.metadata ?? {},
-      unsupported: unsupportedFields(api),
-    }),
-  );
+  return fingerprintOf(canonicaliseLive(api), api.metadata ?? {}, unsupportedFields(api));
+}
+
+/** The same hash from parts already computed (normaliseLive has them at hand). */
+export function fingerprintOf(
+  workflow: CanonicalWorkflow,
+  metadata: JsonObject,
+  unsupported: Record<string, unknown>,
+): string {
+  return sha256(stableStringify({ workflow, metadata, unsupported }));
 }

@@ -2,7 +2,7 @@
 import type { ApiWorkflow } from '../clarifai/types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
-import { liveFingerprint } from './fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 import { parseMark } from './mark.js';
 import { comparePointers } from './pointer.js';
 import type { LiveWorkflow } from './types.js';
@@ -11,11 +11,14 @@ export function normaliseLive(api: ApiWorkflow): LiveWorkflow {
   const metadata: JsonObject = isJsonObject(api.metadata)
     ? (JSON.parse(JSON.stringify(api.metadata)) as JsonObject)
     : {};
+  const workflow = canonicaliseLive(api);
+  const unsupported = unsupportedFields(api);
   return {
-    workflow: canonicaliseLive(api),
+    workflow,
     metadata,
     mark: parseMark(metadata),
-    fingerprint: liveFingerprint(api),
-    unsupported: Object.keys(unsupportedFields(api)).sort(comparePointers),
+    // Same as liveFingerprint(api), without canonicalising twice.
+    fingerprint: fingerprintOf(workflow, metadata, unsupported),
+    unsupported: Object.keys(unsupported).sort(comparePointers),
   };
 }

@@ -4,10 +4,9 @@
  * never by hash, so an out-of-band edit to a managed workflow shows as a change.
  */
 import type { UnplacedDiagnostic } from '../diagnostic.js';
-import { liveAsCompared, diffWorkflows } from './diff.js';
+import { diffWorkflows, liveAsCompared, sortDiffs, withoutModelOwners } from './diff.js';
 import { isLockWorkflowId } from './lock-id.js';
 import { compareStrings, sortedBy } from './order.js';
-import { comparePointers } from './pointer.js';
 import {
   MARK_KEY,
   PLAN_FORMAT_VERSION,
@@ -84,16 +83,14 @@ export function plan(
       diagnostics.push(foreignConflict(spec, current.mark.project, where));
       continue;
     }
-    const diffs: Diff[] = diffWorkflows(spec.workflow, current.workflow);
     const adopting = current.mark === null;
-    if (adopting) {
-      diffs.push({
-        path: `/metadata/${MARK_KEY}`,
-        before: current.metadata[MARK_KEY] ?? null,
-        after: { project: desired.project, spec_hash: spec.spec_hash },
-      });
-      diffs.sort((a, b) => comparePointers(a.path, b.path));
-    }
+    const contentDiffs = diffWorkflows(spec.workflow, current.workflow);
+    const markDiff: Diff = {
+      path: `/metadata/${MARK_KEY}`,
+      before: current.metadata[MARK_KEY] ?? null,
+      after: { project: desired.project, spec_hash: spec.spec_hash },
+    };
+    const diffs = adopting ? sortDiffs([...contentDiffs, markDiff]) : contentDiffs;
     if (diffs.length === 0) {
       unchanged++;
       continue;
@@ -115,7 +112,8 @@ export function plan(
   if (prune) {
     for (const [id, current] of liveById) {
       if (!inScope(id) || specById.has(id) || current.mark?.project !== desired.project) continue;
-      changes.push({ action: 'delete', id, before: current.workflow });
+      // Shown as deleted: the server-filled model owners would only be noise.
+      changes.push({ action: 'delete', id, before: withoutModelOwners(current.workflow) });
       fingerprints[id] = current.fingerprint;
     }
   }

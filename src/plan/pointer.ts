@@ -5,6 +5,7 @@ export function escapePointerSegment(segment: string): string {
 }
 
 export function unescapePointerSegment(segment: string): string {
+  if (!segment.includes('~')) return segment;
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -21,8 +22,10 @@ export function fromPointer(pointer: string): string[] {
 
 /** Orders pointers segment by segment, so `/nodes/a/x` sorts right after `/nodes/a`. */
 export function comparePointers(a: string, b: string): number {
-  const sa = fromPointer(a);
-  const sb = fromPointer(b);
+  return compareSegments(fromPointer(a), fromPointer(b));
+}
+
+export function compareSegments(sa: readonly string[], sb: readonly string[]): number {
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const x = sa[i] as string;
     const y = sb[i] as string;
