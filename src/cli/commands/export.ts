@@ -30,16 +30,7 @@ export function defineExport(program: Command): void {
       .argument('[ids...]', 'only these workflow ids (default: every workflow of the app)')
       .option('-e, --env <name>', 'the environment to read (see `environments:` in vtr-wf.yaml)')
       .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
-      .option('--force', 'overwrite files that already exist in --out', false)
-      .addHelpText(
-        'after',
-        [
-          '',
-          'Examples:',
-          '  vtr-wf export -e staging                       # every workflow, as one YAML stream',
-          '  vtr-wf export -e staging ocr --out workflows/  # adopt one workflow: then `apply --adopt ocr`',
-        ].join('\n'),
-      ),
+      .option('--force', 'overwrite files that already exist in --out', false),
   ).action(action(runExportCommand));
 }
 

@@ -21,16 +21,7 @@ export function defineImport(program: Command): void {
       )
       .argument('<files...>', 'SDK workflow files (`workflow: {id, nodes: [...]}`)')
       .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
-      .option('--force', 'overwrite files that already exist in --out', false)
-      .addHelpText(
-        'after',
-        [
-          '',
-          'Examples:',
-          '  vtr-wf import sdk/ocr.yml                    # print the spec',
-          '  vtr-wf import sdk/*.yml --out workflows/     # one spec file per workflow',
-        ].join('\n'),
-      ),
+      .option('--force', 'overwrite files that already exist in --out', false),
   ).action(action(runImportCommand));
 }
 

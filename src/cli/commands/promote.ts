@@ -33,16 +33,7 @@ export function definePromote(program: Command): void {
       .option('--from <env>', 'the environment whose pins are promoted')
       .option('--to <env>', 'the environment whose overrides are rewritten')
       .option('--models <aliases...>', 'only these catalog aliases (comma-separated or repeated)')
-      .option('--dry-run', 'print the diff, change nothing', false)
-      .addHelpText(
-        'after',
-        [
-          '',
-          'Examples:',
-          '  vtr-wf promote --from dev --to staging',
-          '  vtr-wf promote --from staging --to prod --models text-recognizer --dry-run',
-        ].join('\n'),
-      ),
+      .option('--dry-run', 'print the diff, change nothing', false),
   ).action(action(runPromoteCommand));
 }
 
