@@ -34,7 +34,19 @@ export const TIMESTAMP_TYPE = 'google.protobuf.Timestamp';
 
 const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
 
+const built = new WeakMap<DescriptorIndex, MessageSchema>();
+
+/** Built once per loaded proto: every client in the process shares it. */
 export function buildMessageSchema(index: DescriptorIndex): MessageSchema {
+  let schema = built.get(index);
+  if (!schema) {
+    schema = build(index);
+    built.set(index, schema);
+  }
+  return schema;
+}
+
+function build(index: DescriptorIndex): MessageSchema {
   const messages = new Map<string, FieldDescriptor[]>();
   for (const [name, def] of Object.entries(index)) {
     if (def.format === MESSAGE_FORMAT) messages.set(name, fieldsOf(def.type));

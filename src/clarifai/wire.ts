@@ -23,54 +23,71 @@ export const MODEL_VERSION_TYPE = 'clarifai.api.ModelVersion';
 type Plain = Record<string, unknown>;
 const NO_FIELDS: ReadonlyMap<string, MessageField> = new Map();
 
+// Hot path (a page holds 1000 workflows with nested models): plain loops over
+// Object.keys and no per-field closures, to keep allocation — and GC — low.
+
 export function fromWire(schema: MessageSchema, type: string, message: unknown): Plain {
   const out: Plain = {};
   if (!isObject(message)) return out;
   const fields = schema.get(type) ?? NO_FIELDS;
-  for (const [key, value] of Object.entries(message)) {
+  for (const key of Object.keys(message)) {
+    const value = message[key];
     if (value === null || value === undefined) continue;
     const field = fields.get(key);
-    if (!field) {
-      out[key] = value;
-      continue;
-    }
-    const one = (v: unknown): unknown => {
-      if (field.kind === 'struct') return fromStruct(v as WireStruct);
-      if (field.kind === 'timestamp') return timestampToRfc3339(v as WireTimestamp);
-      return fromWire(schema, field.type, v);
-    };
-    out[key] =
-      field.repeated && Array.isArray(value) ? value.filter((v) => v != null).map(one) : one(value);
+    out[key] = field === undefined ? value : decodeField(schema, field, value);
   }
   return out;
+}
+
+function decodeField(schema: MessageSchema, field: MessageField, value: unknown): unknown {
+  if (!field.repeated || !Array.isArray(value)) return decodeOne(schema, field, value);
+  const list: unknown[] = [];
+  for (const item of value)
+    if (item !== null && item !== undefined) list.push(decodeOne(schema, field, item));
+  return list;
+}
+
+function decodeOne(schema: MessageSchema, field: MessageField, value: unknown): unknown {
+  if (field.kind === 'struct') return fromStruct(value as WireStruct);
+  if (field.kind === 'timestamp') return timestampToRfc3339(value as WireTimestamp);
+  return fromWire(schema, field.type, value);
 }
 
 export function toWire(schema: MessageSchema, type: string, plain: unknown, path = ''): Plain {
   const out: Plain = {};
   if (!isObject(plain)) return out;
   const fields = schema.get(type) ?? NO_FIELDS;
-  for (const [key, value] of Object.entries(plain)) {
+  for (const key of Object.keys(plain)) {
+    const value = plain[key];
     if (value === null || value === undefined) continue;
     const field = fields.get(key);
-    if (!field) {
-      out[key] = value;
-      continue;
-    }
-    const here = `${path}/${key}`;
-    const one = (v: unknown, at: string): unknown => {
-      if (field.kind === 'struct') {
-        if (!isJsonObject(v)) throw new StructConversionError(`${at}: expected a JSON object`);
-        return toStruct(v, at);
-      }
-      if (field.kind === 'timestamp') return toWireTimestamp(v, at);
-      return toWire(schema, field.type, v, at);
-    };
-    out[key] =
-      field.repeated && Array.isArray(value)
-        ? value.map((v, i) => one(v, `${here}/${i}`))
-        : one(value, here);
+    out[key] = field === undefined ? value : encodeField(schema, field, value, `${path}/${key}`);
   }
   return out;
+}
+
+function encodeField(
+  schema: MessageSchema,
+  field: MessageField,
+  value: unknown,
+  at: string,
+): unknown {
+  if (!field.repeated || !Array.isArray(value)) return encodeOne(schema, field, value, at);
+  return value.map((item, i) => encodeOne(schema, field, item, `${at}/${i}`));
+}
+
+function encodeOne(
+  schema: MessageSchema,
+  field: MessageField,
+  value: unknown,
+  at: string,
+): unknown {
+  if (field.kind === 'struct') {
+    if (!isJsonObject(value)) throw new StructConversionError(`${at}: expected a JSON object`);
+    return toStruct(value, at);
+  }
+  if (field.kind === 'timestamp') return toWireTimestamp(value, at);
+  return toWire(schema, field.type, value, at);
 }
 
 export function workflowFromWire(schema: MessageSchema, message: unknown): ApiWorkflow {
