@@ -262,7 +262,6 @@ export class ClarifaiClient implements ClarifaiApi {
             variable: this.opts.patVariable,
             environment: this.opts.environmentName,
             reason: 'rejected',
-            code: 11008,
             rpc,
             description: details,
           });

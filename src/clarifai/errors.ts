@@ -171,10 +171,12 @@ export class AuthError extends Error {
     if (init.reason === 'missing') {
       message = `no API key${env}: set ${init.variable} to a Clarifai personal access token (PAT)`;
     } else {
-      const name = statusCodeName(init.code ?? 0);
+      // No Clarifai status when a proxy or gateway refuses with gRPC UNAUTHENTICATED.
+      const what =
+        init.code === undefined ? 'UNAUTHENTICATED' : `${statusCodeName(init.code)} ${init.code}`;
       const description = init.description ? `: ${init.description}` : '';
       message =
-        `the key in ${init.variable} was rejected (${name} ${init.code ?? ''})${description}` +
+        `the key in ${init.variable} was rejected (${what})${description}` +
         ` — check that ${init.variable} holds a valid personal access token with access to this app`;
     }
     super(redactSecrets(message));
