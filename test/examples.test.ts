@@ -666,7 +666,12 @@ describe('action.yml, run locally against the emulator', { timeout: 180_000 }, (
       environment: 'local',
     });
 
-    const apply = runAction(dir, { command: 'apply', environment: 'local' });
+    // Apply exactly the saved plan (the action always passes --auto-approve; harmless with a plan).
+    const apply = runAction(dir, {
+      command: 'apply',
+      environment: 'local',
+      args: plan.outputs.plan_file!,
+    });
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.outputs.exit_code).toBe('0');
 
