@@ -1,12 +1,45 @@
+/**
+ * `vtr-wf fmt [PATH…] [--check]`: canonical form, comments kept. Thin: the
+ * work is in fmt/ (loaded only when the command runs); this file parses flags,
+ * prints and picks the exit code.
+ */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, EXIT_ERROR } from '../common.js';
+import type { CommonOptions } from '../common.js';
+import { action, addCommonOptions, err, EXIT_ERROR, EXIT_OK, out, useColor } from '../common.js';
 
-// Placeholder: implemented by its issue.
+interface FmtCommandOptions extends CommonOptions {
+  check: boolean;
+}
+
 export function defineFmt(program: Command): void {
-  addCommonOptions(program.command('fmt').description('fmt (not implemented yet)')).action(
-    action(async () => {
-      err('vtr-wf fmt: not implemented yet');
-      return EXIT_ERROR;
+  addCommonOptions(
+    program
+      .command('fmt')
+      .description(
+        'rewrite workflow specs in canonical form (key order, 2-space indent), comments kept',
+      )
+      .argument('[paths...]', "spec files or folders (default: the config's workflows path)")
+      .option(
+        '--check',
+        'write nothing; list the files that would change and exit 1 if any',
+        false,
+      ),
+  ).action(
+    action(async (paths: string[], opts: FmtCommandOptions) => {
+      const { runFmt } = await import('../../fmt/run-fmt.js');
+      const report = runFmt({ cwd: process.cwd(), config: opts.config, paths, check: opts.check });
+      if (opts.format === 'json') {
+        const { renderFmtJson } = await import('../../fmt/render-json.js');
+        out(renderFmtJson(report));
+      } else {
+        const { renderFmtText, renderFmtProblems, renderFmtSummary } =
+          await import('../../fmt/render-text.js');
+        out(renderFmtText(report));
+        err(renderFmtProblems(report, { color: useColor(opts, process.stderr) }));
+        if (opts.verbose) err(renderFmtSummary(report));
+      }
+      const failed = report.problems.length > 0 || (report.check && report.changed.length > 0);
+      return failed ? EXIT_ERROR : EXIT_OK;
     }),
   );
 }

@@ -1,0 +1,39 @@
+/**
+ * Where fmt looks when no PATH is given: the config's `workflows` path.
+ * A minimal read of vtr-wf.yaml on purpose — fmt must work on a project
+ * whose config does not validate yet, and needs nothing else from it.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { readText } from '../spec/read-text.js';
+
+const CONFIG_FILE_NAME = 'vtr-wf.yaml';
+const DEFAULT_WORKFLOWS = 'workflows';
+
+/** Absolute path of the specs file or folder; throws a user-facing error if the config can't be read. */
+export function workflowsRoot(cwd: string, configOption?: string): string {
+  const configPath = resolve(cwd, configOption ?? CONFIG_FILE_NAME);
+  const shown = relative(cwd, configPath) || configPath;
+  if (!existsSync(configPath)) {
+    // Without a config, the conventional folder; a config named with --config must exist.
+    if (configOption === undefined) return resolve(cwd, DEFAULT_WORKFLOWS);
+    throw userFacing(`no config file ${shown}`);
+  }
+  const read = readText(configPath, shown);
+  if (!read.ok) throw userFacing(read.message);
+  const doc = parseDocument(read.text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw userFacing(`${shown} is not valid YAML; run \`vtr-wf validate\` for details`);
+  }
+  const workflows: unknown = doc.get('workflows');
+  return resolve(
+    dirname(configPath),
+    typeof workflows === 'string' && workflows !== '' ? workflows : DEFAULT_WORKFLOWS,
+  );
+}
+
+/** An error run-main prints as a message, without a stack trace. */
+function userFacing(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}
