@@ -111,13 +111,15 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
     writeFileSync(join(dir, '.gitignore'), 'node_modules/');
     const init = cli(['init'], dir);
     expect(init.status).toBe(0);
-    expect(init.stderr).toBe('skipped vtr-wf.yaml: it exists (init never overwrites a file)\n');
+    expect(init.stderr).toBe(
+      'skipped vtr-wf.yaml: it exists (init never overwrites a file)\n' +
+        'skipped workflows/visual-text-recognition.yaml: vtr-wf.yaml exists, so the project has its own specs\n',
+    );
     expect(init.stdout).toContain('updated .gitignore (added .vtr-wf/)');
     expect(readFileSync(join(dir, 'vtr-wf.yaml'), 'utf8')).toBe('project: keep-me\n');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(
       'node_modules/\n# vtr-wf: emulator state and backups\n.vtr-wf/\n',
     );
-    rmSync(join(dir, 'workflows'), { recursive: true });
     expect(cli(['init'], dir).stderr).toContain('skipped .gitignore: it already ignores .vtr-wf/');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').match(/\.vtr-wf\//g)).toHaveLength(1);
   });
@@ -150,7 +152,11 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
           action: 'skipped',
           reason: 'it exists (init never overwrites a file)',
         },
-        { path: 'workflows/visual-text-recognition.yaml', action: 'created' },
+        {
+          path: 'workflows/visual-text-recognition.yaml',
+          action: 'skipped',
+          reason: 'vtr-wf.yaml exists, so the project has its own specs',
+        },
         { path: '.gitignore', action: 'created' },
         { path: '.github/workflows/vtr-wf.yml', action: 'created' },
       ],

@@ -35,14 +35,23 @@ describe('planScaffold', () => {
     });
     expect(steps.map((s) => [s.path, s.action])).toEqual([
       [CONFIG_PATH, 'skip'],
-      [EXAMPLE_WORKFLOW_PATH, 'create'],
+      [EXAMPLE_WORKFLOW_PATH, 'skip'],
       [GITIGNORE_PATH, 'append'],
       [CI_WORKFLOW_PATH, 'skip'],
     ]);
+    const example = steps.find((s) => s.path === EXAMPLE_WORKFLOW_PATH);
+    expect(example?.action === 'skip' && example.reason).toBe(
+      'vtr-wf.yaml exists, so the project has its own specs',
+    );
     const gitignore = steps.find((s) => s.path === GITIGNORE_PATH);
     expect(gitignore?.action === 'append' && gitignore.append).toBe(
       '# vtr-wf: emulator state and backups\n.vtr-wf/\n',
     );
+  });
+
+  it('adds the example spec to a new config even when workflows/ exists', () => {
+    const steps = planScaffold({ ...base, existing: new Set(['workflows/other.yaml']) });
+    expect(steps.find((s) => s.path === EXAMPLE_WORKFLOW_PATH)?.action).toBe('create');
   });
 
   it('leaves the CI workflow out on request', () => {

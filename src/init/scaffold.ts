@@ -48,11 +48,21 @@ export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
   ];
   if (input.ci) wanted.push({ path: CI_WORKFLOW_PATH, content: () => CI_WORKFLOW });
 
-  const steps: ScaffoldStep[] = wanted.map(({ path, content }) =>
-    input.existing.has(path)
-      ? { path, action: 'skip', reason: 'it exists (init never overwrites a file)' }
-      : { path, action: 'create', content: content() },
-  );
+  const steps: ScaffoldStep[] = wanted.map(({ path, content }): ScaffoldStep => {
+    if (input.existing.has(path)) {
+      return { path, action: 'skip', reason: 'it exists (init never overwrites a file)' };
+    }
+    // An existing project has its own specs and catalog: the example could clash with them
+    // (a duplicate workflow id, aliases its catalog lacks) and break a passing validate.
+    if (path === EXAMPLE_WORKFLOW_PATH && input.existing.has(CONFIG_PATH)) {
+      return {
+        path,
+        action: 'skip',
+        reason: `${CONFIG_PATH} exists, so the project has its own specs`,
+      };
+    }
+    return { path, action: 'create', content: content() };
+  });
   steps.splice(2, 0, gitignoreStep(input.gitignore));
   return steps;
 }
