@@ -8,6 +8,7 @@ import {
   shuffled,
   vtrWorkflow,
 } from './fake-server.test-support.js';
+import { liveFingerprint } from './fingerprint.js';
 import { normaliseLive } from './normalise.js';
 import { toApiWorkflow } from './to-api.js';
 
@@ -96,6 +97,16 @@ describe('normaliseLive', () => {
         );
         expect(stableStringify(twice.workflow)).toBe(stableStringify(once.workflow));
         expect(twice.fingerprint).toBe(once.fingerprint);
+      }),
+    );
+  });
+
+  it('fingerprints exactly as liveFingerprint does (what apply re-reads and compares)', () => {
+    fc.assert(
+      fc.property(canonicalWorkflowArb, fc.nat(), fc.boolean(), (w, seed, odd) => {
+        const api = serverFill(toApiWorkflow(w, { k: seed }, mark), seed);
+        if (odd) api.use_cases = ['ocr'];
+        expect(normaliseLive(api).fingerprint).toBe(liveFingerprint(api));
       }),
     );
   });
