@@ -11,8 +11,8 @@ import type * as grpcTypes from '@grpc/grpc-js';
 import { loadClarifaiPackage } from '../clarifai/proto.js';
 import { FaultInjector, type FaultKind, type Faults } from './faults.js';
 import { ModelCatalog, type KnownModel } from './models.js';
-import { loadState, saveState } from './persist.js';
 import { SerialQueue } from './serial-queue.js';
+import { SharedStateFile } from './shared-state.js';
 import {
   DEFAULT_PER_PAGE,
   EmulatorStore,
@@ -101,31 +101,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const catalog = new ModelCatalog(opts.knownModels ?? []);
   const store = new EmulatorStore(catalog);
   const { statePath } = opts;
-  // Fallible work first: a bad state file stops us before we listen.
-  if (statePath) store.restore(await loadState(statePath));
 
   const { grpc, service } = loadClarifaiPackage();
   const faults = new FaultInjector();
   const queue = new SerialQueue();
   const hung = new Set<() => void>();
 
-  /** Applies a write; persists it before it is acknowledged, undoing it if that fails. */
-  const commit = async <T>(write: Write<T>): Promise<Read<T>> => {
-    if (!write.ok || !statePath) return write;
-    try {
-      await saveState(statePath, store.snapshot());
-      return write;
-    } catch (e) {
-      write.undo();
-      return {
-        ok: false,
-        status: status(
-          StatusCode.INTERNAL_SERVER_ISSUE,
-          `could not save emulator state: ${(e as Error).message}`,
-        ),
-      };
-    }
-  };
+  // Fallible work first: a bad state file stops us before we listen.
+  const shared = statePath ? new SharedStateFile(statePath, store) : undefined;
+  await shared?.refresh();
+  /** Runs a write all-or-nothing; with a state file, durably and across processes. */
+  const write = <T>(op: () => Write<T>): Promise<Read<T>> =>
+    shared ? shared.write(op) : Promise.resolve(op());
 
   const checkKey = (metadata: grpcTypes.Metadata): EmulatorStatus | null => {
     if (opts.requireKey === undefined) return null;
@@ -220,7 +207,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return;
         }
         try {
-          const response = await queue.run(() => handler(request, app));
+          const response = await queue.run(async () => {
+            await shared?.refresh();
+            return handler(request, app);
+          });
           log((response.status as EmulatorStatus | undefined)?.code ?? StatusCode.SUCCESS);
           callback(null, response);
         } catch (e) {
@@ -247,17 +237,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       ok({ workflows: store.listWorkflows(app, listOptions(req)).map(toWire(app)) }),
     PostWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
-      const done = await commit(store.postWorkflows(app, drafts));
+      const done = await write(() => store.postWorkflows(app, drafts));
       return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
     },
     PatchWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
-      const done = await commit(store.patchWorkflows(app, drafts, String(req.action ?? '')));
+      const done = await write(() => store.patchWorkflows(app, drafts, String(req.action ?? '')));
       return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
     },
     DeleteWorkflows: async (req, app) => {
       const ids = ((req.ids as unknown[]) ?? []).map(String);
-      const done = await commit(store.deleteWorkflows(app, ids, req.delete_all === true));
+      const done = await write(() => store.deleteWorkflows(app, ids, req.delete_all === true));
       return done.ok ? ok({}) : failed(done.status);
     },
     GetModel: (req, app) => {

@@ -17,6 +17,7 @@ export const StatusCode = {
   WORKFLOW_DOES_NOT_EXIST: 22102,
   WORKFLOW_INVALID_ARGUMENT: 22104,
   WORKFLOW_INVALID_GRAPH: 22107,
+  RPC_SERVER_UNAVAILABLE: 40031,
   INTERNAL_SERVER_ISSUE: 98004,
 } as const;
 
@@ -32,6 +33,7 @@ const DESCRIPTIONS: Record<number, string> = {
   [StatusCode.WORKFLOW_DOES_NOT_EXIST]: 'Workflow does not exist',
   [StatusCode.WORKFLOW_INVALID_ARGUMENT]: 'Invalid argument',
   [StatusCode.WORKFLOW_INVALID_GRAPH]: 'Invalid workflow graph',
+  [StatusCode.RPC_SERVER_UNAVAILABLE]: 'Server unavailable, please retry',
   [StatusCode.INTERNAL_SERVER_ISSUE]: 'Internal server issue',
 };
 
