@@ -96,13 +96,20 @@ function renderCommandsMarkdown(program, programExamples, commandExamples) {
     lines.push('```', `Usage: ${fullName(command)} ${command.usage()}`, '```', '');
     const args = command.registeredArguments ?? [];
     if (args.length > 0) {
-      lines.push('**Arguments**', '', '| argument | description | default |', '|---|---|---|');
+      lines.push(
+        '**Arguments**',
+        '',
+        '| argument | required | description | default |',
+        '|---|---|---|---|',
+      );
       for (const arg of args) {
-        const name = `${arg.name()}${arg.variadic ? '…' : ''}${arg.required ? '' : ' (optional)'}`;
+        const name = `${arg.name()}${arg.variadic ? '…' : ''}`;
         const desc = arg.argChoices
           ? `${arg.description} (one of: ${arg.argChoices.join(', ')})`
           : arg.description;
-        lines.push(`| \`${name}\` | ${cell(desc)} | ${defaultCell(arg.defaultValue)} |`);
+        lines.push(
+          `| \`${name}\` | ${arg.required ? 'yes' : 'no'} | ${cell(desc)} | ${defaultCell(arg.defaultValue)} |`,
+        );
       }
       lines.push('');
     }
@@ -166,7 +173,7 @@ function examplesBlock(examples) {
     '**Examples**',
     '',
     '```sh',
-    ...examples.map((e) => `${e.command}  # ${e.explain}`),
+    ...examples.flatMap((e, i) => [...(i > 0 ? [''] : []), `# ${e.explain}`, e.command]),
     '```',
     '',
   ];
