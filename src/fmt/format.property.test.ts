@@ -166,36 +166,43 @@ function isCanonical(keys: string[], order: readonly string[]): boolean {
   return ranks.every((r, i) => i === 0 || ranks[i - 1]! <= r);
 }
 
+// More runs for a deeper search: FMT_PROPERTY_RUNS=5000 npx vitest run src/fmt/format.property.test.ts
+const RUNS = Number(process.env.FMT_PROPERTY_RUNS ?? 200);
+
 const meaning = (text: string) => parseAllDocuments(text) as Document[];
 
 describe('formatSpec on generated specs', () => {
-  it('keeps meaning and comments, orders keys, and is idempotent', () => {
-    fc.assert(
-      fc.property(specFile, (file) => {
-        const input = renderFile(file);
-        const inputDocs = meaning(input);
-        fc.pre(inputDocs.every((d) => d.errors.length === 0));
+  it(
+    'keeps meaning and comments, orders keys, and is idempotent',
+    () => {
+      fc.assert(
+        fc.property(specFile, (file) => {
+          const input = renderFile(file);
+          const inputDocs = meaning(input);
+          fc.pre(inputDocs.every((d) => d.errors.length === 0));
 
-        const once = formatSpec(input);
-        expect(once.problems).toEqual([]);
-        const twice = formatSpec(once.text);
-        expect(twice.text).toBe(once.text);
-        expect(twice.changed).toBe(false);
+          const once = formatSpec(input);
+          expect(once.problems).toEqual([]);
+          const twice = formatSpec(once.text);
+          expect(twice.text).toBe(once.text);
+          expect(twice.changed).toBe(false);
 
-        const outputDocs = meaning(once.text);
-        expect(outputDocs.map((d) => d.toJS())).toEqual(inputDocs.map((d) => d.toJS()));
-        expect(commentsOf(once.text).sort()).toEqual(commentsOf(input).sort());
-        if (file.header) expect(once.text.split('\n')[0]).toMatch(/^# yaml-language-server:/);
-        for (const doc of outputDocs) {
-          expect(isCanonical(keyOrder(doc.contents), WORKFLOW_KEY_ORDER)).toBe(true);
-          const nodes = isMap(doc.contents) ? doc.contents.get('nodes') : undefined;
-          if (isSeq(nodes)) {
-            for (const node of nodes.items)
-              expect(isCanonical(keyOrder(node), NODE_KEY_ORDER)).toBe(true);
+          const outputDocs = meaning(once.text);
+          expect(outputDocs.map((d) => d.toJS())).toEqual(inputDocs.map((d) => d.toJS()));
+          expect(commentsOf(once.text).sort()).toEqual(commentsOf(input).sort());
+          if (file.header) expect(once.text.split('\n')[0]).toMatch(/^# yaml-language-server:/);
+          for (const doc of outputDocs) {
+            expect(isCanonical(keyOrder(doc.contents), WORKFLOW_KEY_ORDER)).toBe(true);
+            const nodes = isMap(doc.contents) ? doc.contents.get('nodes') : undefined;
+            if (isSeq(nodes)) {
+              for (const node of nodes.items)
+                expect(isCanonical(keyOrder(node), NODE_KEY_ORDER)).toBe(true);
+            }
           }
-        }
-      }),
-      { numRuns: Number(process.env.FMT_PROPERTY_RUNS ?? 300) },
-    );
-  });
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(120_000, RUNS * 200),
+  );
 });
