@@ -3,8 +3,9 @@
  * Paths are JSON pointers with nodes keyed by id (`/nodes/image-crop/inputs`),
  * so a diff names the node, never an array index that depends on order.
  */
-import { isJsonObject, stableStringify, type JsonObject, type JsonValue } from '../json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { compareSegments, fromPointer, toPointer } from './pointer.js';
+import { stableJson } from './stable-json.js';
 import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, Diff } from './types.js';
 
 export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflow): Diff[] {
@@ -105,7 +106,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
+  return stableJson(a) === stableJson(b);
 }
 
 function nodeJson(node: CanonicalNode): JsonObject {

@@ -1,11 +1,13 @@
 /**
- * Hashes that tie a plan to what it was made from. Hashing is pure, so
+ * Hashes that tie a plan to what it was made from: sha256 of the keys-sorted
+ * JSON (stableJson = stableStringify's text, faster). Hashing is pure, so
  * node:crypto belongs in the core.
  */
 import { createHash } from 'node:crypto';
 import type { ApiWorkflow } from '../clarifai/types.js';
-import { stableStringify, type JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
+import { stableJson } from './stable-json.js';
 import type { CanonicalWorkflow } from './types.js';
 
 function sha256(text: string): string {
@@ -14,7 +16,7 @@ function sha256(text: string): string {
 
 /** Hash of a desired canonical workflow: goes into the mark as `spec_hash`. */
 export function specHash(workflow: CanonicalWorkflow): string {
-  return sha256(stableStringify(workflow));
+  return sha256(stableJson(workflow));
 }
 
 /**
@@ -33,5 +35,5 @@ export function fingerprintOf(
   metadata: JsonObject,
   unsupported: Record<string, unknown>,
 ): string {
-  return sha256(stableStringify({ workflow, metadata, unsupported }));
+  return sha256(stableJson({ workflow, metadata, unsupported }));
 }
