@@ -132,6 +132,10 @@ describe('export', () => {
     await rm(join(dir, 'workflows'), { recursive: true });
     await rm(join(dir, 'exported'), { recursive: true }).then(() => undefined);
     expect((await cli('export', '-e', 'test', '--out', 'workflows')).code).toBe(0);
+    // Exported files are already in fmt's canonical form.
+    const fmt = await cli('fmt', '--check');
+    expect(fmt.stdout + fmt.stderr).not.toMatch(/would|error/i);
+    expect(fmt.code).toBe(0);
     const validate = await cli('validate');
     expect(validate.stdout + validate.stderr).not.toMatch(/error|warning/);
     expect(validate.code).toBe(0);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
+import type { JsonValue } from '../json.js';
 import type { WorkflowSpec } from '../spec/types.js';
 import { specsToYamlStream, specToYaml } from './spec-to-yaml.js';
 
@@ -19,7 +21,7 @@ const SPEC: WorkflowSpec = {
       },
       inputs: ['image-crop'],
       suppress_output: true,
-      params: { min_value: 0.5 },
+      params: { min_value: 0.5, k: [1, 'two'] },
     },
   ],
 };
@@ -41,7 +43,7 @@ describe('specToYaml', () => {
         '    model: { id: "9fe78b4150a52794f86f237770141b33", version: "12345", user_id: acme, app_id: ocr }',
         '    inputs: [image-crop]',
         '    suppress_output: true',
-        '    params: { min_value: 0.5 }',
+        '    params: { min_value: 0.5, k: [1, two] }',
         '',
       ].join('\n'),
     );
@@ -76,5 +78,72 @@ describe('specToYaml', () => {
     ]);
     expect(text.match(/# header/g)).toHaveLength(1);
     expect(text.startsWith('# header\n')).toBe(true);
+  });
+});
+
+describe('specToYaml (property)', () => {
+  // Strings YAML would happily read as something else, mixed with ordinary ones.
+  const tricky = fc.oneof(
+    fc.constantFrom(
+      '0123',
+      '1e5',
+      'true',
+      'no',
+      'null',
+      '~',
+      '0x1F',
+      '.inf',
+      '- a',
+      'a: b',
+      '#x',
+      "it's",
+      '"q"',
+    ),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+  const id = fc.stringMatching(/^[0-9A-Za-z]{1,8}([-_][0-9A-Za-z]{1,4})?$/);
+  const json: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>;
+  const node = fc.record({
+    id,
+    model: fc.oneof(
+      id,
+      fc.record(
+        { id: tricky, version: tricky, user_id: tricky, app_id: tricky },
+        { requiredKeys: ['id', 'version'] },
+      ),
+    ),
+    inputs: fc.array(id, { maxLength: 3 }),
+    suppress_output: fc.option(fc.boolean(), { nil: undefined }),
+    params: fc.option(fc.dictionary(tricky, json, { maxKeys: 3 }), { nil: undefined }),
+  });
+  const spec = fc.record({
+    id,
+    description: fc.option(tricky, { nil: undefined }),
+    notes: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+    nodes: fc.array(node, { minLength: 1, maxLength: 4 }),
+  });
+
+  it('parses back to the same spec, every id and version still a string', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        const back = parse(specToYaml(s as WorkflowSpec));
+        const expected = JSON.parse(
+          JSON.stringify({
+            id: s.id,
+            ...(s.description ? { description: s.description } : {}),
+            ...(s.notes ? { notes: s.notes } : {}),
+            nodes: s.nodes.map((n) => ({
+              id: n.id,
+              model: n.model,
+              ...(n.inputs.length ? { inputs: n.inputs } : {}),
+              ...(n.suppress_output !== undefined ? { suppress_output: n.suppress_output } : {}),
+              ...(n.params && Object.keys(n.params).length ? { params: n.params } : {}),
+            })),
+          }),
+        );
+        expect(back).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

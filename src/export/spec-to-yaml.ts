@@ -4,7 +4,7 @@
  * version that looks like a number never turns into one) — the layout `fmt`
  * writes, so an exported file is already formatted. Pure.
  */
-import { Document, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import { stringifyCanonical } from '../fmt/stringify.js';
 import type { JsonObject } from '../json.js';
 import type { NodeSpec, WorkflowSpec } from '../spec/types.js';
@@ -82,7 +82,11 @@ function styleSpecDocument(doc: Document): void {
     }
     const params = node.get('params', true);
     if (isMap(params) && JSON.stringify(params.toJSON()).length <= FLOW_PARAMS_MAX_CHARS) {
-      params.flow = true;
+      // Nested collections too: each one's own flag sets its padding when written.
+      visit(params, {
+        Map: (_, map) => void (map.flow = true),
+        Seq: (_, seq) => void (seq.flow = true),
+      });
     }
   }
 }

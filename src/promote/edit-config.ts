@@ -40,6 +40,7 @@ export function applyPinEdits(text: string, toEnv: string, edits: readonly PinEd
 /** The config's data as it must read after the edits. */
 function expectedData(data: unknown, toEnv: string, edits: readonly PinEdit[]): unknown {
   const copy = structuredClone(data) as { environments: Record<string, Record<string, unknown>> };
+  if (edits.length === 0) return copy;
   const env = copy.environments[toEnv] as Record<string, unknown>;
   const models = (env.models ?? {}) as Record<string, Record<string, string>>;
   for (const edit of edits) {
