@@ -60,7 +60,7 @@ describe('the lease', () => {
       specs: { 'x.yaml': specYaml('x') },
     });
     emulator.faults.setLatency(300);
-    const run = startCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+    const run = startCli(['apply', '-e', 'test', '--auto-approve', '--verbose'], { cwd: dir });
     const deadline = Date.now() + 30_000;
     while (!run.stderr().includes('Holding the lease') && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));

@@ -38,8 +38,10 @@ export interface ApplyRequest {
   lock: boolean;
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
-  /** Warnings and notes for people (stderr in the CLI). */
+  /** Warnings for people (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Progress notes (stderr in the CLI, on a terminal or with --verbose). */
+  note?: (line: string) => void;
   batchSize?: number;
   concurrency?: number;
 }
@@ -82,7 +84,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   let lease: Lease | undefined;
   if (request.lock) {
     lease = await acquireLease(api, { config: request.config, envName: plan.environment });
-    request.log?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
+    request.note?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
   }
   let releaseWarning: string | null = null;
   try {

@@ -192,6 +192,7 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
         lock: flags.lock,
         signal: interrupt.signal,
         log,
+        ...(flags.verbose || process.stderr.isTTY ? { note: log } : {}),
         ...(freshLive ? { freshLive } : {}),
         ...(progress ? { onProgress: progress } : {}),
       });

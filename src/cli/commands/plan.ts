@@ -126,14 +126,8 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   }
   if (flags.format === 'json') out(renderPlansJson(plans));
   else if (flags.format === 'markdown') {
-    const { renderPlansSummaryMarkdown } = await import('../../render/plans-summary.js');
-    const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
-    out(
-      [
-        renderPlansSummaryMarkdown(plans),
-        ...Object.values(plans).map((p) => renderPlanMarkdown(p, {})),
-      ].join('\n'),
-    );
+    const { renderPlansMarkdown } = await import('../../render/plan-markdown.js');
+    out(renderPlansMarkdown(plans, flags.out ? { planFile: flags.out } : {}));
   } else {
     const { renderPlansText } = await import('../../render/plan-text.js');
     out(renderPlansText(plans, { color }));
