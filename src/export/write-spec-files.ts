@@ -49,9 +49,18 @@ export async function writeSpecFiles(
     );
   }
 
-  await mkdir(root, { recursive: true });
   const written: string[] = [];
-  for (const { file, path } of targets) written.push(await writeOutputFile(path, file.text));
+  try {
+    await mkdir(root, { recursive: true });
+    for (const { file, path } of targets) written.push(await writeOutputFile(path, file.text));
+  } catch (e) {
+    // Disk full, no permission, a file where the folder should be: the user's to fix.
+    const done =
+      written.length > 0 ? ` (${written.length} of ${targets.length} files were written)` : '';
+    throw new UserFacingError(
+      `can't write into ${relative(process.cwd(), root) || root}: ${(e as Error).message}${done}`,
+    );
+  }
   return written;
 }
 
