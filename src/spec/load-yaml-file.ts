@@ -13,6 +13,7 @@ import { inDocument } from './problem.js';
 import { readText } from './read-text.js';
 import { checkShape } from './shape.js';
 import type { DocumentKind } from './shape.js';
+import type { Document } from 'yaml';
 import type { SourceFile } from './source.js';
 import { documentToJson, LimitError } from './to-json.js';
 
@@ -56,7 +57,7 @@ export function loadYamlFile(path: string, file: string, kind: DocumentKind): Lo
   const diagnostics: UnplacedDiagnostic[] = [...parsed.diagnostics];
   const documents: LoadedDocument[] = [];
   source.documents.forEach((doc, index) => {
-    if (!parsed.usable[index] || doc.contents === null) return;
+    if (!parsed.usable[index] || isEmptyDocument(doc)) return;
     let json: JsonValue;
     try {
       json = documentToJson(doc);
@@ -97,4 +98,11 @@ export function loadYamlFile(path: string, file: string, kind: DocumentKind): Lo
     );
   }
   return { source, documents, diagnostics };
+}
+
+/** No content at all (`---` with nothing after it), as opposed to an explicit `null`. */
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  if (contents === null) return true;
+  return isScalar(contents) && contents.value === null && contents.source === '' && !contents.tag;
 }

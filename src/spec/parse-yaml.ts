@@ -2,7 +2,7 @@
  * YAML text → documents with positions, and the parser's own errors and
  * warnings as diagnostics. No I/O: the text is already read.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, isScalar, parseAllDocuments, visit } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { SourceFile } from './source.js';
@@ -41,7 +41,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
         ok = false;
       } else if (error.code === 'DUPLICATE_KEY') {
         // The rest of the document is sound: keep checking it.
-        diagnostics.push(fromYamlError(source, index, error, 'duplicate-key', 'error'));
+        diagnostics.push(duplicateKey(source, index, doc, error));
       } else {
         diagnostics.push(fromYamlError(source, index, error, 'yaml-syntax', 'error'));
         ok = false;
@@ -65,9 +65,7 @@ function fromYamlError(
   const message =
     code === 'too-deep'
       ? 'collections are nested too deeply to read'
-      : code === 'duplicate-key'
-        ? `duplicate key: ${describeKey(source.text, error.pos)} appears more than once in this mapping`
-        : lowerFirst(error.message.replace(/\s+at line \d+, column \d+.*$/s, '').trim());
+      : lowerFirst(error.message.replace(/\s+at line \d+, column \d+.*$/s, '').trim());
   return placeAtOffsets(source, error.pos[0], error.pos[1], {
     code,
     severity,
@@ -78,9 +76,37 @@ function fromYamlError(
   });
 }
 
-function describeKey(text: string, pos: [number, number]): string {
-  const key = text.slice(pos[0], Math.min(pos[1], pos[0] + 80)).trim();
-  return key ? `\`${key}\`` : 'a key';
+/** yaml marks only the key's first character: find the whole key to name and place it. */
+function duplicateKey(
+  source: SourceFile,
+  document: number,
+  doc: Document,
+  error: YAMLError,
+): Diagnostic {
+  let start = error.pos[0];
+  let end = error.pos[1];
+  let name = 'a key';
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && key.range?.[0] === start) {
+        end = key.range[1];
+        name = `\`${String(key.value)}\``;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  start = Math.min(start, end);
+  return placeAtOffsets(source, start, end, {
+    code: 'duplicate-key',
+    severity: 'error',
+    message: `duplicate key ${name}: this mapping already has it`,
+    file: source.file,
+    pointer: '',
+    document,
+    suggestion: 'keep one of them',
+  });
 }
 
 function lowerFirst(s: string): string {

@@ -72,14 +72,16 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
       code: 'config-not-found',
       severity: explicit ? 'error' : 'warning',
       message: explicit
-        ? `no ${configFile} found${opts.config === undefined ? ` in ${cwd}` : ''}`
-        : `no ${configFile} in ${cwd}: model aliases are not checked`,
+        ? opts.config === undefined
+          ? `no ${CONFIG_FILE_NAME} in the working directory`
+          : `config file ${configFile} does not exist`
+        : `no ${CONFIG_FILE_NAME} in the working directory: model aliases are not checked`,
       file: configFile,
       pointer: '',
       document: 0,
       line: 0,
       column: 0,
-      suggestion: explicit ? 'run `vtr-wf init` to create one, or pass --config PATH' : undefined,
+      suggestion: 'run `vtr-wf init` to create one, or pass --config PATH',
     });
   } else {
     const loaded = loadYamlFile(configPath, configFile, 'config');

@@ -2,7 +2,7 @@
  * Reading one file as UTF-8 text — the edge where I/O errors, wrong
  * encodings and oversized files become diagnostics instead of exceptions.
  */
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from './limits.js';
 
 export type ReadResult =
@@ -21,7 +21,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function readText(file: string, displayName: string): ReadResult {
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
     // Only regular files: reading a FIFO or device could block forever.
     if (!stat.isFile()) {
@@ -117,7 +118,12 @@ function tooLarge(displayName: string, size: number): ReadResult {
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+  const mib = n / 1024 / 1024;
+  return Number.isInteger(mib)
+    ? `${mib} MiB`
+    : mib >= 1
+      ? `${mib.toFixed(2)} MiB`
+      : `${Math.ceil(n / 1024)} KiB`;
 }
 
 /** A short reason from a Node I/O error: "permission denied", not a stack. */

@@ -167,6 +167,15 @@ function toProblem(
         pointer: at,
       };
     case 'pattern':
+      if (field === 'pat_env') {
+        return {
+          code: 'invalid-value',
+          severity: 'error',
+          message: `\`pat_env\` must name an environment variable (letters, digits, _); got \`${String(value)}\``,
+          pointer: at,
+          suggestion: `did you mean \`${String(value).replace(/[^A-Za-z0-9_]/g, '_')}\`?`,
+        };
+      }
       return {
         code: 'invalid-value',
         severity: 'error',

@@ -31,19 +31,29 @@ export function documentToJson(doc: Document): JsonValue {
     return aliasTargets.get(alias);
   };
 
-  const convert = (node: unknown, pointer: string, depth: number, inAlias: boolean): JsonValue => {
+  /**
+   * @param aliasAt pointer of the outermost alias being expanded (null outside
+   * any): a limit is reported where the user wrote that alias, not deep inside
+   * the anchor it copies.
+   */
+  const convert = (
+    node: unknown,
+    pointer: string,
+    depth: number,
+    aliasAt: string | null,
+  ): JsonValue => {
     if (depth > MAX_DEPTH) {
       throw new LimitError(
         'too-deep',
         `collections are nested more than ${MAX_DEPTH} levels deep`,
-        pointer,
+        aliasAt ?? pointer,
       );
     }
-    if (inAlias && ++expanded > MAX_ALIAS_EXPANSION) {
+    if (aliasAt !== null && ++expanded > MAX_ALIAS_EXPANSION) {
       throw new LimitError(
         'alias-limit',
         `aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?)`,
-        pointer,
+        aliasAt,
       );
     }
     if (node === null || node === undefined) return null;
@@ -63,7 +73,7 @@ export function documentToJson(doc: Document): JsonValue {
           pointer,
         );
       }
-      return convert(target, pointer, depth, true);
+      return convert(target, pointer, depth, aliasAt ?? pointer);
     }
     if (isScalar(node)) return scalarToJson(node.value);
     if (isMap(node) || isSeq(node)) {
@@ -71,14 +81,14 @@ export function documentToJson(doc: Document): JsonValue {
       try {
         if (isSeq(node)) {
           return node.items.map((item, i) =>
-            convert(item, appendPointer(pointer, i), depth + 1, inAlias),
+            convert(item, appendPointer(pointer, i), depth + 1, aliasAt),
           );
         }
         const out: JsonObject = {};
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
           const key = keyString(pair.key as Node | null);
-          setOwn(out, key, convert(pair.value, appendPointer(pointer, key), depth + 1, inAlias));
+          setOwn(out, key, convert(pair.value, appendPointer(pointer, key), depth + 1, aliasAt));
         }
         return out;
       } finally {
@@ -88,7 +98,7 @@ export function documentToJson(doc: Document): JsonValue {
     return null;
   };
 
-  return convert(doc.contents, '', 0, false);
+  return convert(doc.contents, '', 0, null);
 }
 
 function scalarToJson(value: unknown): JsonValue {
