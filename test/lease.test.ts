@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const LOCK_ID = 'vtr-wf-lock-shared';
 
-describe('the lease', () => {
+describe('the lease', { timeout: 120_000 }, () => {
   it('lets one of two concurrent applies write and refuses the other, naming the holder — never a mix', async () => {
     const specsA = Object.fromEntries(['a1', 'a2', 'a3'].map((id) => [`${id}.yaml`, specYaml(id)]));
     const specsB = Object.fromEntries(['b1', 'b2', 'b3'].map((id) => [`${id}.yaml`, specYaml(id)]));
@@ -77,7 +77,7 @@ describe('the lease', () => {
     });
 
     const refused = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
-    expect(refused.code).toBe(1);
+    expect(refused.code, refused.stderr).toBe(1);
     expect(refused.stderr).toContain(`pid ${run.child.pid}`);
     expect(refused.stderr).toMatch(
       /no longer running on this host; remove the lease with `vtr-wf unlock -e test`/,
@@ -88,14 +88,14 @@ describe('the lease', () => {
     expect(plan.stdout).not.toContain(LOCK_ID);
 
     const unlock = await runCli(['unlock', '-e', 'test'], { cwd: dir });
-    expect(unlock.code).toBe(0);
+    expect(unlock.code, unlock.stderr).toBe(0);
     expect(unlock.stdout).toContain(`Removed the lease ${LOCK_ID}`);
     expect(await api.getWorkflow(LOCK_ID)).toBeNull();
     const again = await runCli(['unlock', '-e', 'test'], { cwd: dir });
     expect(again.stdout).toMatch(/No lease held/);
 
     const applied = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
-    expect(applied.code).toBe(0);
+    expect(applied.code, applied.stderr).toBe(0);
     expect(await api.getWorkflow(LOCK_ID)).toBeNull();
     await api.close();
   });
@@ -111,7 +111,7 @@ describe('the lease', () => {
     const result = await runCli(['apply', '-e', 'test', '--auto-approve', '--no-lock'], {
       cwd: dir,
     });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const calls = emulator.faults.calls;
     // The workflow's create is the only write: no lease post, no lease delete.
     expect(calls.PostWorkflows).toBe(1);

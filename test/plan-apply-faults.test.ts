@@ -33,7 +33,7 @@ const manySpecs = (n: number, prefix = 'wf', description?: string) =>
     ]),
   );
 
-describe('apply under faults', () => {
+describe('apply under faults', { timeout: 120_000 }, () => {
   it('retries transient faults and converges', async () => {
     const dir = await makeProject({
       endpoint: emulator.address,
@@ -45,7 +45,7 @@ describe('apply under faults', () => {
     emulator.faults.failNext('PostWorkflows', 2, 'UNAVAILABLE');
     const result = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
     expect(result.stderr).not.toMatch(/error/);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Apply complete: applied 5 of 5.');
     // Two refused attempts (of the lease), then the lease and the batch of five.
     expect(emulator.faults.calls.PostWorkflows).toBe(4);
@@ -73,7 +73,7 @@ describe('apply under faults', () => {
       },
     );
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(1);
+    expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(['applied', 'failed', 'not_attempted', 'summary']);
     expect(report.summary).toEqual({ planned: 10, applied: 9, failed: 1, not_attempted: 0 });
@@ -94,7 +94,7 @@ describe('apply under faults', () => {
     const text = await runCli(['plan', '-e', 'test'], { cwd: dir });
     expect(text.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
     const rerun = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
-    expect(rerun.code).toBe(0);
+    expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain('Apply complete: applied 1 of 1.');
     expect((await runCli(['plan', '-e', 'test', '--detailed-exitcode'], { cwd: dir })).code).toBe(
       0,
@@ -115,7 +115,7 @@ describe('apply under faults', () => {
     const result = await runCli(['apply', '-e', 'test', '--auto-approve', '--no-lock'], {
       cwd: dir,
     });
-    expect(result.code).toBe(1);
+    expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain('Apply failed: applied 0 of 1.');
     expect(result.stdout).toMatch(/\+ wf0000: MODEL_DOES_NOT_EXIST 21200: Model does not exist/);
   });
@@ -139,7 +139,7 @@ describe('apply under faults', () => {
       }
       run.child.kill('SIGINT');
       const result = await run.result;
-      expect(result.code).toBe(130);
+      expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('Interrupted');
       const report = JSON.parse(result.stdout);
       expect(report.summary.planned).toBe(600);
@@ -160,7 +160,7 @@ describe('apply under faults', () => {
   }, 120_000);
 });
 
-describe('plan and apply at scale', () => {
+describe('plan and apply at scale', { timeout: 120_000 }, () => {
   it('plans 300 live workflows (more than a default page) as unchanged, in one list call', async () => {
     const dir = await makeProject({
       endpoint: emulator.address,
@@ -169,7 +169,7 @@ describe('plan and apply at scale', () => {
     });
     emulator.faults.clear();
     const apply = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
-    expect(apply.code).toBe(0);
+    expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toContain('Apply complete: applied 300 of 300.');
     // Six batches of 50 plus the lease.
     expect(emulator.faults.calls.PostWorkflows).toBe(7);
@@ -178,7 +178,7 @@ describe('plan and apply at scale', () => {
     const plan = await runCli(['plan', '-e', 'test', '--detailed-exitcode', '--format', 'json'], {
       cwd: dir,
     });
-    expect(plan.code).toBe(0);
+    expect(plan.code, plan.stderr).toBe(0);
     const parsed = JSON.parse(plan.stdout);
     expect(parsed.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 300 });
     expect(emulator.faults.calls.ListWorkflows).toBe(1);
@@ -195,18 +195,18 @@ describe('plan and apply at scale', () => {
   }, 180_000);
 });
 
-describe('the embedded emulator', () => {
+describe('the embedded emulator', { timeout: 120_000 }, () => {
   it('apply -e local twice: the second run shows no changes', async () => {
     const dir = await makeProject({ specs: { 'vtr.yaml': specYaml('visual-text-recognition') } });
     const first = await runCli(['apply', '-e', 'local', '--auto-approve'], { cwd: dir });
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Apply complete: applied 1 of 1.');
     const second = await runCli(['apply', '-e', 'local', '--auto-approve'], { cwd: dir });
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('No changes.');
     expect(second.stdout).toContain('applied 0 of 0');
     const plan = await runCli(['plan', '-e', 'local', '--detailed-exitcode'], { cwd: dir });
-    expect(plan.code).toBe(0);
+    expect(plan.code, plan.stderr).toBe(0);
   });
 
   it('plan --all-envs: one summary table, then each plan; json keyed by environment', async () => {
@@ -218,7 +218,7 @@ describe('the embedded emulator', () => {
     });
     expect((await runCli(['apply', '-e', 'local', '--auto-approve'], { cwd: dir })).code).toBe(0);
     const text = await runCli(['plan', '--all-envs', '--detailed-exitcode'], { cwd: dir });
-    expect(text.code).toBe(2);
+    expect(text.code, text.stderr).toBe(2);
     expect(text.stdout).toMatch(
       /ENVIRONMENT\s+CREATE\s+UPDATE\s+DELETE\s+UNCHANGED\ntest\s+1\s+0\s+0\s+0\nlocal\s+0\s+0\s+0\s+1\n/,
     );

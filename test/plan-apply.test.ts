@@ -43,12 +43,12 @@ async function project(specs: Record<string, string>, extra: { project?: string 
   return { dir, appId, cli };
 }
 
-describe('plan and apply against the emulator', () => {
+describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
   it('applies, then plans no changes and writes nothing, although the server reordered and filled', async () => {
     const { cli, appId } = await project({ 'vtr.yaml': specYaml('vtr', vtrNodes(), 'Read text') });
     const first = await cli('apply', '-e', 'test', '--auto-approve');
     expect(first.stderr).not.toMatch(/error/);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
     expect(first.stdout).toContain('Apply complete: applied 1 of 1.');
 
@@ -66,12 +66,12 @@ describe('plan and apply against the emulator', () => {
     expect(live?.metadata?.['vtr-wf']).toMatchObject({ project: 'test-project' });
 
     const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
-    expect(plan.code).toBe(0);
+    expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('No changes. 1 workflow up to date.');
 
     emulator.faults.clear();
     const second = await cli('apply', '-e', 'test', '--auto-approve');
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('applied 0 of 0');
     expect(writeCalls(emulator.faults.calls)).toBe(0);
   });
@@ -90,7 +90,7 @@ describe('plan and apply against the emulator', () => {
     );
 
     const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
-    expect(plan.code).toBe(2);
+    expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
     expect(plan.stdout).toContain('image-to-text');
     expect(plan.stdout).toContain(NEXT_RECOGNIZER_VERSION);
@@ -98,7 +98,7 @@ describe('plan and apply against the emulator', () => {
 
     emulator.faults.clear();
     const apply = await cli('apply', '-e', 'test', '--auto-approve', '--format', 'json');
-    expect(apply.code).toBe(0);
+    expect(apply.code, apply.stderr).toBe(0);
     expect(JSON.parse(apply.stdout)).toEqual({
       applied: [{ id: 'vtr', action: 'update' }],
       failed: [],
@@ -151,20 +151,20 @@ describe('plan and apply against the emulator', () => {
     const before = await api.getWorkflow('legacy');
 
     const pruned = await cli('apply', '-e', 'test', '--auto-approve', '--prune');
-    expect(pruned.code).toBe(0);
+    expect(pruned.code, pruned.stderr).toBe(0);
     expect(pruned.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
     expect(await api.getWorkflow('legacy')).toEqual(before);
 
     await writeSpecs(dir, { 'vtr.yaml': specYaml('vtr'), 'legacy.yaml': specYaml('legacy') });
     emulator.faults.clear();
     const conflict = await cli('apply', '-e', 'test', '--auto-approve', '--prune');
-    expect(conflict.code).toBe(1);
+    expect(conflict.code, conflict.stderr).toBe(1);
     expect(conflict.stderr).toMatch(/workflows\/legacy\.yaml:1:\d+: error unmanaged-conflict/);
     expect(conflict.stderr).toContain('vtr-wf export -e test legacy --out workflows/');
     expect(conflict.stderr).toContain('vtr-wf apply -e test --adopt legacy');
     expect(writeCalls(emulator.faults.calls)).toBe(0);
     const plan = await cli('plan', '-e', 'test');
-    expect(plan.code).toBe(1);
+    expect(plan.code, plan.stderr).toBe(1);
     expect(plan.stderr).toContain('unmanaged-conflict');
     expect(await api.getWorkflow('legacy')).toEqual(before);
     await api.close();
@@ -178,30 +178,18 @@ describe('plan and apply against the emulator', () => {
     ]);
     const before = (await api.getWorkflow('legacy'))!;
 
-    // What `export` writes for it (by hand, so this test does not depend on export).
-    const [detector, cropper, recognizer] = VTR_MODELS;
-    await writeSpecs(dir, {
-      'legacy.yaml': [
-        'id: legacy',
-        'description: made by hand',
-        'nodes:',
-        `  - { id: detect, model: text-detector }`,
-        `  - { id: crop, model: cropper, inputs: [detect] }`,
-        `  - { id: read, model: text-recognizer, inputs: [crop] }`,
-        '',
-      ].join('\n'),
-    });
-    void detector;
-    void cropper;
-    void recognizer;
+    // The documented way in: export the live workflow as a spec, then adopt it.
+    const exported = await cli('export', '-e', 'test', 'legacy', '--out', 'workflows/');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(await readFile(join(dir, 'workflows/legacy.yaml'), 'utf8')).toContain('id: legacy');
     const plan = await cli('plan', '-e', 'test', '--adopt', 'legacy');
-    expect(plan.code).toBe(0);
+    expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
     expect(plan.stdout).toContain('adopt');
 
     emulator.faults.clear();
     const adopt = await cli('apply', '-e', 'test', '--auto-approve', '--adopt', 'legacy');
-    expect(adopt.code).toBe(0);
+    expect(adopt.code, adopt.stderr).toBe(0);
     expect(adopt.stdout).toContain('Apply complete: applied 1 of 1.');
     expect(emulator.faults.calls.PatchWorkflows).toBe(1);
     const after = (await api.getWorkflow('legacy'))!;
@@ -229,14 +217,14 @@ describe('plan and apply against the emulator', () => {
 
     await writeSpecs(dir, { 'a.yaml': specYaml('keep') });
     const plain = await cli('plan', '-e', 'test', '--detailed-exitcode');
-    expect(plain.code).toBe(0);
+    expect(plain.code, plain.stderr).toBe(0);
     expect((await cli('apply', '-e', 'test', '--auto-approve')).stdout).toContain('applied 0 of 0');
     expect(await api.getWorkflow('dropped')).not.toBeNull();
 
     const plan = await cli('plan', '-e', 'test', '--prune', '--format', 'json');
     expect(JSON.parse(plan.stdout).changes).toMatchObject([{ action: 'delete', id: 'dropped' }]);
     const pruned = await cli('apply', '-e', 'test', '--auto-approve', '--prune');
-    expect(pruned.code).toBe(0);
+    expect(pruned.code, pruned.stderr).toBe(0);
     expect(pruned.stdout).toContain('Apply complete: applied 1 of 1.');
     expect(await api.getWorkflow('dropped')).toBeNull();
     expect(await api.getWorkflow('theirs')).not.toBeNull();
@@ -260,7 +248,7 @@ describe('plan and apply against the emulator', () => {
       'c.yaml': specYaml('three'),
     });
     const saved = await cli('plan', '-e', 'test', '--out', 'plan.json');
-    expect(saved.code).toBe(0);
+    expect(saved.code, saved.stderr).toBe(0);
     const planJson = await readFile(join(dir, 'plan.json'), 'utf8');
     expect(planJson).toBe((await cli('plan', '-e', 'test', '--format', 'json')).stdout);
 
@@ -271,7 +259,7 @@ describe('plan and apply against the emulator', () => {
 
     emulator.faults.clear();
     const stale = await cli('apply', 'plan.json');
-    expect(stale.code).toBe(1);
+    expect(stale.code, stale.stderr).toBe(1);
     expect(stale.stderr).toMatch(/stale/);
     expect(stale.stderr).toContain('three');
     expect(stale.stderr).toContain('two');
@@ -287,10 +275,10 @@ describe('plan and apply against the emulator', () => {
     // The specs change after planning: the saved plan, not the specs, is applied.
     await writeSpecs(dir, { 'a.yaml': specYaml('one'), 'b.yaml': specYaml('two') });
     const wrongEnv = await cli('apply', 'out/plan.json', '-e', 'local');
-    expect(wrongEnv.code).toBe(1);
+    expect(wrongEnv.code, wrongEnv.stderr).toBe(1);
     expect(wrongEnv.stderr).toMatch(/made for environment `test`, not `local`/);
     const apply = await cli('apply', 'out/plan.json');
-    expect(apply.code).toBe(0);
+    expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toContain('Apply complete: applied 1 of 1.');
     expect((await cli('plan', '-e', 'test', '--format', 'json')).stdout).toMatch(/"create": 1/);
   });
@@ -299,7 +287,7 @@ describe('plan and apply against the emulator', () => {
     const { cli } = await project({ 'a.yaml': specYaml('one') });
     emulator.faults.clear();
     const result = await cli('apply', '-e', 'test');
-    expect(result.code).toBe(1);
+    expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/--auto-approve/);
     expect(Object.keys(emulator.faults.calls)).toHaveLength(0);
   });
@@ -313,7 +301,7 @@ describe('plan and apply against the emulator', () => {
     });
     emulator.faults.clear();
     const result = await cli('apply', '-e', 'test', '--auto-approve');
-    expect(result.code).toBe(1);
+    expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(
       /workflows\/a\.yaml:\d+:\d+: error model-version-not-found .*`one`.*`image-to-text`.*9fe78b4150a52794f86f237770141b33.*ffffffffffffffffffffffffffffffff/,
     );
