@@ -59,12 +59,14 @@ export function formatSpec(text: string): FormatOutcome {
     );
     if (syntaxProblems.length > 0) return unchanged(syntaxProblems);
 
-    // Read the meaning before reordering: an alias must be resolved while it still follows its anchor.
-    const meaning = docs.map(meaningOf);
-    const formatted = bom + withLineBreaks(untilStable(canonicalOf(docs)), lineBreakOf(body));
+    const lineBreak = lineBreakOf(body);
+    const first = canonicalOf(docs);
+    // The common case (a file already canonical) costs one parse and one write-out.
+    if (withLineBreaks(first, lineBreak) === body) return unchanged([]);
 
-    const unsafe = whyUnsafe(body, formatted.slice(bom.length), meaning);
-    if (unsafe) return unchanged([{ code: 'fmt-unsafe', line: 0, column: 0, message: unsafe }]);
+    const settled = settle(body, first);
+    if (typeof settled !== 'string') return unchanged([settled]);
+    const formatted = bom + withLineBreaks(settled, lineBreak);
     return { text: formatted, changed: formatted !== text, problems: [] };
   } catch (e) {
     // yaml throws on alias bombs (bounded expansion) and nesting deep enough to exhaust the stack.
@@ -82,41 +84,47 @@ function canonicalOf(docs: Document[]): string {
 }
 
 /**
- * yaml reads some comment placements back differently from how it wrote them
- * (a comment after `- ` belongs to the item, not to its first key), so one
- * pass is not always a fixed point. A couple more passes reach it; fmt must be
- * idempotent, so a text that still moves after that is refused.
+ * Checks a changed text before it is returned: it parses, means what the
+ * original meant (re-read from the original: an alias only resolves while it
+ * follows its anchor), keeps every comment, and is a fixed point. yaml reads
+ * some comment placements back differently from how it wrote them (a comment
+ * after `- ` belongs to the item, not its first key), so one pass is not
+ * always a fixed point; a few more reach it, or the file is refused.
  */
-const MAX_EXTRA_PASSES = 3;
-function untilStable(text: string): string {
-  let current = text;
-  for (let pass = 0; pass < MAX_EXTRA_PASSES; pass++) {
+const MAX_PASSES = 4;
+function settle(original: string, first: string): string | FormatProblem {
+  const meaning = parseAllDocuments(original).map(meaningOf);
+  let current = first;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     const docs = parseAllDocuments(current);
-    if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return current; // whyUnsafe reports it
+    if (
+      !Array.isArray(docs) ||
+      docs.length !== meaning.length ||
+      docs.some((d) => d.errors.length)
+    ) {
+      return unsafe('formatting would not give valid YAML (an alias before its anchor?)');
+    }
+    if (docs.some((doc, i) => !isDeepStrictEqual(meaningOf(doc), meaning[i]))) {
+      return unsafe('formatting would change what the file means (an alias before its anchor?)');
+    }
     const next = canonicalOf(docs);
-    if (next === current) return current;
+    if (next === current) {
+      if (!sameComments(commentsOf(original), commentsOf(current))) {
+        return unsafe('formatting would lose a comment');
+      }
+      return current;
+    }
     current = next;
   }
-  throw new Error('formatting does not settle on one form; file left as is');
+  return unsafe('formatting does not settle on one form');
+}
+
+function unsafe(reason: string): FormatProblem {
+  return { code: 'fmt-unsafe', line: 0, column: 0, message: `${reason}; file left as is` };
 }
 
 function meaningOf(doc: Document): unknown {
   return doc.toJS({ maxAliasCount: 100 });
-}
-
-/** Re-parses the result; a reason to keep the original, or undefined when it is safe. */
-function whyUnsafe(original: string, formatted: string, meaning: unknown[]): string | undefined {
-  const docs = parseAllDocuments(formatted);
-  if (!Array.isArray(docs) || docs.length !== meaning.length || docs.some((d) => d.errors.length)) {
-    return 'formatting would not give valid YAML (an alias before its anchor?); file left as is';
-  }
-  if (docs.some((doc, i) => !isDeepStrictEqual(meaningOf(doc), meaning[i]))) {
-    return 'formatting would change what the file means (an alias before its anchor?); file left as is';
-  }
-  if (!sameComments(commentsOf(original), commentsOf(formatted))) {
-    return 'formatting would lose a comment; file left as is';
-  }
-  return undefined;
 }
 
 /** The file's own line break style, judged by its first line: fmt does not convert it. */
