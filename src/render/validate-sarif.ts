@@ -24,7 +24,7 @@ export function renderValidateSarif(
       name: r.code,
       shortDescription: { text: r.summary },
       defaultConfiguration: { level: r.severity },
-      helpUri: `${INFORMATION_URI}/blob/main/docs/rules.md#${r.code}`,
+      helpUri: `${INFORMATION_URI}/blob/main/docs/rules.md`,
     })),
     ...extraRules.map((code) => ({ id: code, name: code, shortDescription: { text: code } })),
   ];
