@@ -129,6 +129,34 @@ describe('executeChanges', () => {
     expect(report.summary).toEqual({ planned: 150, applied: 50, failed: 0, not_attempted: 100 });
   });
 
+  it('keeps a batch refused after a lost attempt "outcome unknown" until the re-read settles it', async () => {
+    // The batch's first attempt timed out (it may land later), its retry was refused:
+    // a refusal of the singles then proves nothing, and once the run stops, the rest
+    // of that batch was attempted all the same.
+    const lost = { kind: 'status', code: 98004, afterAmbiguousAttempt: true } as const;
+    const api = new FakeClarifai();
+    api.failNext(
+      'PostWorkflows',
+      lost,
+      { kind: 'status', code: 98004 },
+      { kind: 'status', code: 11005, transient: true },
+    );
+    const changes = ids(5).map((id) => create(id));
+    const run = await executeChanges(api, changes, { project: PROJECT, concurrency: 1 });
+    const report = buildReport(changes, run.outcomes, { api_calls: 0 });
+    expect(report.summary).toEqual({ planned: 5, applied: 0, failed: 5, not_attempted: 0 });
+    for (const f of report.failed) expect(f.description).toMatch(/outcome is unknown/);
+    // The lost attempt lands after all; the re-read finds every one as planned.
+    await api.postWorkflows(changes.map((c) => changeToApiWorkflow(c, PROJECT)));
+    const verified = await verifyApplied(api, changes, run.outcomes, PROJECT);
+    expect(buildReport(changes, verified.outcomes, { api_calls: 0 }).summary).toEqual({
+      planned: 5,
+      applied: 5,
+      failed: 0,
+      not_attempted: 0,
+    });
+  });
+
   it('stops on a key rejection instead of retrying every workflow', async () => {
     const api = new FakeClarifai();
     api.failNext('PostWorkflows', { kind: 'status', code: 11008, description: 'Invalid API key' });

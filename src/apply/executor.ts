@@ -95,18 +95,28 @@ export async function executeChanges(
         if (liveMismatch(live, change, options.project).length === 0)
           return settle(index, { kind: 'applied' });
       } catch {
-        // The re-read failing leaves the original refusal as the answer.
+        // The re-read failing leaves the refusal as the answer — one that may be our own write.
+        return settle(index, { kind: 'failed', failure: { ...failure, outcomeUnknown: true } });
       }
     }
     settle(index, { kind: 'failed', failure });
   };
 
-  const runSingle = async (action: WriteJob['action'], index: number): Promise<void> => {
+  /**
+   * @param batchMayHaveLanded the batch this change was in failed after an attempt whose
+   *   answer was lost: that attempt may still land, so a failure here proves nothing.
+   */
+  const runSingle = async (
+    action: WriteJob['action'],
+    index: number,
+    batchMayHaveLanded = false,
+  ): Promise<void> => {
     try {
       await write(action, [index]);
       settle(index, { kind: 'applied' });
     } catch (error) {
-      const failure = describeFailure(error);
+      const described = describeFailure(error);
+      const failure = batchMayHaveLanded ? { ...described, outcomeUnknown: true } : described;
       if (failure.stopsRun) {
         stoppedBy ??= failure;
         settle(index, { kind: 'failed', failure });
@@ -130,8 +140,13 @@ export async function executeChanges(
       }
       // All-or-nothing: nothing of this batch was written. Again, one a call.
       for (const index of job.indexes) {
-        if (stopping()) return;
-        await runSingle(job.action, index);
+        if (stopping()) {
+          // Not "not attempted": the batch call was, and an attempt of it may yet land.
+          if (failure.outcomeUnknown && outcomes[index] === undefined)
+            settle(index, { kind: 'failed', failure });
+          continue;
+        }
+        await runSingle(job.action, index, failure.outcomeUnknown);
       }
     }
   };

@@ -47,6 +47,7 @@ interface ErrorFacts {
   details?: unknown;
   message?: unknown;
   transient?: unknown;
+  afterAmbiguousAttempt?: unknown;
 }
 
 export function describeFailure(error: unknown): CallFailure {
@@ -76,8 +77,9 @@ export function describeFailure(error: unknown): CallFailure {
     return {
       code: e.code,
       description: redactSecrets(text || message),
-      // A transient status the client stopped retrying: an earlier attempt may have landed.
-      outcomeUnknown: transient,
+      // A transient status the client stopped retrying, or any status after an attempt
+      // whose answer was lost (a deadline): that earlier attempt may have landed.
+      outcomeUnknown: transient || e.afterAmbiguousAttempt === true,
       // 11xxx are the CONN_* family (key, quota, throttling): about the caller, not a workflow.
       stopsRun: transient || (e.code >= 11000 && e.code < 12000),
     };

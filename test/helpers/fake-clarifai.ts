@@ -14,7 +14,14 @@ import type {
 } from '../../src/clarifai/types.js';
 
 export type FakeFault =
-  | { kind: 'status'; code: number; description?: string; transient?: boolean }
+  | {
+      kind: 'status';
+      code: number;
+      description?: string;
+      transient?: boolean;
+      /** The client retried after an attempt whose answer was lost (it may land later). */
+      afterAmbiguousAttempt?: boolean;
+    }
   | { kind: 'transport'; codeName: 'UNAVAILABLE' | 'DEADLINE_EXCEEDED'; applied: boolean };
 
 export class FakeClarifai implements ClarifaiApi {
@@ -126,6 +133,7 @@ export class FakeClarifai implements ClarifaiApi {
         description: fault.description ?? 'Injected failure',
         workflowIds: ids,
         transient: fault.transient ?? false,
+        afterAmbiguousAttempt: fault.afterAmbiguousAttempt ?? false,
       });
     }
     if (fault.applied) apply();
