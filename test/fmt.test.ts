@@ -118,6 +118,13 @@ describe('fmt', () => {
     expect(readFileSync(join(dir, 'workflows/c.yaml'), 'utf8')).toBe(messy);
   });
 
+  it('never formats vtr-wf.yaml itself, even when the workflows path is the project folder', () => {
+    const config = 'workflows: .\nmodels:\n  a:   { id: "x", version: "y" }\n';
+    const dir = project({ 'vtr-wf.yaml': config, 'wf.yaml': 'nodes: []\nid: x\n' });
+    expect(vtrWf(['fmt'], dir)).toEqual({ code: 0, stdout: 'wf.yaml\n', stderr: '' });
+    expect(readFileSync(join(dir, 'vtr-wf.yaml'), 'utf8')).toBe(config);
+  });
+
   it('takes --config PATH, with its workflows path relative to that file', () => {
     const dir = project({
       'conf/vtr-wf.yaml': 'workflows: ../specs\n',

@@ -3,7 +3,7 @@
  * Works on yaml Documents (not on plain data) so comments, anchors, quoting and
  * flow/block style survive. Refuses — returning the text untouched with
  * problems — rather than risk a change of meaning or a lost comment: every
- * result is re-parsed and compared with the input before it is returned.
+ * changed result is re-parsed and compared with the input before it is returned.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Document } from 'yaml';

@@ -44,10 +44,8 @@ export interface FmtReport {
 export function runFmt(opts: FmtOptions): FmtReport {
   const cwd = resolve(opts.cwd);
   const show = (abs: string) => (relative(cwd, abs) || abs).split(sep).join('/');
-  const roots =
-    opts.paths.length > 0
-      ? opts.paths.map((p) => resolve(cwd, p))
-      : [workflowsRoot(cwd, opts.config)];
+  const fromConfig = opts.paths.length > 0 ? undefined : workflowsRoot(cwd, opts.config);
+  const roots = fromConfig ? [fromConfig.root] : opts.paths.map((p) => resolve(cwd, p));
 
   const problems: FmtProblem[] = [];
   const files = new Set<string>();
@@ -56,7 +54,10 @@ export function runFmt(opts: FmtOptions): FmtReport {
     for (const [path, reason] of found.failures) {
       problems.push(problemAt(show(path), 'read-error', `cannot read ${show(path)}: ${reason}`));
     }
-    for (const file of found.files) files.add(file);
+    for (const file of found.files) {
+      // `workflows: .` would sweep in vtr-wf.yaml itself: it is not a spec (validate skips it too).
+      if (file !== fromConfig?.config) files.add(file);
+    }
   }
 
   const rewrites: { path: string; text: string }[] = [];

@@ -11,13 +11,21 @@ import { readText } from '../spec/read-text.js';
 const CONFIG_FILE_NAME = 'vtr-wf.yaml';
 const DEFAULT_WORKFLOWS = 'workflows';
 
-/** Absolute path of the specs file or folder; throws a user-facing error if the config can't be read. */
-export function workflowsRoot(cwd: string, configOption?: string): string {
+export interface WorkflowsRoot {
+  /** Absolute path of the specs file or folder. */
+  root: string;
+  /** Absolute path of the config file (it may not exist). */
+  config: string;
+}
+
+/** Where the specs are; throws a user-facing error if a config exists but can't be read. */
+export function workflowsRoot(cwd: string, configOption?: string): WorkflowsRoot {
   const configPath = resolve(cwd, configOption ?? CONFIG_FILE_NAME);
   const shown = relative(cwd, configPath) || configPath;
   if (!existsSync(configPath)) {
     // Without a config, the conventional folder; a config named with --config must exist.
-    if (configOption === undefined) return resolve(cwd, DEFAULT_WORKFLOWS);
+    if (configOption === undefined)
+      return { root: resolve(cwd, DEFAULT_WORKFLOWS), config: configPath };
     throw userFacing(`no config file ${shown}`);
   }
   const read = readText(configPath, shown);
@@ -27,10 +35,11 @@ export function workflowsRoot(cwd: string, configOption?: string): string {
     throw userFacing(`${shown} is not valid YAML; run \`vtr-wf validate\` for details`);
   }
   const workflows: unknown = doc.get('workflows');
-  return resolve(
+  const root = resolve(
     dirname(configPath),
     typeof workflows === 'string' && workflows !== '' ? workflows : DEFAULT_WORKFLOWS,
   );
+  return { root, config: configPath };
 }
 
 /** An error run-main prints as a message, without a stack trace. */
