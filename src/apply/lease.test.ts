@@ -60,6 +60,31 @@ describe('acquireLease', () => {
     );
   });
 
+  it('takes a lease whose create landed though its answer was lost; otherwise says it may land', async () => {
+    const api = new FakeClarifai();
+    api.failNext('PostWorkflows', {
+      kind: 'transport',
+      codeName: 'DEADLINE_EXCEEDED',
+      applied: true,
+    });
+    const lease = await acquireLease(api, { config, envName: 'prod', holder: 'alice' });
+    expect(await lease.release()).toBeNull();
+    expect(api.store.size).toBe(0);
+
+    api.failNext('PostWorkflows', {
+      kind: 'transport',
+      codeName: 'DEADLINE_EXCEEDED',
+      applied: false,
+    });
+    await expect(acquireLease(api, { config, envName: 'prod', holder: 'alice' })).rejects.toThrow(
+      /no workflow was written, but the lease itself may still land: .*held by alice, remove it with `vtr-wf unlock -e prod`/,
+    );
+    api.failNext('PostWorkflows', { kind: 'status', code: 21200 });
+    await expect(acquireLease(api, { config, envName: 'prod', holder: 'alice' })).rejects.toThrow(
+      /\(21200: .*\); nothing was written/,
+    );
+  });
+
   it('does not remove a lease someone else took over', async () => {
     const api = new FakeClarifai();
     const mine = await acquireLease(api, { config, envName: 'prod', holder: 'alice' });

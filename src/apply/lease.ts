@@ -170,9 +170,17 @@ export async function acquireLease(
     } catch (error) {
       const failure = describeFailure(error);
       if (failure.code !== WORKFLOW_DUPLICATE) {
+        // The answer was lost, not the write: if the lease landed, it is ours to use.
+        if (failure.outcomeUnknown && (await isOurs(api, mine))) {
+          return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+        }
         throw userFacingError(
           `could not take the lease \`${mine.id}\` (${failure.code}: ${failure.description}); ` +
-            'nothing was written (use --no-lock to apply without a lease)',
+            (failure.outcomeUnknown
+              ? 'no workflow was written, but the lease itself may still land: if a later apply ' +
+                `finds it held by ${mine.holder}, remove it with \`vtr-wf unlock -e ${options.envName}\``
+              : 'nothing was written') +
+            ' (use --no-lock to apply without a lease)',
         );
       }
       const held = await api.getWorkflow(mine.id);
@@ -188,6 +196,18 @@ export async function acquireLease(
   throw userFacingError(
     `could not take the lease \`${mine.id}\`: it keeps changing hands; try again`,
   );
+}
+
+/** Is the live lock workflow the one this run posted? A failed read says no. */
+async function isOurs(api: ClarifaiApi, mine: LeaseInfo): Promise<boolean> {
+  try {
+    const live = await api.getWorkflow(mine.id);
+    if (live === null) return false;
+    const info = leaseInfo(live);
+    return info.holder === mine.holder && info.expires_at === mine.expires_at;
+  } catch {
+    return false;
+  }
 }
 
 async function releaseLease(
