@@ -7,9 +7,35 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = new URL('../', import.meta.url);
+// Descriptions are for editors; the run-time copy drops them (a smaller module
+// loads faster). Only schema keywords are dropped, never property names.
+const ANNOTATIONS = new Set(['description', 'title', '$comment', 'examples']);
+const SCHEMA_MAPS = new Set(['properties', 'definitions']);
+const SUBSCHEMAS = new Set(['items', 'additionalProperties', 'if', 'then', 'else', 'not']);
+function withoutAnnotations(schema) {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SCHEMA_MAPS.has(key)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]),
+      );
+    } else if (SUBSCHEMAS.has(key)) {
+      out[key] = withoutAnnotations(value);
+    } else if (['allOf', 'anyOf', 'oneOf'].includes(key)) {
+      out[key] = value.map(withoutAnnotations);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+const load = (name) =>
+  withoutAnnotations(JSON.parse(readFileSync(new URL(`schemas/${name}`, root), 'utf8')));
 const schemas = {
-  validateWorkflow: JSON.parse(readFileSync(new URL('schemas/workflow.schema.json', root), 'utf8')),
-  validateConfig: JSON.parse(readFileSync(new URL('schemas/config.schema.json', root), 'utf8')),
+  validateWorkflow: load('workflow.schema.json'),
+  validateConfig: load('config.schema.json'),
 };
 
 const ajv = new Ajv.default({

@@ -77,8 +77,9 @@ describe.concurrent.each(cases)('validate fixture %s', (name) => {
       expect(result.stderr).not.toContain('internal error');
       const expectedPath = join(dir, expectedFile);
       if (UPDATE) writeFileSync(expectedPath, result.stdout);
-      expect(result.stdout).toBe(readFileSync(expectedPath, 'utf8'));
-      expect(result.status).toBe(spec.exit);
+      // stderr in the messages: a failure here should explain itself.
+      expect(result.stdout, result.stderr).toBe(readFileSync(expectedPath, 'utf8'));
+      expect(result.status, result.stderr).toBe(spec.exit);
     });
   }
 });

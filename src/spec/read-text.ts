@@ -43,20 +43,26 @@ export function readText(file: string, displayName: string): ReadResult {
   }
 }
 
-/** Reads to the end (the size from stat may be stale), at most one byte past the limit. */
+/**
+ * Reads to the end (the size from stat may be stale), at most one byte past
+ * the limit. One buffer of the expected size: 1000 small specs must not cost
+ * 1000 large allocations.
+ */
 function readAll(fd: number, sizeHint: number): Uint8Array {
-  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(Math.min(sizeHint, MAX_FILE_BYTES) + 1);
   let total = 0;
-  const chunkSize = Math.max(sizeHint, 64 * 1024);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(chunkSize);
-    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (total === buffer.length) {
+      if (total > MAX_FILE_BYTES) break;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
     if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
     total += n;
-    if (total > MAX_FILE_BYTES) break;
   }
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 export function decode(bytes: Uint8Array, displayName: string): ReadResult {
