@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node } from 'yaml';
 import type { JsonValue, JsonObject } from '../json.js';
 import { MAX_ALIAS_EXPANSION, MAX_DEPTH } from './limits.js';
-import { appendPointer } from './pointer.js';
+import { pointerOf } from './pointer.js';
 import { keyString } from './yaml-keys.js';
 
 export class LimitError extends Error {
@@ -24,81 +24,72 @@ export class LimitError extends Error {
 export function documentToJson(doc: Document): JsonValue {
   const aliasTargets = new Map<Alias, Node | undefined>();
   const ancestors = new Set<Node>();
+  // The current path, as segments: a pointer string is built only for a diagnostic.
+  const path: (string | number)[] = [];
+  /** Path length at the outermost alias being expanded (-1 outside any). */
+  let aliasDepth = -1;
   let expanded = 0;
 
   const resolve = (alias: Alias): Node | undefined => {
     if (!aliasTargets.has(alias)) aliasTargets.set(alias, alias.resolve(doc) as Node | undefined);
     return aliasTargets.get(alias);
   };
+  // A limit is reported where the user wrote the outermost alias, not deep inside the anchor it copies.
+  const limit = (code: LimitError['code'], message: string) =>
+    new LimitError(code, message, pointerOf(aliasDepth >= 0 ? path.slice(0, aliasDepth) : path));
 
-  /**
-   * @param aliasAt pointer of the outermost alias being expanded (null outside
-   * any): a limit is reported where the user wrote that alias, not deep inside
-   * the anchor it copies.
-   */
-  const convert = (
-    node: unknown,
-    pointer: string,
-    depth: number,
-    aliasAt: string | null,
-  ): JsonValue => {
-    if (depth > MAX_DEPTH) {
-      throw new LimitError(
-        'too-deep',
-        `collections are nested more than ${MAX_DEPTH} levels deep`,
-        aliasAt ?? pointer,
-      );
+  const convert = (node: unknown): JsonValue => {
+    if (path.length > MAX_DEPTH) {
+      throw limit('too-deep', `collections are nested more than ${MAX_DEPTH} levels deep`);
     }
-    if (aliasAt !== null && ++expanded > MAX_ALIAS_EXPANSION) {
-      throw new LimitError(
+    if (aliasDepth >= 0 && ++expanded > MAX_ALIAS_EXPANSION) {
+      throw limit(
         'alias-limit',
         `aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?)`,
-        aliasAt,
       );
     }
     if (node === null || node === undefined) return null;
+    if (isScalar(node)) return scalarToJson(node.value);
     if (isAlias(node)) {
       const target = resolve(node);
-      if (target === undefined) {
-        throw new LimitError(
-          'alias-limit',
-          `alias \`*${node.source}\` refers to no anchor`,
-          pointer,
-        );
-      }
+      const outermost = aliasDepth < 0;
+      if (outermost) aliasDepth = path.length;
+      if (target === undefined)
+        throw limit('alias-limit', `alias \`*${node.source}\` refers to no anchor`);
       if (ancestors.has(target)) {
-        throw new LimitError(
-          'alias-limit',
-          `alias \`*${node.source}\` refers to a node that contains it`,
-          pointer,
-        );
+        throw limit('alias-limit', `alias \`*${node.source}\` refers to a node that contains it`);
       }
-      return convert(target, pointer, depth, aliasAt ?? pointer);
+      const value = convert(target);
+      if (outermost) aliasDepth = -1;
+      return value;
     }
-    if (isScalar(node)) return scalarToJson(node.value);
     if (isMap(node) || isSeq(node)) {
       ancestors.add(node as Node);
-      try {
-        if (isSeq(node)) {
-          return node.items.map((item, i) =>
-            convert(item, appendPointer(pointer, i), depth + 1, aliasAt),
-          );
-        }
-        const out: JsonObject = {};
-        for (const pair of node.items) {
-          if (!isPair(pair)) continue;
-          const key = keyString(pair.key as Node | null);
-          setOwn(out, key, convert(pair.value, appendPointer(pointer, key), depth + 1, aliasAt));
-        }
-        return out;
-      } finally {
+      if (isSeq(node)) {
+        const out: JsonValue[] = [];
+        node.items.forEach((item, i) => {
+          path.push(i);
+          out.push(convert(item));
+          path.pop();
+        });
         ancestors.delete(node as Node);
+        return out;
       }
+      const out: JsonObject = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = keyString(pair.key as Node | null);
+        path.push(key);
+        setOwn(out, key, convert(pair.value));
+        path.pop();
+      }
+      ancestors.delete(node as Node);
+      return out;
     }
     return null;
   };
 
-  return convert(doc.contents, '', 0, null);
+  return convert(doc.contents);
 }
 
 function scalarToJson(value: unknown): JsonValue {
