@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from './parse-yaml.js';
-import { nodeAtPointer, rangeOfPointer } from './positions.js';
+import { nodeAtPointer, positionOfPointer, rangeOfPointer } from './positions.js';
 import { placeWithSources } from './place.js';
 
 const TEXT = `id: demo
@@ -86,5 +86,16 @@ describe('pointer positions', () => {
     expect(nodeAtPointer(doc, '/use/t~0').exact).toBe(true);
     const [start] = rangeOfPointer(doc, '/use/x~1y');
     expect(parsed.source.text.slice(start, start + 1)).toBe('1');
+  });
+
+  it('answers positions directly', () => {
+    const { source } = parseYaml('w.yaml', TEXT);
+    expect(positionOfPointer(source, 0, '/nodes/0/inptus', 'key')).toEqual({
+      line: 5,
+      column: 5,
+      end_line: 5,
+      end_column: 11,
+    });
+    expect(positionOfPointer(source, 5, '')).toBeUndefined();
   });
 });

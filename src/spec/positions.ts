@@ -66,6 +66,28 @@ export function rangeOfPointer(
   return valueRange ?? [0, 0];
 }
 
+export interface Position {
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+}
+
+/** Where a pointer lies in one document of a parsed file (1-based, end exclusive). */
+export function positionOfPointer(
+  source: Pick<SourceFile, 'lineCounter' | 'documents'>,
+  document: number,
+  pointer: string,
+  anchor: Anchor = 'value',
+): Position | undefined {
+  const doc = source.documents[document];
+  if (!doc) return undefined;
+  const [start, end] = rangeOfPointer(doc, pointer, anchor);
+  const from = source.lineCounter.linePos(start);
+  const to = source.lineCounter.linePos(Math.max(start, end));
+  return { line: from.line, column: from.col, end_line: to.line, end_column: to.col };
+}
+
 export function placeAtOffsets(
   source: Pick<SourceFile, 'lineCounter'>,
   start: number,
