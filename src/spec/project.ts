@@ -8,15 +8,13 @@
  * catalog and no environments, alias checks are skipped, and
  * `config-not-found` is a warning (so `--strict` still fails).
  */
-import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { sortDiagnostics } from '../diagnostic.js';
 import { isJsonObject } from '../json.js';
-import type { JsonValue } from '../json.js';
-import { buildConfig } from './build-config.js';
 import { buildWorkflowSpec } from './build-spec.js';
 import { findSpecFiles } from './find-spec-files.js';
+import { CONFIG_FILE_NAME, loadConfig } from './load-config.js';
 import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
 import { isWithin } from './pointer.js';
@@ -24,7 +22,7 @@ import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';
 import { validate } from './validate.js';
 
-export const CONFIG_FILE_NAME = 'vtr-wf.yaml';
+export { CONFIG_FILE_NAME };
 
 export interface LoadProjectOptions {
   /** The working directory: the default config lives here, and diagnostics name files relative to it. */
@@ -61,55 +59,15 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const paths = opts.paths ?? [];
 
   // --- the config
-  const configPath = resolve(cwd, opts.config ?? CONFIG_FILE_NAME);
-  const configFile = show(configPath);
-  let configJson: JsonValue = {};
-  let catalogKnown = false;
-  let configSource: Project['configSource'];
-  if (!existsSync(configPath)) {
-    const explicit = opts.config !== undefined || paths.length === 0;
-    diagnostics.push({
-      code: 'config-not-found',
-      severity: explicit ? 'error' : 'warning',
-      message: explicit
-        ? opts.config === undefined
-          ? `no ${CONFIG_FILE_NAME} in the working directory`
-          : `config file ${configFile} does not exist`
-        : `no ${CONFIG_FILE_NAME} in the working directory: model aliases are not checked`,
-      file: configFile,
-      pointer: '',
-      document: 0,
-      line: 0,
-      column: 0,
-      suggestion: 'run `vtr-wf init` to create one, or pass --config PATH',
-    });
-  } else {
-    const loaded = loadYamlFile(configPath, configFile, 'config');
-    diagnostics.push(...loaded.diagnostics);
-    recordShapeErrors(loaded.diagnostics, shapeErrorPointers);
-    if (loaded.source) {
-      sources.set(configFile, loaded.source);
-      configSource = { text: loaded.source.text, file: configPath };
-    }
-    const [first, second] = loaded.documents;
-    if (second) {
-      diagnostics.push({
-        code: 'multiple-documents',
-        severity: 'error',
-        message: `${configFile} must hold one YAML document; this is document ${second.index + 1}`,
-        file: configFile,
-        pointer: '',
-        document: second.index,
-        suggestion: 'remove the `---` separators: one project config per file',
-      });
-    }
-    const readable = loaded.source !== undefined && !loaded.diagnostics.some(isSyntaxLevel);
-    if (readable) {
-      configJson = first?.json ?? {};
-      catalogKnown = isJsonObject(configJson);
-    }
-  }
-  const config = buildConfig(configPath, dirname(configPath), configJson);
+  const loadedConfig = loadConfig(cwd, opts.config, paths.length > 0);
+  const { config, configFile, catalogKnown } = loadedConfig;
+  diagnostics.push(...loadedConfig.diagnostics);
+  recordShapeErrors(loadedConfig.diagnostics, shapeErrorPointers);
+  if (loadedConfig.source) sources.set(configFile, loadedConfig.source);
+  const configSource = loadedConfig.source
+    ? { text: loadedConfig.source.text, file: config.file }
+    : undefined;
+  const configPath = config.file;
 
   // --- the specs
   const roots = paths.length > 0 ? paths.map((p) => resolve(cwd, p)) : [config.workflows];
@@ -199,19 +157,6 @@ function recordShapeErrors(
 
 function docKey(d: Pick<UnplacedDiagnostic, 'file' | 'document'>): string {
   return `${d.file}\u0000${d.document}`;
-}
-
-/** Problems that make a config's content untrustworthy as a catalog. */
-function isSyntaxLevel(d: UnplacedDiagnostic): boolean {
-  return [
-    'yaml-syntax',
-    'too-deep',
-    'alias-limit',
-    'read-error',
-    'encoding',
-    'too-large',
-    'not-a-mapping',
-  ].includes(d.code);
 }
 
 function fileDiagnostic(
