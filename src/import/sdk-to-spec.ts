@@ -22,6 +22,7 @@ import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
 import type { ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
 import { findCatalogAlias } from '../export/catalog-match.js';
+import { MAX_ALIAS_COUNT } from '../spec/limits.js';
 import { nearestName } from './nearest-name.js';
 import { pointerOf, spanOf } from './yaml-positions.js';
 
@@ -331,7 +332,20 @@ class SdkReader {
     this.reportUnmappedKeys(outputInfo, path, OUTPUT_INFO_KEYS);
     const paramsNode = outputInfo.get('params', true);
     if (paramsNode === undefined) return undefined;
-    const value: unknown = (paramsNode as Node).toJS(this.doc);
+    let value: unknown;
+    try {
+      value = (paramsNode as Node).toJS(this.doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      // yaml's own bound on alias expansion (an alias bomb): a diagnostic, not a crash.
+      this.report(
+        'error',
+        'import-invalid-value',
+        `\`output_info.params\` cannot be read: ${(e as Error).message}`,
+        paramsNode as Node,
+        [...path, 'params'],
+      );
+      return undefined;
+    }
     if (!isJsonObject(value) || !isPlainJson(value)) {
       this.report(
         'error',
@@ -491,10 +505,15 @@ function scalarText(node: { value: unknown; source?: string }): string {
   return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
-function isPlainJson(value: unknown): value is JsonValue {
+/** Plain JSON data; an alias that contains itself (a cycle) is not. */
+function isPlainJson(value: unknown, inside: Set<unknown> = new Set()): value is JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  if (isJsonObject(value)) return Object.values(value).every(isPlainJson);
-  return false;
+  if (inside.has(value)) return false;
+  inside.add(value);
+  const plain = Array.isArray(value)
+    ? value.every((v) => isPlainJson(v, inside))
+    : isJsonObject(value) && Object.values(value).every((v) => isPlainJson(v, inside));
+  inside.delete(value);
+  return plain;
 }
