@@ -4,7 +4,10 @@
  * each normalised into the canonical form plan() compares.
  */
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import { isJsonObject, type JsonObject } from '../json.js';
+import { canonicaliseLive } from '../plan/canonical-live.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
+import { parseMark } from '../plan/mark.js';
 import { normaliseLive } from '../plan/normalise.js';
 import type { LiveWorkflow } from '../plan/types.js';
 
@@ -20,5 +23,31 @@ export async function readLive(api: ClarifaiApi): Promise<LiveRead> {
     // Lease workflows are machinery: never planned, never pruned, never exported.
     if (!isLockWorkflowId(workflow.id)) raw.set(workflow.id, workflow);
   }
-  return { raw, workflows: [...raw.values()].map(normaliseLive) };
+  return { raw, workflows: [...raw.values()].map(normaliseLazily) };
+}
+
+/**
+ * normaliseLive, with the fingerprint and the scan for unsupported fields
+ * computed only when read. plan() reads them only for the workflows it
+ * touches, and they are most of normalising's cost: an app of 1000 unchanged
+ * workflows should not hash 1000 of them.
+ */
+export function normaliseLazily(api: ApiWorkflow): LiveWorkflow {
+  let full: LiveWorkflow | undefined;
+  const complete = () => (full ??= normaliseLive(api));
+  // A copy, as normaliseLive makes: the plan keeps metadata, and must own it.
+  const metadata: JsonObject = isJsonObject(api.metadata)
+    ? (JSON.parse(JSON.stringify(api.metadata)) as JsonObject)
+    : {};
+  return {
+    workflow: canonicaliseLive(api),
+    metadata,
+    mark: parseMark(metadata),
+    get fingerprint() {
+      return complete().fingerprint;
+    },
+    get unsupported() {
+      return complete().unsupported;
+    },
+  };
 }
