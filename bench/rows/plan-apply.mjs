@@ -156,8 +156,7 @@ if (!isMainThread) {
 
 export async function rows(latencies = LATENCIES_MS) {
   const { connect } = await import(dist('clarifai/connect.js'));
-  const { readLive } = await import(dist('ops/read-live.js'));
-  const { normaliseLive } = await import(dist('plan/normalise.js'));
+  const { readLive, normaliseLazily } = await import(dist('ops/read-live.js'));
 
   const emulator = await emulatorThread();
   const dir = await mkdtemp(join(tmpdir(), 'vtr-wf-bench-plan-'));
@@ -213,7 +212,7 @@ export async function rows(latencies = LATENCIES_MS) {
           (
             await timed(() =>
               pool(ids, REFRESH_CONCURRENCY, async (id) =>
-                normaliseLive(await reader.getWorkflow(id)),
+                normaliseLazily(await reader.getWorkflow(id)),
               ),
             )
           ).ms,
