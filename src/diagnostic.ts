@@ -29,10 +29,7 @@ export interface Diagnostic {
 }
 
 /** A diagnostic before it has a position: the core produces these. */
-export type UnplacedDiagnostic = Omit<
-  Diagnostic,
-  'line' | 'column' | 'end_line' | 'end_column'
-> &
+export type UnplacedDiagnostic = Omit<Diagnostic, 'line' | 'column' | 'end_line' | 'end_column'> &
   Partial<Pick<Diagnostic, 'line' | 'column' | 'end_line' | 'end_column'>>;
 
 export function hasErrors(diagnostics: readonly Diagnostic[], strict = false): boolean {

@@ -23,13 +23,18 @@ export interface CommonOptions {
 export function addCommonOptions(cmd: Command, formats: string[] = ['text', 'json']): Command {
   return cmd
     .option('-c, --config <path>', 'path of vtr-wf.yaml (default: ./vtr-wf.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(formats).default('text'),
+    )
     .option('-v, --verbose', 'more detail on stderr', false)
     .option('--no-color', 'no ANSI colours (also NO_COLOR)');
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color. */
-export function useColor(opts: { color?: boolean }, stream: NodeJS.WriteStream = process.stdout): boolean {
+export function useColor(
+  opts: { color?: boolean },
+  stream: NodeJS.WriteStream = process.stdout,
+): boolean {
   if (opts.color === false) return false;
   if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
