@@ -1,7 +1,8 @@
 /**
  * Plan-time problems (invalid specs, unmanaged conflicts, missing model
  * versions) go to stderr in validate's text format, so a user reads one
- * format everywhere. Returns whether any is an error.
+ * format everywhere, then one line saying what the errors stopped. Returns
+ * whether any is an error.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { renderValidateText } from '../render/validate-text.js';
@@ -10,9 +11,14 @@ export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   opts: { color: boolean; cwd: string },
 ): boolean {
-  if (diagnostics.length > 0) {
-    const text = renderValidateText(sortDiagnostics(diagnostics), { color: opts.color });
-    process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  if (diagnostics.length === 0) return false;
+  const text = renderValidateText(sortDiagnostics(diagnostics), { color: opts.color });
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    process.stderr.write(
+      `${errors} error${errors === 1 ? '' : 's'}: no plan was made, and nothing was written.\n`,
+    );
   }
   return hasErrors(diagnostics);
 }
