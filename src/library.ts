@@ -1,0 +1,119 @@
+/**
+ * The high-level library API: what the CLI does, as functions that take plain
+ * options and return plain data (no printing, no exit codes). The CLI's
+ * plan/apply commands run the same ops underneath.
+ */
+import { hasErrors, type Diagnostic } from './diagnostic.js';
+import type { ApplyResult } from './ops/apply-plan.js';
+import { connectEnvironment, type ConnectionOptions } from './ops/connect-environment.js';
+import {
+  planEnvironment,
+  type EnvironmentPlan,
+  type PlanSelection,
+} from './ops/plan-environment.js';
+import { environmentNamed } from './ops/project.js';
+import type { Plan } from './plan/types.js';
+import { loadProject as loadProjectFiles, type Project } from './spec/project.js';
+
+export interface ProjectOptions {
+  /** Directory relative paths resolve from (default: process.cwd()). */
+  cwd?: string;
+  /** Path of vtr-wf.yaml (default: `<cwd>/vtr-wf.yaml`). */
+  config?: string;
+}
+
+/** Reads vtr-wf.yaml and every spec, and checks them: `project.diagnostics` holds every problem. */
+export async function loadProject(
+  options: ProjectOptions & { paths?: string[] } = {},
+): Promise<Project> {
+  return loadProjectFiles({
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.paths ? { paths: options.paths } : {}),
+  });
+}
+
+/**
+ * Every problem in a loaded project (schema, graph, roles, pins in every
+ * environment), positioned `file:line:col`. Loading already ran the checks;
+ * this is the question "is it valid?" asked of the result.
+ */
+export function validate(
+  project: Project,
+  options: { strict?: boolean } = {},
+): {
+  diagnostics: Diagnostic[];
+  ok: boolean;
+} {
+  return {
+    diagnostics: project.diagnostics,
+    ok: !hasErrors(project.diagnostics, options.strict ?? false),
+  };
+}
+
+/** Reads the live app of one environment and plans what `apply` would change. */
+export async function plan(
+  options: ProjectOptions & PlanSelection & ConnectionOptions & { environment: string },
+): Promise<EnvironmentPlan> {
+  return planEnvironment({
+    ...options,
+    cwd: options.cwd ?? process.cwd(),
+    env: options.environment,
+  });
+}
+
+/**
+ * Makes the live app match a plan (from `plan()` or a saved plan file): the
+ * fingerprints are re-checked first (a stale plan is refused with nothing
+ * written), then the lease, backups, batched writes and a confirming re-read.
+ */
+export async function apply(
+  options: ProjectOptions &
+    ConnectionOptions & { plan: Plan; lock?: boolean; signal?: AbortSignal },
+): Promise<ApplyResult> {
+  const project = await loadProject(options);
+  const configProblems = project.diagnostics.filter(
+    (d) => d.severity === 'error' && d.file.endsWith('vtr-wf.yaml'),
+  );
+  if (configProblems.length > 0) {
+    throw Object.assign(
+      new Error(`vtr-wf.yaml has errors: ${configProblems.map((d) => d.message).join('; ')}`),
+      { userFacing: true },
+    );
+  }
+  checkPlanTarget(project, options.plan);
+  const env = environmentNamed(project, options.plan.environment);
+  const api = await connectEnvironment(project, env, options);
+  try {
+    const { applyPlan } = await import('./ops/apply-plan.js');
+    return await applyPlan({
+      config: project.config,
+      plan: options.plan,
+      api,
+      lock: options.lock ?? true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } finally {
+    await api.close();
+  }
+}
+
+/** A plan made for another project or app is never applied. */
+function checkPlanTarget(project: Project, plan: Plan): void {
+  const env = environmentNamed(project, plan.environment);
+  const mismatch: string[] = [];
+  if (plan.project !== project.config.project) mismatch.push(`project ${plan.project}`);
+  if (plan.user_id !== env.user_id || plan.app_id !== env.app_id) {
+    mismatch.push(`app ${plan.user_id}/${plan.app_id}`);
+  }
+  if (mismatch.length > 0) {
+    throw Object.assign(
+      new Error(
+        `the plan was made for ${mismatch.join(' and ')}, not this config's ` +
+          `${project.config.project} ${env.user_id}/${env.app_id}; nothing was written`,
+      ),
+      { userFacing: true },
+    );
+  }
+}
