@@ -24,9 +24,11 @@ export interface FaultProfile {
   spikeMs: [number, number];
   /** Chance that a write call is refused with a permanent status. */
   permanentRate: number;
+  /** The transient kinds to draw from (default: all of them, HANG included). */
+  kinds?: readonly FaultKind[];
 }
 
-const TRANSIENT: readonly FaultKind[] = [
+export const TRANSIENT: readonly FaultKind[] = [
   'UNAVAILABLE',
   'RESOURCE_EXHAUSTED',
   'CONN_THROTTLED',
@@ -89,7 +91,7 @@ export function installFaultSchedule(
     }
     if (WRITES.has(method) && random() < profile.permanentRate) return PERMANENT;
     if (random() < profile.burstRate) {
-      const kind = pick(random, TRANSIENT);
+      const kind = pick(random, profile.kinds ?? TRANSIENT);
       const more = between(random, 0, profile.burstMax);
       if (more > 0) burst = { kind, left: more };
       return kind;
