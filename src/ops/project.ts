@@ -12,7 +12,12 @@ import { nearestName } from '../plan/nearest.js';
 export type { Project };
 
 export async function loadProjectFor(opts: { cwd: string; config?: string }): Promise<Project> {
-  return loadProject({ cwd: opts.cwd, ...(opts.config ? { config: opts.config } : {}) });
+  // plan and apply run again and again over the same specs: reuse their parses.
+  return loadProject({
+    cwd: opts.cwd,
+    cache: true,
+    ...(opts.config ? { config: opts.config } : {}),
+  });
 }
 
 export function place(project: Project, unplaced: readonly UnplacedDiagnostic[]): Diagnostic[] {

@@ -15,6 +15,7 @@ import { checkShape } from './shape.js';
 import type { DocumentKind } from './shape.js';
 import type { Document } from 'yaml';
 import type { SourceFile } from './source.js';
+import type { SpecCache } from './spec-cache.js';
 import { documentToJson, LimitError } from './to-json.js';
 
 export interface LoadedDocument {
@@ -32,7 +33,17 @@ export interface LoadedYamlFile {
   diagnostics: UnplacedDiagnostic[];
 }
 
-export function loadYamlFile(path: string, file: string, kind: DocumentKind): LoadedYamlFile {
+/**
+ * With a cache (plan, apply): a file whose text loaded cleanly before comes
+ * back from it unparsed; its source is parsed only if a later diagnostic
+ * needs a place in it.
+ */
+export function loadYamlFile(
+  path: string,
+  file: string,
+  kind: DocumentKind,
+  cache?: SpecCache,
+): LoadedYamlFile {
   const read = readText(path, file);
   if (!read.ok) {
     const line = read.line ?? (read.code === 'read-error' ? 0 : 1);
@@ -51,6 +62,10 @@ export function loadYamlFile(path: string, file: string, kind: DocumentKind): Lo
     };
     return { documents: [], diagnostics: [diagnostic] };
   }
+
+  const key = cache?.keyOf(read.text);
+  const cached = key === undefined ? undefined : cache?.get(key);
+  if (cached) return { source: lazySource(file, read.text), documents: cached, diagnostics: [] };
 
   const parsed = parseYaml(file, read.text);
   const { source } = parsed;
@@ -97,7 +112,25 @@ export function loadYamlFile(path: string, file: string, kind: DocumentKind): Lo
       }),
     );
   }
+  if (key !== undefined && diagnostics.length === 0 && documents.length > 0)
+    cache?.put(key, documents);
   return { source, documents, diagnostics };
+}
+
+/** The source of a file known to parse cleanly, parsed on first use. */
+function lazySource(file: string, text: string): SourceFile {
+  let parsed: SourceFile | undefined;
+  const full = () => (parsed ??= parseYaml(file, text).source);
+  return {
+    file,
+    text,
+    get lineCounter() {
+      return full().lineCounter;
+    },
+    get documents() {
+      return full().documents;
+    },
+  };
 }
 
 /** No content at all (`---` with nothing after it), as opposed to an explicit `null`. */

@@ -8,7 +8,7 @@
  * catalog and no environments, alias checks are skipped, and
  * `config-not-found` is a warning (so `--strict` still fails).
  */
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { sortDiagnostics } from '../diagnostic.js';
 import { isJsonObject } from '../json.js';
@@ -18,6 +18,7 @@ import { CONFIG_FILE_NAME, loadConfig } from './load-config.js';
 import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
 import { isWithin } from './pointer.js';
+import { openSpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';
 import { validate } from './validate.js';
@@ -31,6 +32,11 @@ export interface LoadProjectOptions {
   config?: string;
   /** validate's PATH… arguments (relative to cwd); they replace the config's `workflows`. */
   paths?: string[];
+  /**
+   * Reuse parsed specs from `.vtr-wf/cache/` beside vtr-wf.yaml (and update
+   * it). For plan and apply of large projects; see spec-cache.ts.
+   */
+  cache?: boolean;
 }
 
 export interface Project {
@@ -97,9 +103,10 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     }
   }
   const specs: LoadedSpec[] = [];
+  const cache = opts.cache && configSource ? openSpecCache(dirname(configPath)) : undefined;
   for (const path of specPaths) {
     const file = show(path);
-    const loaded = loadYamlFile(path, file, 'workflow');
+    const loaded = loadYamlFile(path, file, 'workflow', cache);
     diagnostics.push(...loaded.diagnostics);
     recordShapeErrors(loaded.diagnostics, shapeErrorPointers);
     if (loaded.source) sources.set(file, loaded.source);
@@ -108,6 +115,8 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
         specs.push({ spec: buildWorkflowSpec(json), source: { file, document: index } });
     }
   }
+
+  cache?.save();
 
   // --- the rules; a value with a shape error gets no second opinion from them
   const ruled = validate({ config, specs, configFile, catalogKnown }).filter(
