@@ -10,6 +10,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { redactSecrets } from '../secrets.js';
 import { AuthError, ClarifaiError, TransportError } from './errors.js';
+import { fastClientConstructor, isApiForm } from './fast-client.js';
 import { GrpcCode, grpcCodeName } from './grpc-codes.js';
 import { loadClarifaiPackage } from './proto.js';
 import type { Clock } from './rate-limit.js';
@@ -104,7 +105,8 @@ export class ClarifaiClient implements ClarifaiApi {
       { ratePerSecond: opts.ratePerSecond, concurrency: opts.concurrency },
       this.clock,
     );
-    this.stub = new pkg.V2(opts.target, opts.credentials, {
+    const V2 = fastClientConstructor(pkg);
+    this.stub = new V2(opts.target, opts.credentials, {
       'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
       'grpc.primary_user_agent': 'vtr-wf',
       ...opts.channelOptions,
@@ -129,7 +131,7 @@ export class ClarifaiClient implements ClarifaiApi {
         { page, per_page: perPage },
         { list: true },
       );
-      const workflows = asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+      const workflows = this.workflowsOf(response);
       let added = 0;
       for (const w of workflows) {
         // A workflow modified while we page can move to a later page: keep its first sighting.
@@ -147,7 +149,10 @@ export class ClarifaiClient implements ClarifaiApi {
   async getWorkflow(id: string): Promise<ApiWorkflow | null> {
     try {
       const response = await this.call('GetWorkflow', { workflow_id: id }, { workflowIds: [id] });
-      return response.workflow ? workflowFromWire(this.schema, response.workflow) : null;
+      if (!response.workflow) return null;
+      return isApiForm(response)
+        ? (response.workflow as ApiWorkflow)
+        : workflowFromWire(this.schema, response.workflow);
     } catch (e) {
       if (e instanceof ClarifaiError && e.code === WORKFLOW_DOES_NOT_EXIST) return null;
       if (e instanceof TransportError && e.grpcCode === GrpcCode.NOT_FOUND) return null;
@@ -161,7 +166,7 @@ export class ClarifaiClient implements ClarifaiApi {
     const response = await this.call('PostWorkflows', request, {
       workflowIds: workflows.map((w) => w.id),
     });
-    return asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+    return this.workflowsOf(response);
   }
 
   async patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]> {
@@ -170,7 +175,7 @@ export class ClarifaiClient implements ClarifaiApi {
     const response = await this.call('PatchWorkflows', request, {
       workflowIds: workflows.map((w) => w.id),
     });
-    return asArray(response.workflows).map((w) => workflowFromWire(this.schema, w));
+    return this.workflowsOf(response);
   }
 
   async deleteWorkflows(ids: string[]): Promise<void> {
@@ -205,6 +210,13 @@ export class ClarifaiClient implements ClarifaiApi {
 
   close(): void {
     this.stub.close();
+  }
+
+  /** A response's workflows as API objects (fast-decoded ones already are). */
+  private workflowsOf(response: Response): ApiWorkflow[] {
+    const workflows = asArray(response.workflows);
+    if (isApiForm(response)) return workflows as ApiWorkflow[];
+    return workflows.map((w) => workflowFromWire(this.schema, w));
   }
 
   /**
