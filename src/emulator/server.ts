@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as grpcTypes from '@grpc/grpc-js';
 import { loadClarifaiPackage } from '../clarifai/proto.js';
+import { encodedResponses } from './encoded-responses.js';
 import { FaultInjector, type FaultKind, type Faults } from './faults.js';
 import { ModelCatalog, type KnownModel } from './models.js';
 import { SerialQueue } from './serial-queue.js';
@@ -102,7 +103,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new EmulatorStore(catalog);
   const { statePath } = opts;
 
-  const { grpc, service } = loadClarifaiPackage();
+  const { grpc, service: generalService } = loadClarifaiPackage();
+  const encoded = encodedResponses(generalService);
+  const service = encoded.service;
   const faults = new FaultInjector();
   const queue = new SerialQueue();
   const hung = new Set<() => void>();
@@ -221,20 +224,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     };
   };
 
-  const ok = (body: Response): Response => ({
-    status: wireStatus(status(StatusCode.SUCCESS)),
-    ...body,
-  });
+  const okStatus = () => wireStatus(status(StatusCode.SUCCESS));
+  const ok = (body: Response): Response => ({ status: okStatus(), ...body });
   const toWire = (app: AppRef) => (wf: Parameters<typeof workflowToWire>[0]) =>
     workflowToWire(wf, catalog, app);
 
   const handlers: Record<string, Handler> = {
     GetWorkflow: (req, app) => {
       const found = store.getWorkflow(app, String(req.workflow_id ?? ''));
-      return found.ok ? ok({ workflow: toWire(app)(found.value) }) : failed(found.status);
+      return found.ok
+        ? encoded.respond('GetWorkflow', okStatus(), [found.value], app, toWire(app))
+        : failed(found.status);
     },
     ListWorkflows: (req, app) =>
-      ok({ workflows: store.listWorkflows(app, listOptions(req)).map(toWire(app)) }),
+      encoded.respond(
+        'ListWorkflows',
+        okStatus(),
+        store.listWorkflows(app, listOptions(req)),
+        app,
+        toWire(app),
+      ),
     PostWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
       const done = await write(() => store.postWorkflows(app, drafts));
