@@ -1,6 +1,7 @@
 // Bench rows: peak RSS of `vtr-wf plan` at 1000, 5000 and 10,000 workflows —
 // as many specs as live workflows, all unchanged, so the plan reads, normalises
-// and compares every one. Each measurement is a fresh process of the built
+// and compares every one. The value is a cold plan (no parsed-spec cache: the
+// peak); a warm one (cache in place) is reported beside it. Each measurement is a fresh process of the built
 // CLI; a preloaded probe reports `process.resourceUsage().maxRSS` at exit.
 // Baseline: the same `plan` of an empty project (the fixed cost: Node, gRPC,
 // the proto). Growth must be linear: a last row compares the memory each
@@ -144,14 +145,25 @@ export async function rows(sizes = SIZES) {
       const summary = JSON.parse(await cli(plan, dir)).summary;
       if (summary.unchanged !== count)
         throw new Error(`expected ${count} unchanged workflows, got ${JSON.stringify(summary)}`);
-      // Interleaved, so machine noise hits both alike.
+      // Interleaved, so machine noise hits all alike. Cold: no parsed-spec cache
+      // (.vtr-wf/cache/, the first plan after a change: the peak); warm: the cache the
+      // cold run left (every later plan).
       const values = [];
+      const warm = [];
       const baselines = [];
       for (let run = 0; run < RUNS; run++) {
         baselines.push(await peakRss(plan, emptyDir, probe));
+        rmSync(join(dir, '.vtr-wf', 'cache'), { recursive: true, force: true });
         values.push(await peakRss(plan, dir, probe));
+        warm.push(await peakRss(plan, dir, probe));
       }
-      measured.push({ count, value: median(values), baseline: median(baselines) });
+      measured.push({
+        count,
+        value: median(values),
+        warm: median(warm),
+        baseline: median(baselines),
+        samples: { cold: values, warm, baseline: baselines },
+      });
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -169,6 +181,10 @@ export async function rows(sizes = SIZES) {
     baseline_label: 'plan of 0 workflows',
     ratio: round(m.value / m.baseline, 2),
     bytes_per_workflow: Math.round(perWorkflow(m)),
+    warm_cache_mb: round(m.warm / MB),
+    samples_mb: Object.fromEntries(
+      Object.entries(m.samples).map(([k, v]) => [k, v.map((b) => round(b / MB))]),
+    ),
     runs: RUNS,
   }));
   // Linear growth: the marginal cost per workflow stays the same as the app grows.
@@ -197,7 +213,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const r of await rows(sizes.length ? sizes : SIZES)) {
     console.log(
       `${r.name.padEnd(48)} ${String(r.value).padStart(9)} ${r.unit}  baseline ${r.baseline} (${r.baseline_label})  ratio ${r.ratio}` +
-        (r.bytes_per_workflow !== undefined ? `  ${r.bytes_per_workflow} B/workflow` : '') +
+        (r.bytes_per_workflow !== undefined
+          ? `  ${r.bytes_per_workflow} B/workflow  warm cache ${r.warm_cache_mb} MB  ${JSON.stringify(r.samples_mb)}`
+          : '') +
         (r.goal ? `  goal ${r.goal}: ${r.pass ? 'pass' : 'FAIL'}` : ''),
     );
   }
