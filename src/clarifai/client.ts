@@ -31,6 +31,7 @@ import type {
   ApiStatus,
   ApiWorkflow,
   ClarifaiApi,
+  ListHint,
   PatchAction,
   UserApp,
 } from './types.js';
@@ -122,15 +123,19 @@ export class ClarifaiClient implements ClarifaiApi {
     return this.gate.inFlight;
   }
 
-  async listWorkflows(): Promise<ApiWorkflow[]> {
+  async listWorkflows(hint: ListHint = {}): Promise<ApiWorkflow[]> {
     const perPage = this.opts.perPage ?? MAX_PER_PAGE;
+    const expected = hint.expected ?? 0;
+    const fetchPage = (page: number) =>
+      this.call('ListWorkflows', { page, per_page: perPage }, { list: true });
     const byId = new Map<string, ApiWorkflow>();
+    let pending = fetchPage(1);
     for (let page = 1; ; page++) {
-      const response = await this.call(
-        'ListWorkflows',
-        { page, per_page: perPage },
-        { list: true },
-      );
+      // A page expected to be full means one more page to read: ask for it now, not a round trip later.
+      const ahead = expected >= page * perPage ? fetchPage(page + 1) : undefined;
+      // Its failure is seen when it is awaited, or not at all if it is not needed.
+      ahead?.catch(() => undefined);
+      const response = await pending;
       const workflows = this.workflowsOf(response);
       let added = 0;
       for (const w of workflows) {
@@ -142,6 +147,7 @@ export class ClarifaiClient implements ClarifaiApi {
       }
       // A short page is the last; a page of nothing new means the server repeats itself.
       if (workflows.length < perPage || added === 0) break;
+      pending = ahead ?? fetchPage(page + 1);
     }
     return [...byId.values()];
   }

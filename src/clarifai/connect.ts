@@ -208,7 +208,7 @@ function withClose(
     get inFlight() {
       return client.inFlight;
     },
-    listWorkflows: () => client.listWorkflows(),
+    listWorkflows: (hint) => client.listWorkflows(hint),
     getWorkflow: (id) => client.getWorkflow(id),
     postWorkflows: (workflows) => client.postWorkflows(workflows),
     patchWorkflows: (workflows, action) => client.patchWorkflows(workflows, action),

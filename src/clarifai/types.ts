@@ -60,13 +60,21 @@ export interface UserApp {
   app_id: string;
 }
 
+export interface ListHint {
+  expected?: number;
+}
+
 /**
  * What the plan/apply edges need from Clarifai. Implemented by clarifai/client.ts
  * over gRPC (to the API, a remote emulator, or the in-process one).
  */
 export interface ClarifaiApi {
-  /** Every workflow of the app, all pages. */
-  listWorkflows(): Promise<ApiWorkflow[]>;
+  /**
+   * Every workflow of the app, all pages. `expected`: how many the caller
+   * believes there are (plan: its spec count); when that fills the page being
+   * read, the next page is asked for at the same time instead of after it.
+   */
+  listWorkflows(hint?: ListHint): Promise<ApiWorkflow[]>;
   getWorkflow(id: string): Promise<ApiWorkflow | null>;
   /** One call per batch; the call is all-or-nothing. Throws ClarifaiError. */
   postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]>;

@@ -74,7 +74,7 @@ export async function planWithConnection(
   const ids = new Set(selection.ids ?? []);
   const inScope = (id: string) => ids.size === 0 || ids.has(id);
   const [live, missingModels] = await Promise.all([
-    readLive(api),
+    readLive(api, resolved.desired.workflows.length),
     checkModelVersions(api, resolved.desired, project.specs, inScope),
   ]);
 

@@ -17,9 +17,10 @@ export interface LiveRead {
   workflows: LiveWorkflow[];
 }
 
-export async function readLive(api: ClarifaiApi): Promise<LiveRead> {
+/** `expected`: how many workflows the app likely holds (the spec count), to read pages ahead. */
+export async function readLive(api: ClarifaiApi, expected = 0): Promise<LiveRead> {
   const raw = new Map<string, ApiWorkflow>();
-  for (const workflow of await api.listWorkflows()) {
+  for (const workflow of await api.listWorkflows({ expected })) {
     // Lease workflows are machinery: never planned, never pruned, never exported.
     if (!isLockWorkflowId(workflow.id)) raw.set(workflow.id, workflow);
   }
