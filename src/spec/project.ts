@@ -18,7 +18,7 @@ import { CONFIG_FILE_NAME, loadConfig } from './load-config.js';
 import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
 import { isWithin } from './pointer.js';
-import { openSpecCache } from './spec-cache.js';
+import type { SpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';
 import { validate } from './validate.js';
@@ -103,7 +103,11 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     }
   }
   const specs: LoadedSpec[] = [];
-  const cache = opts.cache && configSource ? openSpecCache(dirname(configPath)) : undefined;
+  // Loaded only when asked for: validate must not pay for node:crypto at startup.
+  const cache: SpecCache | undefined =
+    opts.cache && configSource
+      ? (await import('./spec-cache.js')).openSpecCache(dirname(configPath))
+      : undefined;
   for (const path of specPaths) {
     const file = show(path);
     const loaded = loadYamlFile(path, file, 'workflow', cache);
