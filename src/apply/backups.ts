@@ -4,9 +4,10 @@
  * live workflow exactly as read. File names derive from live data, so they are
  * escaped until no id can leave the folder (`../x`, `/`, NUL all become inert).
  */
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { redactSecrets } from '../secrets.js';
 
 /**
@@ -53,25 +54,8 @@ export async function writeBackups(
   const paths: string[] = [];
   for (const workflow of workflows) {
     const path = backupPath(dir, workflow.id, now);
-    await writeFileAtomically(path, redactSecrets(JSON.stringify(workflow, null, 2)) + '\n');
+    await writeFileAtomic(path, redactSecrets(JSON.stringify(workflow, null, 2)) + '\n', 0o600);
     paths.push(path);
   }
   return paths;
-}
-
-async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
 }

@@ -6,9 +6,9 @@
  * one. A file that is not ours (corrupt, or another format) stops the
  * emulator with an error naming it: users' state is never silently reset.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { isJsonObject } from '../json.js';
 import { STATE_FORMAT, STATE_VERSION, type StateFile, type StoredApp } from './state-types.js';
 
@@ -90,37 +90,5 @@ function checkState(file: string, parsed: unknown): StateFile {
 
 /** Writes the state atomically; resolves once it is durable. */
 export async function saveState(file: string, state: StateFile): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(
-    dir,
-    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  const text = JSON.stringify(state);
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename itself durable. Some platforms can't fsync a directory; the rename still happened. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // EISDIR/EPERM/EINVAL on platforms without directory fsync: nothing more we can do.
-  } finally {
-    await handle?.close();
-  }
+  await writeFileAtomic(file, JSON.stringify(state), 0o600);
 }
