@@ -25,15 +25,9 @@ import type { ClarifaiApi } from './types.js';
 export const DEFAULT_DEADLINE_MS = 30_000;
 export const DEFAULT_LIST_DEADLINE_MS = 120_000;
 
-/** A model the in-process emulator should know (the emulator's KnownModel). */
-export interface KnownModel {
-  id: string;
-  version: string;
-  user_id?: string;
-  app_id?: string;
-  name?: string;
-  model_type_id?: string;
-}
+/** A model the in-process emulator should know (type only: the emulator loads lazily). */
+export type { KnownModel } from '../emulator/models.js';
+import type { KnownModel } from '../emulator/models.js';
 
 export interface ConnectOptions {
   knownModels?: KnownModel[];
