@@ -23,7 +23,7 @@ import { isJsonObject } from '../json.js';
 import type { ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
 import { findCatalogAlias } from '../export/catalog-match.js';
 import { MAX_ALIAS_COUNT } from '../spec/limits.js';
-import { nearestName } from './nearest-name.js';
+import { nearest } from '../spec/suggest.js';
 import { pointerOf, spanOf } from './yaml-positions.js';
 
 export interface ImportedWorkflow {
@@ -409,7 +409,7 @@ class SdkReader {
         const idNode = input.get('node_id', true);
         const id = isScalar(idNode) ? scalarText(idNode) : undefined;
         if (id === undefined || ids.has(id)) return;
-        const suggestion = nearestName(id, ids);
+        const suggestion = nearest(id, ids);
         this.report(
           'error',
           'import-unknown-input',
@@ -467,7 +467,7 @@ class SdkReader {
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (known.includes(key)) continue;
-      const suggestion = nearestName(key, known);
+      const suggestion = nearest(key, known);
       this.report(
         'warning',
         'import-unmapped-field',

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { loadProject, placeDiagnostics, type Project } from '../spec/project.js';
 import type { Environment } from '../spec/types.js';
-import { nearestName } from '../plan/nearest.js';
+import { nearest } from '../spec/suggest.js';
 
 export type { Project };
 
@@ -36,11 +36,11 @@ export function environmentNamed(project: Project, name: string): Environment {
   const env = Object.hasOwn(environments, name) ? environments[name] : undefined;
   if (env) return env;
   const known = Object.keys(environments);
-  const nearest = nearestName(name, known);
+  const match = nearest(name, known);
   throw Object.assign(
     new Error(
       `unknown environment \`${name}\`; vtr-wf.yaml defines ${known.length ? known.join(', ') : 'none'}` +
-        (nearest ? ` (did you mean \`${nearest}\`?)` : ''),
+        (match ? ` (did you mean \`${match}\`?)` : ''),
     ),
     { userFacing: true },
   );

@@ -7,7 +7,7 @@ import type { UnplacedDiagnostic } from '../diagnostic.js';
 import { effectiveModel } from '../spec/effective-model.js';
 import type { Config, LoadedSpec, NodeSpec } from '../spec/types.js';
 import { specHash } from './fingerprint.js';
-import { nearestName } from './nearest.js';
+import { nearest } from '../spec/suggest.js';
 import { compareStrings, sortedBy } from './order.js';
 import type {
   CanonicalModel,
@@ -39,7 +39,7 @@ export function resolveDesired(
   };
   if (!env) {
     const known = Object.keys(config.environments).sort(compareStrings);
-    const nearest = nearestName(envName, known);
+    const match = nearest(envName, known);
     const diagnostic: UnplacedDiagnostic = {
       code: 'unknown-environment',
       severity: 'error',
@@ -50,7 +50,7 @@ export function resolveDesired(
       pointer: '',
       document: 0,
     };
-    if (nearest) diagnostic.suggestion = `did you mean \`${nearest}\`?`;
+    if (match) diagnostic.suggestion = `did you mean \`${match}\`?`;
     return { desired, diagnostics: [diagnostic] };
   }
 
@@ -110,11 +110,11 @@ type ModelResolution =
 function resolveModel(config: Config, envName: string, node: NodeSpec): ModelResolution {
   const effective = effectiveModel(config, envName, node);
   if (!effective.ok) {
-    const nearest = nearestName(effective.alias, Object.keys(config.models));
+    const match = nearest(effective.alias, Object.keys(config.models));
     return {
       problem: 'unknown-model',
       message: `{node} names model \`${effective.alias}\`, which the catalog does not define`,
-      ...(nearest ? { suggestion: `did you mean \`${nearest}\`?` } : {}),
+      ...(match ? { suggestion: `did you mean \`${match}\`?` } : {}),
     };
   }
   const { id, version, user_id, app_id } = effective.model;

@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
 import { UserFacingError } from '../export/user-facing-error.js';
-import { nearestName } from '../import/nearest-name.js';
+import { nearest } from '../spec/suggest.js';
 import { configDiagnostics, environmentNamed, loadProjectFor } from '../ops/project.js';
 import { writeOutputFile } from '../ops/write-output.js';
 import { applyPinEdits } from './edit-config.js';
@@ -81,10 +81,10 @@ function selectedAliases(catalog: string[], requested: string[]): string[] {
   if (requested.length === 0) return catalog;
   for (const alias of requested) {
     if (catalog.includes(alias)) continue;
-    const nearest = nearestName(alias, catalog);
+    const match = nearest(alias, catalog);
     throw new UserFacingError(
       `unknown model alias \`${alias}\` in --models; the catalog has ${catalog.join(', ') || 'none'}` +
-        (nearest ? ` (did you mean \`${nearest}\`?)` : ''),
+        (match ? ` (did you mean \`${match}\`?)` : ''),
     );
   }
   return catalog.filter((alias) => requested.includes(alias));
