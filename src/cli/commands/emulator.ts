@@ -84,7 +84,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   if (configFile !== undefined) {
     const { projectModels } = await import('../../emulator/project-models.js');
     try {
-      knownModels = projectModels(path.resolve(configFile));
+      knownModels = await projectModels(path.resolve(configFile));
     } catch (e) {
       throw new UserError(`cannot read the config ${configFile}: ${(e as Error).message}`);
     }
