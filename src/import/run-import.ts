@@ -12,6 +12,7 @@ import { defaultSpecDir, workflowSchemaHeader } from '../export/schema-header.js
 import { specsToYamlStream, specToYaml } from '../export/spec-to-yaml.js';
 import { writeSpecFiles } from '../export/write-spec-files.js';
 import { configDiagnostics, loadProjectFor } from '../ops/project.js';
+import { unplacedAt } from '../spec/positions.js';
 import type { ModelRef, WorkflowSpec } from '../spec/types.js';
 import { sdkYamlToSpecs } from './sdk-to-spec.js';
 
@@ -117,16 +118,5 @@ async function projectIfAny(opts: ImportOptions) {
 }
 
 function fileProblem(file: string, message: string, code = 'import-file-unreadable'): Diagnostic {
-  return {
-    code,
-    severity: 'error',
-    message,
-    file,
-    line: 0,
-    column: 0,
-    end_line: 0,
-    end_column: 0,
-    pointer: '',
-    document: 0,
-  };
+  return unplacedAt(file, code, message);
 }

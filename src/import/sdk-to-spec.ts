@@ -24,6 +24,7 @@ import type { ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
 import { findCatalogAlias } from '../export/catalog-match.js';
 import { MAX_ALIAS_COUNT } from '../spec/limits.js';
 import { nearest } from '../spec/suggest.js';
+import { unplacedAt } from '../spec/positions.js';
 import { pointerOf, spanOf } from './yaml-positions.js';
 
 export interface ImportedWorkflow {
@@ -89,19 +90,13 @@ export function sdkYamlToSpecs(
     documents.length === 0 ||
     documents.every((d) => d.contents === null && d.errors.length === 0)
   ) {
-    diagnostics.push({
-      code: 'import-no-workflow',
-      severity: 'error',
-      message:
+    diagnostics.push(
+      unplacedAt(
+        file,
+        'import-no-workflow',
         'no workflow found: expected a `workflow:` mapping (the Clarifai SDK workflow format)',
-      file,
-      line: 0,
-      column: 0,
-      end_line: 0,
-      end_column: 0,
-      pointer: '',
-      document: 0,
-    });
+      ),
+    );
   }
   return { workflows, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -136,3 +136,14 @@ function resolveAlias(doc: Document, node: Node | null, seen: Set<Node>): Node |
   }
   return current;
 }
+
+/** An error about a whole file, with no place inside it (line 0, pointer ''). */
+export function unplacedAt(file: string, code: string, message: string): Diagnostic {
+  return withPlace(
+    { code, severity: 'error', message, file, pointer: '', document: 0 },
+    0,
+    0,
+    0,
+    0,
+  );
+}
