@@ -183,8 +183,12 @@ describe('lean proto vs official Clarifai protos', () => {
     const service = ours.lookupService('clarifai.api.V2');
     expect(Object.keys(service.methods).sort()).toEqual(
       [
+        'DeleteWorkflowVersions',
         'DeleteWorkflows',
         'GetModel',
+        'GetWorkflowVersion',
+        'ListWorkflowVersions',
+        'PatchWorkflowIds',
         'GetModelVersion',
         'GetWorkflow',
         'ListModelVersions',
@@ -221,6 +225,13 @@ describe('lean proto vs official Clarifai protos', () => {
     'clarifai.api.GetWorkflowRequest',
     'clarifai.api.MultiWorkflowResponse',
     'clarifai.api.SingleWorkflowResponse',
+    'clarifai.api.IdUpdateSource',
+    'clarifai.api.PatchWorkflowIdsRequest',
+    'clarifai.api.ListWorkflowVersionsRequest',
+    'clarifai.api.GetWorkflowVersionRequest',
+    'clarifai.api.DeleteWorkflowVersionsRequest',
+    'clarifai.api.MultiWorkflowVersionResponse',
+    'clarifai.api.SingleWorkflowVersionResponse',
   ])('%s declares every official field (nothing the API sends is dropped)', (name) => {
     expect(missingFields(ours, official, name)).toEqual([]);
   });

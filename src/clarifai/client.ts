@@ -30,12 +30,18 @@ import type {
   ApiModelVersion,
   ApiStatus,
   ApiWorkflow,
+  ApiWorkflowVersion,
   ClarifaiApi,
   ListHint,
   PatchAction,
   UserApp,
 } from './types.js';
-import { modelVersionFromWire, workflowFromWire, workflowToWire } from './wire.js';
+import {
+  modelVersionFromWire,
+  workflowFromWire,
+  workflowToWire,
+  workflowVersionFromWire,
+} from './wire.js';
 
 /** The API's page-size maximum. */
 export const MAX_PER_PAGE = 1000;
@@ -188,6 +194,68 @@ export class ClarifaiClient implements ClarifaiApi {
     // An empty id list must never reach the API: only explicit ids, never delete_all.
     if (ids.length === 0) return;
     await this.call('DeleteWorkflows', { ids: [...ids], delete_all: false }, { workflowIds: ids });
+  }
+
+  async patchWorkflowIds(id: string, newId: string): Promise<ApiWorkflow | null> {
+    const response = await this.call(
+      'PatchWorkflowIds',
+      { ids: [{ id, new_id: newId }], action: 'overwrite' },
+      { workflowIds: [id] },
+    );
+    return this.workflowsOf(response)[0] ?? null;
+  }
+
+  async listWorkflowVersions(workflowId: string): Promise<ApiWorkflowVersion[]> {
+    const perPage = this.opts.perPage ?? MAX_PER_PAGE;
+    const byId = new Map<string, ApiWorkflowVersion>();
+    for (let page = 1; ; page++) {
+      const response = await this.call(
+        'ListWorkflowVersions',
+        { workflow_id: workflowId, page, per_page: perPage },
+        { list: true, workflowIds: [workflowId] },
+      );
+      const versions = asArray(response.workflow_versions).map((v) =>
+        workflowVersionFromWire(this.schema, v),
+      );
+      let added = 0;
+      for (const v of versions) {
+        if (!byId.has(v.id)) {
+          byId.set(v.id, v);
+          added++;
+        }
+      }
+      // A short page is the last; a page of nothing new means the server repeats itself.
+      if (versions.length < perPage || added === 0) break;
+    }
+    return [...byId.values()];
+  }
+
+  async getWorkflowVersion(
+    workflowId: string,
+    versionId: string,
+  ): Promise<ApiWorkflowVersion | null> {
+    try {
+      const response = await this.call(
+        'GetWorkflowVersion',
+        { workflow_id: workflowId, workflow_version_id: versionId },
+        { workflowIds: [workflowId] },
+      );
+      if (!response.workflow_version) return null;
+      return workflowVersionFromWire(this.schema, response.workflow_version);
+    } catch (e) {
+      if (e instanceof ClarifaiError && e.code === WORKFLOW_DOES_NOT_EXIST) return null;
+      if (e instanceof TransportError && e.grpcCode === GrpcCode.NOT_FOUND) return null;
+      throw e;
+    }
+  }
+
+  async deleteWorkflowVersions(workflowId: string, versionIds: string[]): Promise<void> {
+    if (versionIds.length === 0) return;
+    await this.call(
+      'DeleteWorkflowVersions',
+      { workflow_id: workflowId, workflow_version_ids: [...versionIds] },
+      { workflowIds: [workflowId] },
+    );
   }
 
   async getModelVersion(

@@ -207,6 +207,10 @@ function withClose(
     postWorkflows: (workflows) => client.postWorkflows(workflows),
     patchWorkflows: (workflows, action) => client.patchWorkflows(workflows, action),
     deleteWorkflows: (ids) => client.deleteWorkflows(ids),
+    patchWorkflowIds: (id, newId) => client.patchWorkflowIds(id, newId),
+    listWorkflowVersions: (id) => client.listWorkflowVersions(id),
+    getWorkflowVersion: (id, versionId) => client.getWorkflowVersion(id, versionId),
+    deleteWorkflowVersions: (id, versionIds) => client.deleteWorkflowVersions(id, versionIds),
     getModelVersion: (model, version) => client.getModelVersion(model, version),
     close: () => {
       closing ??= (async () => {

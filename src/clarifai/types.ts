@@ -39,6 +39,21 @@ export interface ApiWorkflow {
   [field: string]: unknown;
 }
 
+/** A stored workflow version (the API's WorkflowVersion): no notes, use_cases, check_consents or image. */
+export interface ApiWorkflowVersion {
+  id: string;
+  workflow_id?: string;
+  /** RFC 3339. */
+  created_at?: string;
+  modified_at?: string;
+  nodes: ApiNode[];
+  metadata?: JsonObject;
+  visibility?: { gettable?: number };
+  description?: string;
+  is_deprecated?: boolean;
+  [field: string]: unknown;
+}
+
 export interface ApiModelVersion {
   id: string;
   model_id: string;
@@ -80,6 +95,16 @@ export interface ClarifaiApi {
   postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]>;
   patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]>;
   deleteWorkflows(ids: string[]): Promise<void>;
+  /**
+   * PatchWorkflowIds: renames one workflow (the API takes one entry a call,
+   * action "overwrite"); its versions go with it. Returns the renamed workflow.
+   */
+  patchWorkflowIds(id: string, newId: string): Promise<ApiWorkflow | null>;
+  /** Every version of a workflow, all pages, in the order the server lists them. Throws 22102 for an unknown workflow. */
+  listWorkflowVersions(workflowId: string): Promise<ApiWorkflowVersion[]>;
+  /** null when the workflow or the version does not exist. */
+  getWorkflowVersion(workflowId: string, versionId: string): Promise<ApiWorkflowVersion | null>;
+  deleteWorkflowVersions(workflowId: string, versionIds: string[]): Promise<void>;
   /** null when the model or version does not exist (21200 and friends). */
   getModelVersion(
     model: { id: string; user_id?: string; app_id?: string },

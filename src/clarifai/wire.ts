@@ -10,7 +10,7 @@
  * better in exports and diffs.
  */
 import { isJsonObject } from '../json.js';
-import type { ApiModelVersion, ApiWorkflow } from './types.js';
+import type { ApiModelVersion, ApiWorkflow, ApiWorkflowVersion } from './types.js';
 import type { MessageField, MessageSchema } from './schema.js';
 import { fromStruct, StructConversionError, toStruct } from './struct.js';
 import type { WireStruct } from './struct.js';
@@ -19,6 +19,7 @@ import { rfc3339ToTimestamp, timestampToRfc3339 } from './timestamp.js';
 
 export const WORKFLOW_TYPE = 'clarifai.api.Workflow';
 export const MODEL_VERSION_TYPE = 'clarifai.api.ModelVersion';
+export const WORKFLOW_VERSION_TYPE = 'clarifai.api.WorkflowVersion';
 
 type Plain = Record<string, unknown>;
 const NO_FIELDS: ReadonlyMap<string, MessageField> = new Map();
@@ -94,6 +95,15 @@ export function workflowFromWire(schema: MessageSchema, message: unknown): ApiWo
   const w = fromWire(schema, WORKFLOW_TYPE, message);
   if (!Array.isArray(w.nodes)) w.nodes = [];
   return w as ApiWorkflow;
+}
+
+export function workflowVersionFromWire(
+  schema: MessageSchema,
+  message: unknown,
+): ApiWorkflowVersion {
+  const v = fromWire(schema, WORKFLOW_VERSION_TYPE, message);
+  if (!Array.isArray(v.nodes)) v.nodes = [];
+  return { ...v, id: String(v.id ?? '') } as ApiWorkflowVersion;
 }
 
 export function workflowToWire(schema: MessageSchema, workflow: ApiWorkflow): Plain {

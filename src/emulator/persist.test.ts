@@ -30,7 +30,7 @@ describe('emulator state file', () => {
   it.each([
     ['not JSON', 'garbage{', /corrupt/],
     ['another format', '{"format":"x","version":1,"apps":{}}', /not a vtr-wf emulator state file/],
-    ['a newer version', '{"format":"vtr-wf-emulator-state","version":2,"apps":{}}', /version 2/],
+    ['a newer version', '{"format":"vtr-wf-emulator-state","version":3,"apps":{}}', /version 3/],
     [
       'malformed apps',
       '{"format":"vtr-wf-emulator-state","version":1,"apps":{"u/a":{"user_id":"u"}}}',
@@ -44,6 +44,44 @@ describe('emulator state file', () => {
     expect((error as Error).message).toContain(file);
     expect((error as Error).message).toMatch(why);
     expect((error as EmulatorStateError).userFacing).toBe(true);
+  });
+
+  it('loads a version-1 file (no version history), giving each workflow its live version', async () => {
+    const file = path.join(dir, 'v1.json');
+    const workflow = {
+      id: 'wf',
+      description: 'd',
+      notes: 'n',
+      metadata: { a: 1 },
+      visibility: 10,
+      use_cases: [],
+      check_consents: [],
+      image: null,
+      nodes: [],
+      created_at: '2024-01-01T00:00:00.000Z',
+      modified_at: '2024-01-01T00:00:00.000Z',
+      version: { id: 'ab'.repeat(16), created_at: '2024-01-01T00:00:00.000Z' },
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'vtr-wf-emulator-state',
+        version: 1,
+        apps: { 'u/a': { user_id: 'u', app_id: 'a', workflows: { wf: workflow } } },
+      }),
+    );
+    const state = await loadState(file);
+    expect(state.version).toBe(2);
+    expect(state.apps['u/a']?.workflows.wf?.versions).toEqual([
+      {
+        id: 'ab'.repeat(16),
+        created_at: '2024-01-01T00:00:00.000Z',
+        description: 'd',
+        metadata: { a: 1 },
+        visibility: 10,
+        nodes: [],
+      },
+    ]);
   });
 
   it('a failed save leaves the previous file and no temp file', async () => {

@@ -10,7 +10,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { isJsonObject } from '../json.js';
-import { STATE_FORMAT, STATE_VERSION, type StateFile, type StoredApp } from './state-types.js';
+import {
+  STATE_FORMAT,
+  STATE_VERSION,
+  type StateFile,
+  type StoredApp,
+  type StoredWorkflow,
+} from './state-types.js';
+import { versionOf } from './versions.js';
 
 /** A state file the emulator refuses to use. Shown to users as is (run-main's userFacing). */
 export class EmulatorStateError extends Error {
@@ -81,11 +88,21 @@ function checkState(file: string, parsed: unknown): StateFile {
       );
     }
   }
-  return {
-    format: STATE_FORMAT,
-    version: STATE_VERSION,
-    apps: parsed.apps as unknown as Record<string, StoredApp>,
-  };
+  const apps = parsed.apps as unknown as Record<string, StoredApp>;
+  for (const app of Object.values(apps)) {
+    for (const wf of Object.values(app.workflows)) migrateVersions(wf);
+  }
+  return { format: STATE_FORMAT, version: STATE_VERSION, apps };
+}
+
+/**
+ * A workflow from a version-1 state file has its live `version` but no
+ * history: it gets one version, made from its current content, under the
+ * live version's id (so what the API would call its version stays the same).
+ */
+function migrateVersions(wf: StoredWorkflow): void {
+  if (Array.isArray(wf.versions) && wf.versions.length > 0) return;
+  wf.versions = [versionOf(wf)];
 }
 
 /** Writes the state atomically; resolves once it is durable. */

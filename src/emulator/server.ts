@@ -30,6 +30,7 @@ import {
   ownerOf,
   workflowFromWire,
   workflowToWire,
+  workflowVersionToWire,
 } from './wire.js';
 
 export type { KnownModel } from './models.js';
@@ -257,6 +258,44 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     DeleteWorkflows: async (req, app) => {
       const ids = ((req.ids as unknown[]) ?? []).map(String);
       const done = await write(() => store.deleteWorkflows(app, ids, req.delete_all === true));
+      return done.ok ? ok({}) : failed(done.status);
+    },
+    PatchWorkflowIds: async (req, app) => {
+      const ids = ((req.ids as unknown[]) ?? []).map((entry) => {
+        const e = (entry ?? {}) as Record<string, unknown>;
+        return { id: String(e.id ?? ''), new_id: String(e.new_id ?? '') };
+      });
+      const done = await write(() => store.patchWorkflowIds(app, ids, String(req.action ?? '')));
+      return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
+    },
+    ListWorkflowVersions: (req, app) => {
+      const workflowId = String(req.workflow_id ?? '');
+      const { page, per_page } = listOptions(req);
+      const found = store.listWorkflowVersions(app, workflowId, { page, per_page });
+      return found.ok
+        ? ok({
+            workflow_versions: found.value.map((v) =>
+              workflowVersionToWire(workflowId, v, catalog, app),
+            ),
+          })
+        : failed(found.status);
+    },
+    GetWorkflowVersion: (req, app) => {
+      const workflowId = String(req.workflow_id ?? '');
+      const found = store.getWorkflowVersion(
+        app,
+        workflowId,
+        String(req.workflow_version_id ?? ''),
+      );
+      return found.ok
+        ? ok({ workflow_version: workflowVersionToWire(workflowId, found.value, catalog, app) })
+        : failed(found.status);
+    },
+    DeleteWorkflowVersions: async (req, app) => {
+      const versionIds = ((req.workflow_version_ids as unknown[]) ?? []).map(String);
+      const done = await write(() =>
+        store.deleteWorkflowVersions(app, String(req.workflow_id ?? ''), versionIds),
+      );
       return done.ok ? ok({}) : failed(done.status);
     },
     GetModel: (req, app) => {

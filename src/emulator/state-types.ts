@@ -46,6 +46,24 @@ export interface StoredWorkflow {
   created_at: string;
   modified_at: string;
   version: { id: string; created_at: string };
+  /**
+   * Every version the workflow has had, oldest first; the last one is the
+   * live `version` above. Each holds what a WorkflowVersion carries (nodes,
+   * description, metadata, visibility) — no notes, use_cases, check_consents
+   * or image, as in the API. A state file of version 1 has none: loading
+   * migrates it (one version per workflow, from its current content).
+   */
+  versions: StoredVersion[];
+}
+
+/** One stored workflow version: the content of the write that made it. */
+export interface StoredVersion {
+  id: string;
+  created_at: string;
+  description: string;
+  metadata: JsonObject | null;
+  visibility: number;
+  nodes: StoredNode[];
 }
 
 /** A node as a request carries it: the version may be empty (→ latest). */
@@ -80,11 +98,12 @@ export interface StoredApp {
 }
 
 export const STATE_FORMAT = 'vtr-wf-emulator-state';
-export const STATE_VERSION = 1;
+/** 2: workflows carry `versions`. Version 1 files load (migrated on read). */
+export const STATE_VERSION = 2;
 
 export interface StateFile {
   format: typeof STATE_FORMAT;
-  version: typeof STATE_VERSION;
+  version: number;
   /** Keyed "<user_id>/<app_id>". */
   apps: Record<string, StoredApp>;
 }

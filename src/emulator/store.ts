@@ -4,7 +4,6 @@
  * and touches nothing on any error. A successful write returns `undo`, so the
  * server can roll it back when it cannot persist it.
  */
-import { randomBytes } from 'node:crypto';
 import { isJsonObject, type JsonObject } from '../json.js';
 import type { ModelCatalog } from './models.js';
 import type {
@@ -18,6 +17,8 @@ import type {
 import { STATE_FORMAT, STATE_VERSION } from './state-types.js';
 import { StatusCode, status, type EmulatorStatus } from './status.js';
 import { checkWorkflowShape, resolveModels } from './validate-request.js';
+import { newVersionId, versionOf, versionsNewestFirst } from './versions.js';
+import type { StoredVersion } from './state-types.js';
 
 export type Failure = { ok: false; status: EmulatorStatus };
 export type Read<T> = { ok: true; value: T } | Failure;
@@ -46,10 +47,6 @@ export type PatchAction = 'overwrite' | 'merge' | 'remove';
 
 function appKey(app: AppRef): string {
   return `${app.user_id}/${app.app_id}`;
-}
-
-function newVersionId(): string {
-  return randomBytes(16).toString('hex');
 }
 
 function failure(code: number, details: string): Failure {
@@ -132,20 +129,23 @@ export class EmulatorStore {
       }
       const models = resolveModels(draft.id, draft.nodes, this.catalog);
       if (!models.ok) return models;
-      created.push({
-        id: draft.id,
-        description: draft.description,
-        notes: draft.notes,
-        metadata: draft.metadata,
-        visibility: draft.visibility || DEFAULT_VISIBILITY,
-        use_cases: [...draft.use_cases],
-        check_consents: [...draft.check_consents],
-        image: draft.image,
-        nodes: models.nodes,
-        created_at: at,
-        modified_at: at,
-        version: { id: newVersionId(), created_at: at },
-      });
+      created.push(
+        withNewVersion({
+          id: draft.id,
+          description: draft.description,
+          notes: draft.notes,
+          metadata: draft.metadata,
+          visibility: draft.visibility || DEFAULT_VISIBILITY,
+          use_cases: [...draft.use_cases],
+          check_consents: [...draft.check_consents],
+          image: draft.image,
+          nodes: models.nodes,
+          created_at: at,
+          modified_at: at,
+          version: { id: newVersionId(), created_at: at },
+          versions: [],
+        }),
+      );
     }
     for (const wf of created) app.workflows[wf.id] = wf;
     const undo = () => {
@@ -187,13 +187,15 @@ export class EmulatorStore {
       if (shape) return { ok: false, status: shape };
       const models = resolveModels(draft.id, next.value.nodes, this.catalog);
       if (!models.ok) return models;
-      patched.push({
-        ...current.value,
-        ...next.value,
-        nodes: models.nodes,
-        modified_at: at,
-        version: { id: newVersionId(), created_at: at },
-      });
+      patched.push(
+        withNewVersion({
+          ...current.value,
+          ...next.value,
+          nodes: models.nodes,
+          modified_at: at,
+          version: { id: newVersionId(), created_at: at },
+        }),
+      );
     }
     const before = patched.map((wf) => app.workflows[wf.id] as StoredWorkflow);
     for (const wf of patched) app.workflows[wf.id] = wf;
@@ -233,6 +235,120 @@ export class EmulatorStore {
     return { ok: true, value: doomed, undo };
   }
 
+  /**
+   * PatchWorkflowIds: renames workflows, keeping their versions (the API takes
+   * one entry a call and only action "overwrite"; the emulator accepts several,
+   * all-or-nothing). The new id must be valid and free.
+   */
+  patchWorkflowIds(
+    ref: AppRef,
+    ids: readonly { id: string; new_id: string }[],
+    action: string,
+  ): Write<StoredWorkflow[]> {
+    if (action !== 'overwrite') {
+      return failure(
+        StatusCode.WORKFLOW_INVALID_ARGUMENT,
+        `unknown action '${action}': PatchWorkflowIds supports only 'overwrite'`,
+      );
+    }
+    if (ids.length === 0)
+      return failure(StatusCode.WORKFLOW_INVALID_ARGUMENT, 'no ids in the request');
+    const app = this.app(ref);
+    const at = this.now().toISOString();
+    const renamed: StoredWorkflow[] = [];
+    const taken = new Set(Object.keys(app.workflows));
+    for (const { id, new_id } of ids) {
+      const current = this.getWorkflow(ref, id);
+      if (!current.ok) return current;
+      const shape = checkWorkflowShape({ ...current.value, id: new_id });
+      if (shape) return { ok: false, status: shape };
+      if (taken.has(new_id)) {
+        return failure(
+          StatusCode.WORKFLOW_DUPLICATE,
+          `workflow '${new_id}' already exists in app '${ref.app_id}'`,
+        );
+      }
+      taken.delete(id);
+      taken.add(new_id);
+      renamed.push({ ...current.value, id: new_id, modified_at: at });
+    }
+    const before = ids.map(({ id }) => app.workflows[id] as StoredWorkflow);
+    for (const { id } of ids) delete app.workflows[id];
+    for (const wf of renamed) app.workflows[wf.id] = wf;
+    const undo = () => {
+      for (const wf of renamed) delete app.workflows[wf.id];
+      for (const wf of before) app.workflows[wf.id] = wf;
+    };
+    return { ok: true, value: renamed, undo };
+  }
+
+  /** One page of a workflow's versions, newest first. */
+  listWorkflowVersions(
+    ref: AppRef,
+    workflowId: string,
+    options: { page: number; per_page: number },
+  ): Read<StoredVersion[]> {
+    const found = this.getWorkflow(ref, workflowId);
+    if (!found.ok) return found;
+    const page = Math.max(1, options.page || 1);
+    const perPage = Math.min(MAX_PER_PAGE, options.per_page || DEFAULT_PER_PAGE);
+    return {
+      ok: true,
+      value: versionsNewestFirst(found.value).slice((page - 1) * perPage, page * perPage),
+    };
+  }
+
+  getWorkflowVersion(ref: AppRef, workflowId: string, versionId: string): Read<StoredVersion> {
+    const found = this.getWorkflow(ref, workflowId);
+    if (!found.ok) return found;
+    const version = found.value.versions.find((v) => v.id === versionId);
+    if (!version) {
+      return failure(
+        StatusCode.WORKFLOW_DOES_NOT_EXIST,
+        `workflow version '${versionId}' of workflow '${workflowId}' not found`,
+      );
+    }
+    return { ok: true, value: version };
+  }
+
+  /**
+   * DeleteWorkflowVersions: all-or-nothing. The live (latest) version is
+   * refused with WORKFLOW_INVALID_ARGUMENT — the workflow is that version, and
+   * the API's protos name no way to delete it but deleting the workflow.
+   */
+  deleteWorkflowVersions(
+    ref: AppRef,
+    workflowId: string,
+    versionIds: readonly string[],
+  ): Write<string[]> {
+    const found = this.getWorkflow(ref, workflowId);
+    if (!found.ok) return found;
+    const wf = found.value;
+    if (versionIds.length === 0)
+      return failure(StatusCode.WORKFLOW_INVALID_ARGUMENT, 'no workflow_version_ids given');
+    for (const versionId of versionIds) {
+      if (versionId === wf.version.id) {
+        return failure(
+          StatusCode.WORKFLOW_INVALID_ARGUMENT,
+          `workflow version '${versionId}' is the latest version of workflow '${workflowId}' and cannot be deleted`,
+        );
+      }
+      if (!wf.versions.some((v) => v.id === versionId)) {
+        return failure(
+          StatusCode.WORKFLOW_DOES_NOT_EXIST,
+          `workflow version '${versionId}' of workflow '${workflowId}' not found`,
+        );
+      }
+    }
+    const doomed = new Set(versionIds);
+    const app = this.app(ref);
+    app.workflows[workflowId] = { ...wf, versions: wf.versions.filter((v) => !doomed.has(v.id)) };
+    const undo = () => {
+      app.workflows[workflowId] = wf;
+    };
+    return { ok: true, value: [...doomed], undo };
+  }
+
   /** The whole state, for persist.ts. Shares structure with the live store: serialise it at once. */
   snapshot(): StateFile {
     const apps: StateFile['apps'] = {};
@@ -252,6 +368,11 @@ export class EmulatorStore {
       ]),
     );
   }
+}
+
+/** The workflow with its live content appended to its versions. */
+function withNewVersion(wf: StoredWorkflow): StoredWorkflow {
+  return { ...wf, versions: [...wf.versions, versionOf(wf)] };
 }
 
 /** What a patch makes of a workflow, before validation. */

@@ -13,6 +13,7 @@ import type {
   StoredImage,
   StoredNode,
   StoredOutputInfo,
+  StoredVersion,
   StoredWorkflow,
   WorkflowDraft,
 } from './state-types.js';
@@ -227,5 +228,34 @@ export function workflowToWire(wf: StoredWorkflow, catalog: ModelCatalog, app: A
     use_cases: wf.use_cases,
     check_consents: wf.check_consents,
     image: wf.image,
+  };
+}
+
+/**
+ * A stored version as the API's WorkflowVersion. `is_deprecated`: a node's
+ * model version is one the emulator does not know (the API marks a version
+ * deprecated when a model version it uses was deleted).
+ */
+export function workflowVersionToWire(
+  workflowId: string,
+  version: StoredVersion,
+  catalog: ModelCatalog,
+  app: AppRef,
+): Wire {
+  return {
+    id: version.id,
+    workflow_id: workflowId,
+    created_at: toTimestamp(version.created_at),
+    modified_at: toTimestamp(version.created_at),
+    visibility: { gettable: version.visibility },
+    nodes: reorderForResponse(version.nodes).map((n) => nodeToWire(n, catalog, app)),
+    metadata: structOrNull(version.metadata),
+    app_id: app.app_id,
+    user_id: app.user_id,
+    description: version.description,
+    license: '',
+    is_deprecated: version.nodes.some(
+      (n) => catalog.resolve(n.model.id, n.model.version_id) === undefined,
+    ),
   };
 }

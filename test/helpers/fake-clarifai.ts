@@ -9,6 +9,7 @@ import { ClarifaiError, TransportError } from '../../src/clarifai/errors.js';
 import type {
   ApiModelVersion,
   ApiWorkflow,
+  ApiWorkflowVersion,
   ClarifaiApi,
   PatchAction,
 } from '../../src/clarifai/types.js';
@@ -100,6 +101,43 @@ export class FakeClarifai implements ClarifaiApi {
         throw status('DeleteWorkflows', 22102, 'Workflow does not exist', ids);
     }
     apply();
+  }
+
+  async patchWorkflowIds(id: string, newId: string): Promise<ApiWorkflow | null> {
+    await this.write('PatchWorkflowIds', [id]);
+    const apply = () => {
+      const w = this.store.get(id);
+      if (!w) return;
+      this.store.delete(id);
+      this.store.set(newId, { ...w, id: newId });
+    };
+    this.fault('PatchWorkflowIds', [id], apply);
+    if (!this.store.has(id))
+      throw status('PatchWorkflowIds', 22102, 'Workflow does not exist', [id]);
+    if (this.store.has(newId))
+      throw status('PatchWorkflowIds', 22100, 'Workflow already exists', [id]);
+    apply();
+    return clone(this.store.get(newId) as ApiWorkflow);
+  }
+
+  /** The fake keeps no history: the live workflow is its only version. */
+  async listWorkflowVersions(workflowId: string): Promise<ApiWorkflowVersion[]> {
+    this.calls.push({ method: 'ListWorkflowVersions', ids: [workflowId] });
+    const w = this.store.get(workflowId);
+    if (!w) throw status('ListWorkflowVersions', 22102, 'Workflow does not exist', [workflowId]);
+    return [{ ...clone(w), id: w.version?.id ?? 'v1', workflow_id: workflowId }];
+  }
+
+  async getWorkflowVersion(
+    workflowId: string,
+    versionId: string,
+  ): Promise<ApiWorkflowVersion | null> {
+    const all = await this.listWorkflowVersions(workflowId).catch(() => []);
+    return all.find((v) => v.id === versionId) ?? null;
+  }
+
+  async deleteWorkflowVersions(workflowId: string, versionIds: string[]): Promise<void> {
+    await this.write('DeleteWorkflowVersions', [workflowId, ...versionIds]);
   }
 
   async getModelVersion(model: { id: string }, versionId: string): Promise<ApiModelVersion | null> {
