@@ -54,7 +54,9 @@ export async function writeBackups(
   const paths: string[] = [];
   for (const workflow of workflows) {
     const path = backupPath(dir, workflow.id, now);
-    await writeFileAtomic(path, redactSecrets(JSON.stringify(workflow, null, 2)) + '\n', 0o600);
+    await writeFileAtomic(path, redactSecrets(JSON.stringify(workflow, null, 2)) + '\n', {
+      mode: 0o600,
+    });
     paths.push(path);
   }
   return paths;

@@ -43,8 +43,3 @@ export function buildReport(
   if (extras.warnings && extras.warnings.length > 0) report.warnings = [...extras.warnings];
   return report;
 }
-
-/** What exit code a report means for the CLI: Ctrl-C wins, then any failure. */
-export function reportSucceeded(report: Report): boolean {
-  return !report.interrupted && report.failed.length === 0 && report.not_attempted.length === 0;
-}

@@ -19,7 +19,8 @@ import { loadClarifaiPackage } from './proto.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, parseRateLimit } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
-import { chooseTransport, isLoopbackHost, parseEndpoint } from './tls.js';
+import { DEFAULT_PORT, isLoopbackHost, parseEndpoint } from '../spec/endpoint.js';
+import { chooseTransport } from './tls.js';
 import type { ClarifaiApi } from './types.js';
 
 export const DEFAULT_DEADLINE_MS = 30_000;
@@ -91,7 +92,7 @@ async function connectInProcess(
 }
 
 async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Promise<ConnectedApi> {
-  const endpoint = parseEndpoint(env.endpoint);
+  const endpoint = parseEndpoint(env.endpoint, { defaultPort: DEFAULT_PORT });
   if (!endpoint) {
     throw new ClientConfigError(
       `environment "${env.name}": endpoint "${env.endpoint}" is not host:port (e.g. api.clarifai.com:443)`,

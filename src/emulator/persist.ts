@@ -107,5 +107,5 @@ function migrateVersions(wf: StoredWorkflow): void {
 
 /** Writes the state atomically; resolves once it is durable. */
 export async function saveState(file: string, state: StateFile): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(state), 0o600);
+  await writeFileAtomic(file, JSON.stringify(state), { mode: 0o600 });
 }

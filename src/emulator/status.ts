@@ -49,11 +49,6 @@ export function status(code: number, details = '', description?: string): Emulat
 }
 
 export const OK: EmulatorStatus = status(StatusCode.SUCCESS);
-
-export function isOk(s: EmulatorStatus): boolean {
-  return s.code === StatusCode.SUCCESS;
-}
-
 /** A request id like the API's: opaque, unique, quoted in support requests. */
 export function newRequestId(): string {
   return `emu-${randomBytes(12).toString('hex')}`;

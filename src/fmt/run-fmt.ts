@@ -9,7 +9,7 @@ import { compareCodeUnits, findSpecFiles } from '../spec/find-spec-files.js';
 import { ioReason, readText } from '../spec/read-text.js';
 import { formatSpec } from './format.js';
 import { workflowsRoot } from './workflows-root.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export interface FmtOptions {
   cwd: string;
@@ -41,7 +41,7 @@ export interface FmtReport {
   problems: FmtProblem[];
 }
 
-export function runFmt(opts: FmtOptions): FmtReport {
+export async function runFmt(opts: FmtOptions): Promise<FmtReport> {
   const cwd = resolve(opts.cwd);
   const show = (abs: string) => (relative(cwd, abs) || abs).split(sep).join('/');
   const fromConfig = opts.paths.length > 0 ? undefined : workflowsRoot(cwd, opts.config);
@@ -84,7 +84,7 @@ export function runFmt(opts: FmtOptions): FmtReport {
   for (const { path, text } of rewrites) {
     if (!opts.check) {
       try {
-        writeFileAtomic(path, text);
+        await writeFileAtomic(path, text);
       } catch (e) {
         problems.push(
           problemAt(show(path), 'write-error', `cannot write ${show(path)}: ${ioReason(e)}`),

@@ -3,7 +3,7 @@
  * workflow, at most once, and the inputs form no cycle. Pure.
  */
 import type { Problem } from '../spec/problem.js';
-import { pointerOf } from '../spec/pointer.js';
+import { pointerOf } from '../json-pointer.js';
 import { didYouMean } from '../spec/suggest.js';
 import type { WorkflowSpec } from '../spec/types.js';
 import { findCycles } from './cycles.js';

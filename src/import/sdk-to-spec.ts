@@ -25,7 +25,8 @@ import { findCatalogAlias } from '../export/catalog-match.js';
 import { MAX_ALIAS_COUNT } from '../spec/limits.js';
 import { nearest } from '../spec/suggest.js';
 import { unplacedAt } from '../spec/positions.js';
-import { pointerOf, spanOf } from './yaml-positions.js';
+import { pointerOf } from '../json-pointer.js';
+import { spanOf } from './yaml-positions.js';
 
 export interface ImportedWorkflow {
   spec: WorkflowSpec;

@@ -21,8 +21,3 @@ export function spanOf(node: Node | null | undefined, lineCounter: LineCounter):
   const end = lineCounter.linePos(range[1]);
   return { line: start.line, column: start.col, end_line: end.line, end_column: end.col };
 }
-
-/** `/a/0/b` from ['a', 0, 'b'], escaping per RFC 6901. */
-export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}

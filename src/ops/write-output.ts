@@ -10,6 +10,6 @@ export async function writeOutputFile(
 ): Promise<string> {
   const target = resolve(cwd, path);
   await mkdir(dirname(target), { recursive: true });
-  await writeFileAtomic(target, text, 0o644);
+  await writeFileAtomic(target, text, { mode: 0o644 });
   return target;
 }

@@ -7,7 +7,7 @@
 import type { ApiModel, ApiNode, ApiWorkflow } from '../clarifai/types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { compareStrings, sortedBy } from './order.js';
-import { toPointer } from './pointer.js';
+import { pointerOf } from '../json-pointer.js';
 import type { CanonicalModel, CanonicalNode, CanonicalWorkflow } from './types.js';
 
 /** Workflow fields vtr-wf models or knows the server fills; anything else is "unsupported". */
@@ -85,10 +85,10 @@ export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
     if (field === 'visibility') {
       const gettable = isJsonObject(value) ? value.gettable : undefined;
       if (!isDefaultValue(value) && !DEFAULT_VISIBILITIES.has(gettable)) {
-        found[toPointer([field])] = value;
+        found[pointerOf([field])] = value;
       }
     } else if (!KNOWN_WORKFLOW_FIELDS.has(field) && !isDefaultValue(value)) {
-      found[toPointer([field])] = value;
+      found[pointerOf([field])] = value;
     }
   }
   for (const node of api.nodes ?? []) {
@@ -96,11 +96,11 @@ export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
       if (field === 'output_info_override' && isRecord(value)) {
         for (const [overrideField, overrideValue] of Object.entries(value)) {
           if (overrideField !== 'params' && !isDefaultValue(overrideValue)) {
-            found[toPointer(['nodes', node.id, field, overrideField])] = overrideValue;
+            found[pointerOf(['nodes', node.id, field, overrideField])] = overrideValue;
           }
         }
       } else if (!KNOWN_NODE_FIELDS.has(field) && !isDefaultValue(value)) {
-        found[toPointer(['nodes', node.id, field])] = value;
+        found[pointerOf(['nodes', node.id, field])] = value;
       }
     }
   }

@@ -4,7 +4,7 @@
  * so a diff names the node, never an array index that depends on order.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
-import { compareSegments, fromPointer, toPointer } from './pointer.js';
+import { compareSegments, pointerSegments, pointerOf } from '../json-pointer.js';
 import { stableJson } from './stable-json.js';
 import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, Diff } from './types.js';
 
@@ -21,11 +21,11 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
   for (const node of desired.nodes) {
     const before = liveNodes.get(node.id);
     if (before) diffs.push(...diffNodes(node, before));
-    else diffs.push({ path: toPointer(['nodes', node.id]), before: null, after: nodeJson(node) });
+    else diffs.push({ path: pointerOf(['nodes', node.id]), before: null, after: nodeJson(node) });
   }
   for (const node of live.nodes) {
     if (!desiredIds.has(node.id)) {
-      diffs.push({ path: toPointer(['nodes', node.id]), before: nodeJson(node), after: null });
+      diffs.push({ path: pointerOf(['nodes', node.id]), before: nodeJson(node), after: null });
     }
   }
   return sortDiffs(diffs);
@@ -35,13 +35,13 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
 export function sortDiffs(diffs: Diff[]): Diff[] {
   if (diffs.length < 2) return diffs;
   return diffs
-    .map((diff) => ({ diff, segments: fromPointer(diff.path) }))
+    .map((diff) => ({ diff, segments: pointerSegments(diff.path) }))
     .sort((a, b) => compareSegments(a.segments, b.segments))
     .map(({ diff }) => diff);
 }
 
 function diffNodes(desired: CanonicalNode, live: CanonicalNode): Diff[] {
-  const at = (...rest: string[]) => toPointer(['nodes', desired.id, ...rest]);
+  const at = (...rest: string[]) => pointerOf(['nodes', desired.id, ...rest]);
   const diffs: Diff[] = [];
   if (!sameStrings(desired.inputs, live.inputs)) {
     diffs.push({ path: at('inputs'), before: live.inputs, after: desired.inputs });
@@ -87,7 +87,7 @@ function diffObjects(segments: string[], desired: JsonObject, live: JsonObject):
       (!Object.hasOwn(desired, k) && live[k] === null) ||
       (!Object.hasOwn(live, k) && desired[k] === null),
   );
-  if (ambiguous) return [{ path: toPointer(segments), before: live, after: desired }];
+  if (ambiguous) return [{ path: pointerOf(segments), before: live, after: desired }];
   const diffs: Diff[] = [];
   for (const key of keys) {
     const after = Object.hasOwn(desired, key) ? (desired[key] as JsonValue) : null;
@@ -95,7 +95,7 @@ function diffObjects(segments: string[], desired: JsonObject, live: JsonObject):
     if (isJsonObject(after) && isJsonObject(before)) {
       diffs.push(...diffObjects([...segments, key], after, before));
     } else if (!sameJson(after, before)) {
-      diffs.push({ path: toPointer([...segments, key]), before, after });
+      diffs.push({ path: pointerOf([...segments, key]), before, after });
     }
   }
   return diffs;

@@ -4,7 +4,7 @@ import { isJsonObject, type JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
 import { fingerprintOf } from './fingerprint.js';
 import { parseMark } from './mark.js';
-import { comparePointers } from './pointer.js';
+import { comparePointers } from '../json-pointer.js';
 import type { LiveWorkflow } from './types.js';
 
 export function normaliseLive(api: ApiWorkflow): LiveWorkflow {

@@ -8,7 +8,7 @@ import { isAlias, isMap, isSeq } from 'yaml';
 import type { Document, Node, Alias } from 'yaml';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import type { SourceFile } from './source.js';
-import { pointerSegments } from './pointer.js';
+import { pointerSegments } from '../json-pointer.js';
 import { keyString } from './yaml-keys.js';
 
 export type Anchor = 'key' | 'value';

@@ -17,7 +17,7 @@ import { findSpecFiles } from './find-spec-files.js';
 import { CONFIG_FILE_NAME, loadConfig } from './load-config.js';
 import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
-import { isWithin } from './pointer.js';
+import { isWithin } from '../json-pointer.js';
 import type { SpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';

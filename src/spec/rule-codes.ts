@@ -84,9 +84,3 @@ export const RULES: readonly RuleInfo[] = [
   rule('invalid-endpoint', 'error', 'An endpoint that is not host:port.'),
   rule('insecure-tls', 'warning', 'tls: false to a host that is not loopback.'),
 ];
-
-const byCode = new Map(RULES.map((r) => [r.code, r]));
-
-export function ruleInfo(code: string): RuleInfo | undefined {
-  return byCode.get(code);
-}

@@ -8,7 +8,7 @@
  */
 import type { JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
-import { pointerSegments } from './pointer.js';
+import { pointerSegments } from '../json-pointer.js';
 
 type Schema = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ import {
   validateWorkflowSchema,
 } from './generated/validators.js';
 import type { Problem } from './problem.js';
-import { appendPointer, pointerSegments } from './pointer.js';
+import { appendPointer, pointerSegments } from '../json-pointer.js';
 import { governingSchema } from './schema-walk.js';
 import { didYouMean } from './suggest.js';
 

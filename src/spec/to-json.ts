@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node } from 'yaml';
 import type { JsonValue, JsonObject } from '../json.js';
 import { MAX_ALIAS_EXPANSION, MAX_DEPTH } from './limits.js';
-import { pointerOf } from './pointer.js';
+import { pointerOf } from '../json-pointer.js';
 import { keyString } from './yaml-keys.js';
 
 export class LimitError extends Error {

@@ -27,7 +27,12 @@ export function defineFmt(program: Command): void {
   ).action(
     action(async (paths: string[], opts: FmtCommandOptions) => {
       const { runFmt } = await import('../../fmt/run-fmt.js');
-      const report = runFmt({ cwd: process.cwd(), config: opts.config, paths, check: opts.check });
+      const report = await runFmt({
+        cwd: process.cwd(),
+        config: opts.config,
+        paths,
+        check: opts.check,
+      });
       if (opts.format === 'json') {
         const { renderFmtJson } = await import('../../fmt/render-json.js');
         out(renderFmtJson(report));

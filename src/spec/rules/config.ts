@@ -4,7 +4,7 @@
  */
 import type { UnplacedDiagnostic } from '../../diagnostic.js';
 import { isLoopbackHost, parseEndpoint } from '../endpoint.js';
-import { pointerOf } from '../pointer.js';
+import { pointerOf } from '../../json-pointer.js';
 import { didYouMean } from '../suggest.js';
 import type { Config } from '../types.js';
 

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Problem } from '../problem.js';
-import { pointerOf } from '../pointer.js';
+import { pointerOf } from '../../json-pointer.js';
 import { didYouMean } from '../suggest.js';
 import type { Config, WorkflowSpec } from '../types.js';
 

@@ -3,7 +3,7 @@
  * valid and unique within the workflow.
  */
 import type { Problem } from '../problem.js';
-import { pointerOf } from '../pointer.js';
+import { pointerOf } from '../../json-pointer.js';
 import type { WorkflowSpec } from '../types.js';
 import { checkId } from './ids.js';
 

@@ -5,7 +5,7 @@
  */
 import { effectiveModel } from '../effective-model.js';
 import type { UnplacedDiagnostic } from '../../diagnostic.js';
-import { pointerOf } from '../pointer.js';
+import { pointerOf } from '../../json-pointer.js';
 import type { Config, LoadedSpec } from '../types.js';
 
 export function checkPins(

@@ -6,7 +6,7 @@
  */
 import { effectiveModel } from '../effective-model.js';
 import type { Problem } from '../problem.js';
-import { pointerOf } from '../pointer.js';
+import { pointerOf } from '../../json-pointer.js';
 import type { Config, Role, WorkflowSpec } from '../types.js';
 
 export function checkRoles(spec: WorkflowSpec, config: Config): Problem[] {
