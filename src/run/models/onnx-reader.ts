@@ -1,0 +1,107 @@
+/**
+ * The TextReader over PP-OCRv4's two ONNX networks. It takes the runtime's
+ * pieces as parameters (see load.ts), so nothing here imports onnxruntime.
+ */
+import { ctcGreedyDecode } from './ctc-decode.js';
+import { dbBoxes, DEFAULT_DB_OPTIONS, type DbOptions } from './db-postprocess.js';
+import { detectionInput } from './detect-preprocess.js';
+import {
+  cropRect,
+  lineGrid,
+  recognitionInput,
+  RECOGNITION_HEIGHT,
+} from './recognize-preprocess.js';
+import type { Box, DecodedImage, DetectedRegion, ReadLine, TextReader } from './types.js';
+
+/** The slice of onnxruntime's API the reader uses. */
+export interface OrtTensor {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+export interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+}
+export type MakeTensor = (data: Float32Array, dims: number[]) => OrtTensor;
+
+export interface ReaderOptions {
+  /** The detector's input long side limit (PaddleOCR: 960). */
+  limitSide: number;
+  db: DbOptions;
+  /** Margin around a recognised box, a fraction of its height. */
+  padding: number;
+  /** The widest line image the recogniser is given. */
+  maxLineWidth: number;
+  /** Regions smaller than this (pixels of the original image, either side) are dropped. */
+  minRegionPixels: number;
+}
+
+export const DEFAULT_READER_OPTIONS: ReaderOptions = {
+  limitSide: 960,
+  db: DEFAULT_DB_OPTIONS,
+  padding: 0.08,
+  maxLineWidth: 1600,
+  minRegionPixels: 4,
+};
+
+export class OnnxTextReader implements TextReader {
+  constructor(
+    private readonly detector: OrtSession,
+    private readonly recognizer: OrtSession,
+    private readonly tensor: MakeTensor,
+    private readonly charset: readonly string[],
+    private readonly options: ReaderOptions = DEFAULT_READER_OPTIONS,
+  ) {}
+
+  async detect(image: DecodedImage): Promise<DetectedRegion[]> {
+    const input = detectionInput(image, this.options.limitSide);
+    const output = await runOne(
+      this.detector,
+      this.tensor(input.data, [1, 3, input.height, input.width]),
+    );
+    const [, , mapHeight = 0, mapWidth = 0] = output.dims;
+    const boxes = dbBoxes(output.data as Float32Array, mapWidth, mapHeight, this.options.db);
+    const min = this.options.minRegionPixels;
+    const regions: DetectedRegion[] = [];
+    for (const b of boxes) {
+      const box: Box = {
+        top: clamp01(b.y0 / mapHeight),
+        left: clamp01(b.x0 / mapWidth),
+        bottom: clamp01(b.y1 / mapHeight),
+        right: clamp01(b.x1 / mapWidth),
+      };
+      const pixelsWide = (box.right - box.left) * image.width;
+      const pixelsHigh = (box.bottom - box.top) * image.height;
+      if (pixelsWide < min || pixelsHigh < min) continue;
+      regions.push({ box, confidence: b.score });
+    }
+    return regions;
+  }
+
+  async recognize(image: DecodedImage, box?: Box): Promise<ReadLine> {
+    const rect = cropRect(image, box, this.options.padding);
+    if (rect.x1 - rect.x0 < 1 || rect.y1 - rect.y0 < 1) return { text: '', confidence: 0 };
+    const grid = lineGrid(rect, 0, this.options.maxLineWidth);
+    const input = recognitionInput(image, grid);
+    const output = await runOne(
+      this.recognizer,
+      this.tensor(input.data, [1, 3, RECOGNITION_HEIGHT, input.width]),
+    );
+    const [, steps = 0, classes = 0] = output.dims;
+    return ctcGreedyDecode(output.data as Float32Array, steps, classes, this.charset);
+  }
+}
+
+async function runOne(session: OrtSession, input: OrtTensor): Promise<OrtTensor> {
+  const inputName = session.inputNames[0] ?? 'x';
+  const outputName = session.outputNames[0] ?? '';
+  const result = await session.run({ [inputName]: input });
+  const output = result[outputName];
+  if (!output) throw new Error(`the model returned no '${outputName}' output`);
+  return output;
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}

@@ -1,0 +1,96 @@
+/**
+ * The text recogniser's input (PP-OCRv4 CTC): one line cropped from the image,
+ * resized to height 48 keeping its aspect, normalised to −1…1, and padded on
+ * the right to at least 320 pixels (PaddleOCR's `resize_norm_img`).
+ */
+import { rectGrid, sampleGrid, toPlanarBgr, type AffineGrid } from './sample.js';
+import type { Box, DecodedImage } from './types.js';
+
+export const RECOGNITION_HEIGHT = 48;
+const MIN_WIDTH = 320;
+const HALF = [0.5, 0.5, 0.5] as const;
+
+export interface RecognitionInput {
+  /** 1 × 3 × 48 × width, planar BGR. */
+  data: Float32Array;
+  width: number;
+}
+
+export interface CropOptions {
+  /** Margin added around the box, as a fraction of the box's height. */
+  padding: number;
+  /** The widest input the recogniser is given (longer lines are squeezed). */
+  maxWidth: number;
+}
+
+/** The source rectangle (pixels) of `box` in `image`, padded, clamped to the image. */
+export function cropRect(
+  image: DecodedImage,
+  box: Box | undefined,
+  padding: number,
+): { x0: number; y0: number; x1: number; y1: number } {
+  if (!box) return { x0: 0, y0: 0, x1: image.width, y1: image.height };
+  const x0 = box.left * image.width;
+  const x1 = box.right * image.width;
+  const y0 = box.top * image.height;
+  const y1 = box.bottom * image.height;
+  const pad = (y1 - y0) * padding;
+  return {
+    x0: Math.max(0, x0 - pad),
+    y0: Math.max(0, y0 - pad),
+    x1: Math.min(image.width, x1 + pad),
+    y1: Math.min(image.height, y1 + pad),
+  };
+}
+
+/**
+ * The grid that reads the line `rect` (pixels) straightened by `angle`
+ * (radians, + = the line descends to the right), scaled to height 48.
+ * `angle` 0 gives a plain crop.
+ */
+export function lineGrid(
+  rect: { x0: number; y0: number; x1: number; y1: number },
+  angle: number,
+  maxWidth: number,
+): AffineGrid {
+  const rw = Math.max(1, rect.x1 - rect.x0);
+  const rh = Math.max(1, rect.y1 - rect.y0);
+  if (angle === 0) {
+    const width = Math.max(1, Math.min(maxWidth, Math.ceil((RECOGNITION_HEIGHT * rw) / rh)));
+    return rectGrid(rect, width, RECOGNITION_HEIGHT);
+  }
+  // The straightened line: as long as the box is wide, and as thick as the
+  // box's height minus the rise of the slanted line across it.
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const length = rw / cos;
+  const thickness = Math.max(rh - Math.abs(rw * Math.tan(angle)), rh * 0.35) + 0;
+  const width = Math.max(
+    1,
+    Math.min(maxWidth, Math.ceil((RECOGNITION_HEIGHT * length) / thickness)),
+  );
+  const cx = (rect.x0 + rect.x1) / 2;
+  const cy = (rect.y0 + rect.y1) / 2;
+  const u = { x: (cos * length) / width, y: (sin * length) / width };
+  const v = {
+    x: (-sin * thickness) / RECOGNITION_HEIGHT,
+    y: (cos * thickness) / RECOGNITION_HEIGHT,
+  };
+  return {
+    width,
+    height: RECOGNITION_HEIGHT,
+    originX: cx - (u.x * width) / 2 - (v.x * RECOGNITION_HEIGHT) / 2,
+    originY: cy - (u.y * width) / 2 - (v.y * RECOGNITION_HEIGHT) / 2,
+    uStep: u,
+    vStep: v,
+  };
+}
+
+export function recognitionInput(image: DecodedImage, grid: AffineGrid): RecognitionInput {
+  const rgb = sampleGrid(image, grid);
+  const width = Math.max(MIN_WIDTH, grid.width);
+  // Zero after normalisation (mid grey) is PaddleOCR's padding.
+  const data = new Float32Array(3 * RECOGNITION_HEIGHT * width);
+  toPlanarBgr(rgb, grid.width, RECOGNITION_HEIGHT, HALF, HALF, data, width);
+  return { data, width };
+}
