@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The spec cache's per-user key (src/spec/cache-key.ts): never the real home's.
+    env: { XDG_STATE_HOME: join(tmpdir(), 'vtr-wf-test-state') },
   },
 });

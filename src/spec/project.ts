@@ -120,7 +120,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     }
   }
 
-  cache?.save();
+  await cache?.save();
 
   // --- the rules; a value with a shape error gets no second opinion from them
   const ruled = validate({ config, specs, configFile, catalogKnown }).filter(

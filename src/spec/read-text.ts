@@ -18,7 +18,8 @@ export type ReadResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function readText(file: string, displayName: string): ReadResult {
+/** `maxBytes`: the size cap (default: a spec or config file's, MAX_FILE_BYTES). */
+export function readText(file: string, displayName: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer.
@@ -32,9 +33,9 @@ export function readText(file: string, displayName: string): ReadResult {
         message: `cannot read ${displayName}: not a regular file`,
       };
     }
-    if (stat.size > MAX_FILE_BYTES) return tooLarge(displayName, stat.size);
-    const bytes = readAll(fd, stat.size);
-    if (bytes.length > MAX_FILE_BYTES) return tooLarge(displayName, bytes.length);
+    if (stat.size > maxBytes) return tooLarge(displayName, stat.size, maxBytes);
+    const bytes = readAll(fd, stat.size, maxBytes);
+    if (bytes.length > maxBytes) return tooLarge(displayName, bytes.length, maxBytes);
     return decode(bytes, displayName);
   } catch (e) {
     return { ok: false, code: 'read-error', message: `cannot read ${displayName}: ${ioReason(e)}` };
@@ -48,13 +49,13 @@ export function readText(file: string, displayName: string): ReadResult {
  * the limit. One buffer of the expected size: 1000 small specs must not cost
  * 1000 large allocations.
  */
-function readAll(fd: number, sizeHint: number): Uint8Array {
-  let buffer = Buffer.allocUnsafe(Math.min(sizeHint, MAX_FILE_BYTES) + 1);
+function readAll(fd: number, sizeHint: number, maxBytes: number): Uint8Array {
+  let buffer = Buffer.allocUnsafe(Math.min(sizeHint, maxBytes) + 1);
   let total = 0;
   for (;;) {
     if (total === buffer.length) {
-      if (total > MAX_FILE_BYTES) break;
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      if (total > maxBytes) break;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
       buffer.copy(grown, 0, 0, total);
       buffer = grown;
     }
@@ -115,11 +116,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return i;
 }
 
-function tooLarge(displayName: string, size: number): ReadResult {
+function tooLarge(displayName: string, size: number, maxBytes: number): ReadResult {
   return {
     ok: false,
     code: 'too-large',
-    message: `${displayName} is ${formatBytes(size)}; vtr-wf reads spec and config files up to ${formatBytes(MAX_FILE_BYTES)}`,
+    message: `${displayName} is ${formatBytes(size)}; vtr-wf reads ${maxBytes === MAX_FILE_BYTES ? 'spec and config files' : 'this file'} up to ${formatBytes(maxBytes)}`,
   };
 }
 

@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadProject } from './project.js';
-import { SPEC_CACHE_PATH } from './spec-cache.js';
+import { cacheKeyPath } from './cache-key.js';
+import { openSpecCache, SPEC_CACHE_PATH } from './spec-cache.js';
 
 let dir: string;
 
@@ -21,22 +23,44 @@ function write(file: string, text: string): void {
   writeFileSync(join(dir, 'workflows', file), text);
 }
 
-function cacheEntries(): Record<string, unknown> {
-  const body = JSON.parse(readFileSync(join(dir, SPEC_CACHE_PATH), 'utf8')) as {
-    entries: Record<string, unknown>;
+/** The cache file: its signed header line and its body (sha256 of a file's text → documents). */
+function cacheFile(): { header: string; entries: Record<string, unknown> } {
+  const text = readFileSync(join(dir, SPEC_CACHE_PATH), 'utf8');
+  const newline = text.indexOf('\n');
+  return {
+    header: text.slice(0, newline),
+    entries: JSON.parse(text.slice(newline + 1)) as Record<string, unknown>,
   };
-  return body.entries;
 }
 
+const cacheEntries = () => cacheFile().entries;
+
+/** Rewrites the body, keeping the header (and so its MAC) as it was. */
+function tamper(edit: (entries: Record<string, unknown>) => void): void {
+  const { header, entries } = cacheFile();
+  edit(entries);
+  writeFileSync(join(dir, SPEC_CACHE_PATH), `${header}\n${JSON.stringify(entries)}`);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 const load = (cache = true) => loadProject({ cwd: dir, cache });
+
+let savedState: string | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vtr-wf-spec-cache-'));
   mkdirSync(join(dir, 'workflows'));
   writeFileSync(join(dir, 'vtr-wf.yaml'), CONFIG);
+  // Each test its own user: a fresh key, created on first use.
+  savedState = process.env.XDG_STATE_HOME;
+  process.env.XDG_STATE_HOME = join(dir, 'state');
 });
 
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.env.XDG_STATE_HOME = savedState;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('spec cache', () => {
   it('gives the same project from the cache as from parsing', async () => {
@@ -83,7 +107,7 @@ describe('spec cache', () => {
   it('ignores a corrupt cache and rewrites it', async () => {
     write('a.yaml', spec('a'));
     mkdirSync(join(dir, '.vtr-wf', 'cache'), { recursive: true });
-    writeFileSync(join(dir, SPEC_CACHE_PATH), '{"format":1,"version":');
+    writeFileSync(join(dir, SPEC_CACHE_PATH), 'vtr-wf-spec-cache 2 0.1.0 ab\n{"x":');
     const project = await load();
     expect(project.specs.map((s) => s.spec.id)).toEqual(['a']);
     expect(Object.keys(cacheEntries())).toHaveLength(1);
@@ -92,10 +116,9 @@ describe('spec cache', () => {
   it('ignores entries of the wrong shape', async () => {
     write('a.yaml', spec('a'));
     await load();
-    const path = join(dir, SPEC_CACHE_PATH);
-    const body = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, unknown> };
-    for (const key of Object.keys(body.entries)) body.entries[key] = 'junk';
-    writeFileSync(path, JSON.stringify(body));
+    tamper((entries) => {
+      for (const key of Object.keys(entries)) entries[key] = 'junk';
+    });
     expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a']);
   });
 
@@ -110,5 +133,85 @@ describe('spec cache', () => {
     write('a.yaml', spec('a'));
     await load(false);
     expect(() => readFileSync(join(dir, SPEC_CACHE_PATH))).toThrow();
+  });
+
+  describe('a tampered cache is never trusted (issue 14)', () => {
+    const description = (id: string, text: string) =>
+      `id: ${id}\ndescription: ${text}\nnodes:\n  - id: a\n    model: detector\n`;
+
+    it('re-parses after a same-length edit of a cached value, and rewrites the cache', async () => {
+      write('a.yaml', description('a', 'genuine'));
+      await load();
+      tamper((entries) => {
+        const [hash] = Object.keys(entries);
+        entries[hash!] = [{ index: 0, json: { id: 'a', description: 'forged!', nodes: [] } }];
+      });
+      const project = await load();
+      expect(project.specs[0]?.spec.description).toBe('genuine');
+      expect(project.specs[0]?.spec.nodes).toHaveLength(1);
+      // Rewritten from the fresh parse, and signed again.
+      expect(Object.values(cacheEntries())[0]).toEqual([
+        {
+          index: 0,
+          json: { id: 'a', description: 'genuine', nodes: [{ id: 'a', model: 'detector' }] },
+        },
+      ]);
+      expect((await load()).specs[0]?.spec.description).toBe('genuine');
+    });
+
+    it('re-parses when an entry is null, so a declared workflow never vanishes', async () => {
+      write('a.yaml', spec('a'));
+      write('b.yaml', spec('b'));
+      await load();
+      tamper((entries) => {
+        entries[sha256(spec('a'))] = null;
+      });
+      expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a', 'b']);
+      tamper((entries) => {
+        entries[sha256(spec('a'))] = [{ index: 0, json: null }];
+      });
+      expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a', 'b']);
+    });
+
+    it("re-parses when another file's entry is swapped in", async () => {
+      write('a.yaml', spec('a'));
+      write('b.yaml', spec('b'));
+      await load();
+      tamper((entries) => {
+        entries[sha256(spec('a'))] = entries[sha256(spec('b'))];
+      });
+      expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a', 'b']);
+    });
+
+    it('ignores a cache signed with another key (another user, another CI job)', async () => {
+      write('a.yaml', description('a', 'genuine'));
+      await load();
+      const theirs = Buffer.alloc(32, 7);
+      // Another user's cache, correctly signed with THEIR key, claiming a forged value.
+      const forged = openSpecCache(dir, theirs)!;
+      const hash = forged.keyOf(description('a', 'genuine'));
+      forged.put(hash, [{ index: 0, json: { id: 'a', description: 'forged!', nodes: [] } }]);
+      await forged.save();
+      expect((await load()).specs[0]?.spec.description).toBe('genuine');
+    });
+
+    it('keeps its key outside the project, private to the user', async () => {
+      write('a.yaml', spec('a'));
+      await load();
+      const keyPath = cacheKeyPath()!;
+      expect(keyPath.startsWith(join(dir, 'state'))).toBe(true);
+      const stat = statSync(keyPath);
+      expect(stat.size).toBe(32);
+      if (process.platform !== 'win32') expect(stat.mode & 0o777).toBe(0o600);
+    });
+
+    it('is off, never fatal, when the key cannot be trusted', async () => {
+      write('a.yaml', spec('a'));
+      const keyPath = cacheKeyPath()!;
+      mkdirSync(join(keyPath, '..'), { recursive: true });
+      writeFileSync(keyPath, 'short');
+      expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a']);
+      expect(() => readFileSync(join(dir, SPEC_CACHE_PATH))).toThrow();
+    });
   });
 });

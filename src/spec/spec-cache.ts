@@ -1,28 +1,46 @@
 /**
- * A cache of parsed spec files, so `plan` and `apply` of a large project do
- * not parse 1000 unchanged YAML files on every run (parsing is most of what
- * loading costs). One JSON file, `.vtr-wf/cache/specs.json` beside
- * vtr-wf.yaml, maps sha256(vtr-wf version, file text) to the file's
- * converted documents.
+ * A cache of parsed and checked spec files, so `plan` and `apply` of a large
+ * project do not parse 1000 unchanged YAML files on every run (parsing is most
+ * of what loading costs). One file, `.vtr-wf/cache/specs.json` beside
+ * vtr-wf.yaml, maps sha256(file text) to the documents that text loaded to.
  *
- * Invalidation-safe by construction: the key is the content itself (and the
- * version of the code that parsed it), so an edited file simply misses. Only
- * files that loaded without a single diagnostic are stored — a file with a
- * problem always takes the full path, so every diagnostic is produced exactly
- * as without a cache. A missing, unreadable or corrupt cache is an empty one;
- * a cache that cannot be written is skipped: the cache never fails a command.
+ * Trust: the cache sits in the project, where anyone who can write the folder
+ * (a CI cache shared across branches, a pull request's job) could edit it. So
+ * a cached result must be as trustworthy as a fresh parse and check:
+ *   - only files that loaded without a single diagnostic (read, syntax, limits,
+ *     schema shape) are stored, so a hit means "a fresh check of this exact
+ *     text found nothing" — every other file takes the full path and reports
+ *     exactly what it would without a cache;
+ *   - the body is signed with HMAC-SHA256 under a per-user key kept outside
+ *     the project (cache-key.ts), over vtr-wf's version and the exact body
+ *     bytes, in which every entry is keyed by the sha256 of its source text.
+ *     An edited value, a `null`, an entry moved to another file's hash, a
+ *     cache written by another user or another version: the MAC does not
+ *     match, and the WHOLE cache is ignored (every file re-parsed) and rewritten.
+ * A missing, unreadable, oversized or corrupt cache is an empty one; one that
+ * cannot be written is skipped; no key (no home folder) means no cache. The
+ * cache never fails a command and never changes its result.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { isJsonObject, type JsonValue } from '../json.js';
 import { VERSION } from '../version.js';
+import { loadCacheKey } from './cache-key.js';
 import type { LoadedDocument } from './load-yaml-file.js';
+import { readText } from './read-text.js';
 
 /** Relative to the directory of vtr-wf.yaml. */
 export const SPEC_CACHE_PATH = join('.vtr-wf', 'cache', 'specs.json');
 
-const CACHE_FORMAT = 1;
+/** The first line of the file: `vtr-wf-spec-cache 2 VERSION MAC`; the body (JSON) follows. */
+const MAGIC = 'vtr-wf-spec-cache';
+const CACHE_FORMAT = 2;
+/** ~1 KB an entry: room for far more than 10,000 specs, and a bound on a hostile file. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface SpecCache {
   /** The key of a file's text. */
@@ -32,77 +50,112 @@ export interface SpecCache {
   /** Records a file that loaded without diagnostics. */
   put(key: string, documents: LoadedDocument[]): void;
   /** Writes the cache if it changed, keeping only the entries used this run. */
-  save(): void;
+  save(): Promise<void>;
 }
 
-export function openSpecCache(configDir: string): SpecCache {
+/** The cache beside vtr-wf.yaml, signed with `key` (default: the user's, see cache-key.ts). */
+export function openSpecCache(
+  configDir: string,
+  key: Buffer | undefined = loadCacheKey(),
+): SpecCache | undefined {
+  if (!key) return undefined;
   const path = join(configDir, SPEC_CACHE_PATH);
-  const stored = readEntries(path);
+  const stored = readEntries(path, key);
   const used = new Map<string, LoadedDocument[]>();
   let changed = false;
   return {
-    keyOf: (text) => createHash('sha256').update(`${VERSION}\u0000`).update(text).digest('hex'),
-    get(key) {
-      const documents = stored.get(key);
-      if (documents) used.set(key, documents);
+    keyOf: (text) => createHash('sha256').update(text).digest('hex'),
+    get(hash) {
+      const documents = stored.get(hash);
+      // Signed, so this is ours; the shape check is a second line, and cheap.
+      if (!isDocumentList(documents)) return undefined;
+      used.set(hash, documents);
       return documents;
     },
-    put(key, documents) {
+    put(hash, documents) {
       // .inf, .nan and -0 would not survive JSON: such a file is simply not cached.
       if (!documents.every((d) => survivesJson(d.json))) return;
-      used.set(key, documents);
+      used.set(hash, documents);
       changed = true;
     },
-    save() {
+    async save() {
       // Entries of files gone or edited are dropped, so the cache stays the project's size.
       if (!changed && used.size === stored.size) return;
-      writeEntries(path, used);
+      await writeEntries(path, key, used);
     },
   };
 }
 
-function readEntries(path: string): Map<string, LoadedDocument[]> {
-  const entries = new Map<string, LoadedDocument[]>();
+/**
+ * The code that checked the entries: the version, and the build of this module
+ * (its file's size and time), so a rebuilt vtr-wf with new rules never trusts
+ * what the old one found clean, even at the same version number.
+ */
+const CODE_STAMP = ((): string => {
+  try {
+    const stat = statSync(fileURLToPath(import.meta.url));
+    return `${VERSION}+${stat.size}.${stat.mtimeMs}`;
+  } catch {
+    return VERSION;
+  }
+})();
+
+function mac(key: Buffer, body: string): Buffer {
+  return createHmac('sha256', key)
+    .update(`${MAGIC}\u0000${CACHE_FORMAT}\u0000${CODE_STAMP}\u0000`)
+    .update(body)
+    .digest();
+}
+
+function readEntries(path: string, key: Buffer): Map<string, unknown> {
+  const entries = new Map<string, unknown>();
+  const read = readText(path, SPEC_CACHE_PATH, MAX_CACHE_BYTES);
+  if (!read.ok) return entries;
+  const newline = read.text.indexOf('\n');
+  if (newline < 0) return entries;
+  const [magic, format, version, signature, ...rest] = read.text.slice(0, newline).split(' ');
+  if (magic !== MAGIC || format !== String(CACHE_FORMAT) || version !== VERSION) return entries;
+  if (rest.length > 0 || !signature || !/^[0-9a-f]{64}$/.test(signature)) return entries;
+  const body = read.text.slice(newline + 1);
+  if (!timingSafeEqual(Buffer.from(signature, 'hex'), mac(key, body))) return entries;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(body);
   } catch {
     return entries;
   }
-  if (!isJsonObject(parsed) || parsed.format !== CACHE_FORMAT || parsed.version !== VERSION)
-    return entries;
-  const stored = parsed.entries;
-  if (!isJsonObject(stored)) return entries;
-  for (const [key, value] of Object.entries(stored)) {
-    if (isDocumentList(value)) entries.set(key, value);
-  }
+  if (!isJsonObject(parsed)) return entries;
+  for (const [hash, value] of Object.entries(parsed)) entries.set(hash, value);
   return entries;
 }
 
 function isDocumentList(value: unknown): value is LoadedDocument[] {
   return (
     Array.isArray(value) &&
+    value.length > 0 &&
     value.every(
       (d) =>
-        isJsonObject(d) && Number.isInteger(d.index) && (d.index as number) >= 0 && 'json' in d,
+        isJsonObject(d) &&
+        Number.isInteger(d.index) &&
+        (d.index as number) >= 0 &&
+        isJsonObject(d.json),
     )
   );
 }
 
-function writeEntries(path: string, entries: ReadonlyMap<string, LoadedDocument[]>): void {
-  const temp = `${path}.${process.pid}.tmp`;
+async function writeEntries(
+  path: string,
+  key: Buffer,
+  entries: ReadonlyMap<string, LoadedDocument[]>,
+): Promise<void> {
+  const body = JSON.stringify(Object.fromEntries(entries));
+  const header = `${MAGIC} ${CACHE_FORMAT} ${VERSION} ${mac(key, body).toString('hex')}`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const body = { format: CACHE_FORMAT, version: VERSION, entries: Object.fromEntries(entries) };
-    writeFileSync(temp, JSON.stringify(body));
+    await mkdir(dirname(path), { recursive: true });
     // Atomic: a concurrent reader sees the old cache or the new one, never half of one.
-    renameSync(temp, path);
+    await writeFileAtomic(path, `${header}\n${body}`);
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing more to do: a stray temp file is harmless.
-    }
+    // A cache that cannot be written is skipped: the next run parses again.
   }
 }
 
