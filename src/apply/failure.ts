@@ -23,8 +23,7 @@ export interface CallFailure {
   stopsRun: boolean;
 }
 
-export const WORKFLOW_DUPLICATE = 22100;
-export const WORKFLOW_DOES_NOT_EXIST = 22102;
+export { WORKFLOW_DOES_NOT_EXIST, WORKFLOW_DUPLICATE } from '../clarifai/status-codes.js';
 
 /** gRPC outcomes after which the server may have done the work. */
 const AMBIGUOUS_GRPC_CODES = new Set([

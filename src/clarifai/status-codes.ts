@@ -1,89 +1,46 @@
 /**
  * Names of the Clarifai status codes vtr-wf meets, so errors read
- * "WORKFLOW_INVALID_GRAPH 22107" rather than a bare number. Values are the
- * API's own (clarifai/api/status/status_code.proto); a code missing here is
- * still reported, by number, as STATUS_<code>.
+ * "WORKFLOW_INVALID_GRAPH 22107" rather than a bare number. The table is
+ * generated from proto/clarifai/api/status/status_code.proto at build time
+ * (src/model/generated/status-codes.ts); a code missing there is still
+ * reported, by number, as STATUS_<code>.
  */
-export const SUCCESS = 10000;
+import { STATUS_CODE_NAMES, StatusCode } from '../model/generated/status-codes.js';
 
-export const STATUS_CODE_NAMES: Readonly<Record<number, string>> = {
-  10000: 'SUCCESS',
-  10010: 'MIXED_STATUS',
-  10020: 'FAILURE',
-  10030: 'TRY_AGAIN',
-  10040: 'NOT_IMPLEMENTED',
-  11000: 'CONN_ACCOUNT_ISSUES',
-  11001: 'CONN_TOKEN_INVALID',
-  11002: 'CONN_CREDENTIALS_INVALID',
-  11003: 'CONN_EXCEED_HOURLY_LIMIT',
-  11004: 'CONN_EXCEED_MONTHLY_LIMIT',
-  11005: 'CONN_THROTTLED',
-  11006: 'CONN_EXCEEDS_LIMITS',
-  11007: 'CONN_INSUFFICIENT_SCOPES',
-  11008: 'CONN_KEY_INVALID',
-  11009: 'CONN_KEY_NOT_FOUND',
-  11100: 'CONN_BAD_REQUEST_FORMAT',
-  11101: 'CONN_DOES_NOT_EXIST',
-  11102: 'CONN_INVALID_REQUEST',
-  11103: 'CONN_METHOD_NOT_ALLOWED',
-  11104: 'CONN_NO_GDPR_CONSENT',
-  11105: 'CONN_INVALID_RANGE',
-  11200: 'CONN_AUTH_METHOD_DISABLED',
-  21100: 'MODEL_TRAINED',
-  21101: 'MODEL_TRAINING',
-  21102: 'MODEL_UNTRAINED',
-  21200: 'MODEL_DOES_NOT_EXIST',
-  21201: 'MODEL_PERMISSION_DENIED',
-  21202: 'MODEL_INVALID_ARGUMENT',
-  21203: 'MODEL_INVALID_REQUEST',
-  22001: 'WORKFLOW_NO_MATCHING_INPUT',
-  22002: 'WORKFLOW_REQUIRE_TRAINED_MODEL',
-  22100: 'WORKFLOW_DUPLICATE',
-  22101: 'WORKFLOW_UNSUPPORTED_FORMAT',
-  22102: 'WORKFLOW_DOES_NOT_EXIST',
-  22103: 'WORKFLOW_PERMISSION_DENIED',
-  22104: 'WORKFLOW_INVALID_ARGUMENT',
-  22105: 'WORKFLOW_INVALID_RECIPE',
-  22106: 'WORKFLOW_INVALID_TEMPLATE',
-  22107: 'WORKFLOW_INVALID_GRAPH',
-  22108: 'WORKFLOW_INTERNAL_FAILURE',
-  22150: 'WORKFLOW_MODIFY_SUCCESS',
-  22151: 'WORKFLOW_MODIFY_PENDING',
-  22152: 'WORKFLOW_MODIFY_FAILED',
-  22153: 'WORKFLOW_REINDEX_FAILED',
-  22999: 'WORKFLOW_INVALID_REQUEST',
-  40010: 'DATABASE_DUPLICATE_KEY',
-  40011: 'DATABASE_STATEMENT_TIMEOUT',
-  40013: 'DATABASE_DEADLOCK_DETECTED',
-  40030: 'RPC_REQUEST_QUEUE_FULL',
-  40031: 'RPC_SERVER_UNAVAILABLE',
-  40032: 'RPC_REQUEST_TIMEOUT',
-  40033: 'RPC_MAX_MESSAGE_SIZE_EXCEEDED',
-  40034: 'EXTERNAL_CONNECTION_ERROR',
-  40035: 'RPC_CANCELED',
-  40036: 'RPC_UNKNOWN_METHOD',
-  40037: 'REQUEST_CANCELED_BY_USER',
-  90400: 'BAD_REQUEST',
-  90500: 'SERVER_ERROR',
-  98004: 'INTERNAL_SERVER_ISSUE',
-  99009: 'INTERNAL_UNCATEGORIZED',
-};
+export { STATUS_CODE_NAMES };
+
+export const SUCCESS = StatusCode.SUCCESS;
 
 export function statusCodeName(code: number): string {
   return STATUS_CODE_NAMES[code] ?? `STATUS_${code}`;
 }
 
 /** The key was refused: these name the PAT variable in the error. */
-export const AUTH_REJECTED_CODES: ReadonlySet<number> = new Set([11002, 11007, 11008, 11009]);
+export const AUTH_REJECTED_CODES: ReadonlySet<number> = new Set([
+  StatusCode.CONN_CREDENTIALS_INVALID,
+  StatusCode.CONN_INSUFFICIENT_SCOPES,
+  StatusCode.CONN_KEY_INVALID,
+  StatusCode.CONN_KEY_NOT_FOUND,
+]);
 
 /** "Slow down": retried with the longer throttle backoff. */
-export const THROTTLE_CODES: ReadonlySet<number> = new Set([11003, 11005, 40030]);
+export const THROTTLE_CODES: ReadonlySet<number> = new Set([
+  StatusCode.CONN_EXCEED_HOURLY_LIMIT,
+  StatusCode.CONN_THROTTLED,
+  StatusCode.RPC_REQUEST_QUEUE_FULL,
+]);
 
 /** Server-side hiccups: retried with the normal backoff. */
-export const TRANSIENT_CODES: ReadonlySet<number> = new Set([40031, 40032]);
+export const TRANSIENT_CODES: ReadonlySet<number> = new Set([
+  StatusCode.RPC_SERVER_UNAVAILABLE,
+  StatusCode.RPC_REQUEST_TIMEOUT,
+]);
 
 /** The model or its version is not there (or not visible to this key). */
-export const MODEL_MISSING_CODES: ReadonlySet<number> = new Set([21200, 21201]);
+export const MODEL_MISSING_CODES: ReadonlySet<number> = new Set([
+  StatusCode.MODEL_DOES_NOT_EXIST,
+  StatusCode.MODEL_PERMISSION_DENIED,
+]);
 
-export const WORKFLOW_DOES_NOT_EXIST = 22102;
-export const WORKFLOW_DUPLICATE = 22100;
+export const WORKFLOW_DOES_NOT_EXIST = StatusCode.WORKFLOW_DOES_NOT_EXIST;
+export const WORKFLOW_DUPLICATE = StatusCode.WORKFLOW_DUPLICATE;

@@ -5,22 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export const StatusCode = {
-  SUCCESS: 10000,
-  CONN_THROTTLED: 11005,
-  CONN_KEY_INVALID: 11008,
-  CONN_KEY_NOT_FOUND: 11009,
-  CONN_INVALID_REQUEST: 11102,
-  MODEL_TRAINED: 21100,
-  MODEL_DOES_NOT_EXIST: 21200,
-  WORKFLOW_DUPLICATE: 22100,
-  WORKFLOW_DOES_NOT_EXIST: 22102,
-  WORKFLOW_INVALID_ARGUMENT: 22104,
-  WORKFLOW_INVALID_GRAPH: 22107,
-  RPC_SERVER_UNAVAILABLE: 40031,
-  INTERNAL_SERVER_ISSUE: 98004,
-} as const;
+import { StatusCode } from '../model/generated/status-codes.js';
 
+/** The codes, generated from the proto the client decodes with (one table). */
+export { StatusCode };
+
+/** The API's wording for the codes the emulator sends; others read 'Failure'. */
 const DESCRIPTIONS: Record<number, string> = {
   [StatusCode.SUCCESS]: 'Ok',
   [StatusCode.CONN_THROTTLED]: 'Making too many requests',

@@ -4,15 +4,19 @@
  * models (21200). Each returns the first problem as a status whose details
  * name the culprit, or null when the workflow is acceptable.
  */
+import { findCycles } from '../graph/cycles.js';
+import { buildGraph } from '../graph/workflow-graph.js';
+import { idPattern, MAX_ID_LENGTH, MAX_NODES, type IdKind } from '../model/clarifai-ids.js';
 import type { ModelCatalog } from './models.js';
 import type { NodeDraft, StoredNode } from './state-types.js';
 import { StatusCode, status, type EmulatorStatus } from './status.js';
 
-export const ID_PATTERN = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
-export const MAX_ID_LENGTH = 48;
-export const MAX_NODES = 20;
-
-export function checkId(what: string, id: string): EmulatorStatus | null {
+/** `what` names the id in the details; `kind` picks Clarifai's rule for it. */
+export function checkId(
+  what: string,
+  id: string,
+  kind: IdKind = 'workflow',
+): EmulatorStatus | null {
   if (!id) return status(StatusCode.WORKFLOW_INVALID_ARGUMENT, `${what} id is required`);
   if (id.length > MAX_ID_LENGTH) {
     return status(
@@ -20,7 +24,7 @@ export function checkId(what: string, id: string): EmulatorStatus | null {
       `${what} id '${id}' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`,
     );
   }
-  if (!ID_PATTERN.test(id)) {
+  if (!idPattern(kind).test(id)) {
     return status(
       StatusCode.WORKFLOW_INVALID_ARGUMENT,
       `${what} id '${id}' is invalid: use letters and digits, separated by single '-' or '_'`,
@@ -47,7 +51,7 @@ export function checkWorkflowShape(workflow: {
     );
   }
   for (const node of nodes) {
-    const nodeProblem = checkId(`node of workflow '${workflow.id}': node`, node.id);
+    const nodeProblem = checkId(`node of workflow '${workflow.id}': node`, node.id, 'node');
     if (nodeProblem) return nodeProblem;
     if (!node.model.id) {
       return status(
@@ -76,35 +80,10 @@ function checkGraph(workflowId: string, nodes: readonly NodeDraft[]): EmulatorSt
         );
     }
   }
-  const cycle = findCycle(nodes);
-  return cycle ? invalid(`cycle ${cycle.join(' -> ')}`) : null;
-}
-
-/** A cycle's path (first node repeated at the end), or null. Deterministic: nodes in request order. */
-function findCycle(nodes: readonly NodeDraft[]): string[] | null {
-  const inputsOf = new Map(nodes.map((n) => [n.id, n.node_inputs]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | null => {
-    const seen = state.get(id);
-    if (seen === 'done') return null;
-    if (seen === 'visiting') return [...path.slice(path.indexOf(id)), id];
-    state.set(id, 'visiting');
-    path.push(id);
-    for (const input of inputsOf.get(id) ?? []) {
-      const found = visit(input);
-      if (found) return found;
-    }
-    path.pop();
-    state.set(id, 'done');
-    return null;
-  };
-  for (const node of nodes) {
-    const found = visit(node.id);
-    // Walked along inputs, so the path runs consumer → producer; print data-flow order.
-    if (found) return found.reverse();
-  }
-  return null;
+  // The spec rules' cycle finder: same path, same data-flow order as validate prints.
+  const graph = buildGraph({ nodes: nodes.map((n) => ({ id: n.id, inputs: n.node_inputs })) });
+  const [cycle] = findCycles(graph);
+  return cycle ? invalid(`cycle ${cycle.map((i) => graph.ids[i]).join(' -> ')}`) : null;
 }
 
 /** Resolves every node's model version (empty → latest); 21200 naming the first unknown one. */

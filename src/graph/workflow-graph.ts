@@ -3,7 +3,6 @@
  * reads node u's output (`v.inputs` names u). Inputs that name no node, or
  * the node itself, are left out here (the rules report them).
  */
-import type { WorkflowSpec } from '../spec/types.js';
 
 export interface WorkflowGraph {
   ids: string[];
@@ -13,7 +12,10 @@ export interface WorkflowGraph {
   reads: number[][];
 }
 
-export function buildGraph(spec: Pick<WorkflowSpec, 'nodes'>): WorkflowGraph {
+/** Any node list with ids and input ids: a spec's, or a request's (the emulator). */
+export function buildGraph(spec: {
+  nodes: readonly { id: string; inputs: readonly string[] }[];
+}): WorkflowGraph {
   const ids = spec.nodes.map((n) => n.id);
   // First node with an id wins: a duplicate id is its own error.
   const indexOf = new Map<string, number>();

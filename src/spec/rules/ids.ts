@@ -3,16 +3,16 @@
  * (the API rejects others with WORKFLOW_INVALID_ARGUMENT), a readability
  * warning for long workflow ids, and the id prefix the apply lease reserves.
  */
+import { idPattern, MAX_ID_LENGTH } from '../../model/clarifai-ids.js';
 import type { Problem } from '../problem.js';
 
-export const ID_PATTERN = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
-export const MAX_ID_LENGTH = 48;
+/** vtr-wf's own readability threshold, not an API limit. */
 export const LONG_ID_LENGTH = 32;
 export const LOCK_ID_PREFIX = 'vtr-wf-lock-';
 
 export function checkId(id: string, pointer: string, what: 'workflow' | 'node'): Problem[] {
   const problems: Problem[] = [];
-  if (!ID_PATTERN.test(id)) {
+  if (!idPattern(what).test(id)) {
     const fixed = sanitizeId(id);
     problems.push({
       code: 'invalid-id',

@@ -5,9 +5,8 @@
 import type { Problem } from '../problem.js';
 import { pointerOf } from '../../json-pointer.js';
 import type { WorkflowSpec } from '../types.js';
+import { MAX_NODES } from '../../model/clarifai-ids.js';
 import { checkId } from './ids.js';
-
-export const MAX_NODES = 20;
 
 export function checkNodes(spec: WorkflowSpec): Problem[] {
   const problems: Problem[] = [];

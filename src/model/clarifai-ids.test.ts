@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MAX_ID_LENGTH, MAX_NODES, NODE_ID_PATTERN, WORKFLOW_ID_PATTERN } from './clarifai-ids.js';
+
+/** The JSON schema editors use repeats these facts; it must say the same. */
+describe('schemas/workflow.schema.json agrees with clarifai-ids', () => {
+  const schema = JSON.parse(
+    readFileSync(new URL('../../schemas/workflow.schema.json', import.meta.url), 'utf8'),
+  ) as {
+    properties: { id: { pattern: string; maxLength: number }; nodes: { maxItems: number } };
+    definitions: { node: { properties: { id: { pattern: string; maxLength: number } } } };
+  };
+
+  it('workflow id', () => {
+    expect(schema.properties.id.pattern).toBe(WORKFLOW_ID_PATTERN.source);
+    expect(schema.properties.id.maxLength).toBe(MAX_ID_LENGTH);
+  });
+
+  it('node id and node count', () => {
+    expect(schema.definitions.node.properties.id.pattern).toBe(NODE_ID_PATTERN.source);
+    expect(schema.definitions.node.properties.id.maxLength).toBe(MAX_ID_LENGTH);
+    expect(schema.properties.nodes.maxItems).toBe(MAX_NODES);
+  });
+});
