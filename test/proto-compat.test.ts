@@ -195,6 +195,7 @@ describe('lean proto vs official Clarifai protos', () => {
         'ListWorkflows',
         'PatchWorkflows',
         'PostWorkflows',
+        'PostWorkflowResults',
       ].sort(),
     );
   });
@@ -232,6 +233,12 @@ describe('lean proto vs official Clarifai protos', () => {
     'clarifai.api.DeleteWorkflowVersionsRequest',
     'clarifai.api.MultiWorkflowVersionResponse',
     'clarifai.api.SingleWorkflowVersionResponse',
+    // PostWorkflowResults: everything a result, a region and its box can carry back.
+    'clarifai.api.PostWorkflowResultsResponse',
+    'clarifai.api.WorkflowResult',
+    'clarifai.api.Region',
+    'clarifai.api.BoundingBox',
+    'clarifai.api.WorkflowState',
   ])('%s declares every official field (nothing the API sends is dropped)', (name) => {
     expect(missingFields(ours, official, name)).toEqual([]);
   });
@@ -292,6 +299,22 @@ describe('lean proto vs official Clarifai protos', () => {
     expect(protoDrift(loadOurs(wrongOneof), official)).toEqual([
       'clarifai.api.ListWorkflowsRequest.sort_by_id: oneof is null, official sort_by',
     ]);
+  });
+
+  it('declares what PostWorkflowResults needs: image bytes and urls in, regions and text out', () => {
+    const fieldsOf = (name: string) => Object.keys(ours.lookupType(name).fields).sort();
+    expect(fieldsOf('clarifai.api.PostWorkflowResultsRequest')).toEqual(
+      expect.arrayContaining(['inputs', 'user_app_id', 'version_id', 'workflow_id']),
+    );
+    expect(fieldsOf('clarifai.api.Image')).toEqual(expect.arrayContaining(['base64', 'url']));
+    expect(fieldsOf('clarifai.api.Data')).toEqual(
+      expect.arrayContaining(['image', 'regions', 'text', 'concepts']),
+    );
+    expect(fieldsOf('clarifai.api.Output')).toEqual(
+      expect.arrayContaining(['data', 'model', 'status']),
+    );
+    expect(fieldsOf('clarifai.api.Text')).toContain('raw');
+    expect(fieldsOf('clarifai.api.RegionInfo')).toContain('bounding_box');
   });
 
   it('loads through loadClarifaiPackage with the official stub options', () => {

@@ -21,6 +21,7 @@ import type { MessageSchema } from './schema.js';
 import { buildMessageSchema } from './schema.js';
 import {
   AUTH_REJECTED_CODES,
+  MIXED_STATUS,
   MODEL_MISSING_CODES,
   statusCodeName,
   SUCCESS,
@@ -35,10 +36,14 @@ import type {
   ListHint,
   PatchAction,
   UserApp,
+  WorkflowResultsRequest,
+  WorkflowResultsResponse,
+  WorkflowRunner,
 } from './types.js';
 import {
   modelVersionFromWire,
   workflowFromWire,
+  workflowResultFromWire,
   workflowToWire,
   workflowVersionFromWire,
 } from './wire.js';
@@ -64,6 +69,8 @@ export interface ClientOptions {
   deadlineMs: number;
   /** Per attempt, for one ListWorkflows page (up to 1000 workflows). */
   listDeadlineMs: number;
+  /** PostWorkflowResults: added to deadlineMs per input (default PREDICT_DEADLINE_PER_INPUT_MS). */
+  predictDeadlinePerInputMs?: number;
   retry: RetryPolicy;
   perPage?: number;
   /** Extra channel options (proxy switch, user agent …). */
@@ -93,7 +100,13 @@ type UnaryMethod = (
 const TLS_TROUBLE =
   /wrong version number|ssl|tls|handshake|certificate|self[- ]signed|unable to verify|unable to get (local )?issuer/i;
 
-export class ClarifaiClient implements ClarifaiApi {
+/**
+ * How long one PostWorkflowResults call may take: the usual deadline plus
+ * this much per input (a 32-image batch gets 30 s + 32 × 5 s = 190 s).
+ */
+export const PREDICT_DEADLINE_PER_INPUT_MS = 5_000;
+
+export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private calls = 0;
   private readonly stub: grpc.Client;
   private readonly schema: MessageSchema;
@@ -282,6 +295,35 @@ export class ClarifaiClient implements ClarifaiApi {
     }
   }
 
+  async postWorkflowResults(request: WorkflowResultsRequest): Promise<WorkflowResultsResponse> {
+    const body = {
+      workflow_id: request.workflow_id,
+      version_id: request.version_id ?? '',
+      inputs: request.inputs.map((input) => ({
+        id: input.id,
+        data: {
+          image: 'url' in input.image ? { url: input.image.url } : { base64: input.image.base64 },
+        },
+      })),
+    };
+    const response = await this.call('PostWorkflowResults', body, {
+      workflowIds: [request.workflow_id],
+      deadlineMs:
+        this.opts.deadlineMs +
+        (this.opts.predictDeadlinePerInputMs ?? PREDICT_DEADLINE_PER_INPUT_MS) *
+          request.inputs.length,
+      // A predict that ran out of time may still have run, and Clarifai bills it.
+      retryAtDeadline: false,
+      // Some inputs failed: each result carries its own status.
+      alsoAccept: MIXED_STATUS,
+    });
+    return {
+      status: readStatus(response),
+      results: asArray(response.results).map((r) => workflowResultFromWire(this.schema, r)),
+      ...(response.workflow ? { workflow: workflowFromWire(this.schema, response.workflow) } : {}),
+    };
+  }
+
   close(): void {
     this.stub.close();
   }
@@ -300,10 +342,20 @@ export class ClarifaiClient implements ClarifaiApi {
   private async call(
     rpc: string,
     body: Record<string, unknown>,
-    how: { list?: boolean; workflowIds?: string[]; userApp?: UserApp } = {},
+    how: {
+      list?: boolean;
+      workflowIds?: string[];
+      userApp?: UserApp;
+      deadlineMs?: number;
+      /** false: a call that ended at its deadline is reported, never retried. */
+      retryAtDeadline?: boolean;
+      /** A non-SUCCESS status whose response is still the answer (MIXED_STATUS). */
+      alsoAccept?: number;
+    } = {},
   ): Promise<Response> {
     const request = { user_app_id: how.userApp ?? this.opts.userApp, ...body };
-    const deadlineMs = how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs;
+    const deadlineMs =
+      how.deadlineMs ?? (how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs);
     const started = this.clock.now();
     let ambiguous = false;
     for (let attempt = 1; ; attempt++) {
@@ -318,7 +370,7 @@ export class ClarifaiClient implements ClarifaiApi {
         this.logLine(
           `${rpc} attempt ${attempt}: ${status.code === SUCCESS ? 'OK' : describeStatus(status)} ${ms} ms`,
         );
-        if (status.code === SUCCESS) return outcome.response;
+        if (status.code === SUCCESS || status.code === how.alsoAccept) return outcome.response;
         if (AUTH_REJECTED_CODES.has(status.code) && this.opts.patVariable) {
           throw new AuthError({
             variable: this.opts.patVariable,
@@ -353,8 +405,11 @@ export class ClarifaiClient implements ClarifaiApi {
           });
         }
         const tlsTrouble = code === GrpcCode.UNAVAILABLE && TLS_TROUBLE.test(details ?? '');
+        const endedAtDeadline =
+          code === GrpcCode.DEADLINE_EXCEEDED && how.retryAtDeadline === false;
         // A TLS mismatch or an untrusted certificate fails the same way every time.
-        failure = tlsTrouble ? 'permanent' : classifyGrpcFailure(code, details ?? '');
+        failure =
+          tlsTrouble || endedAtDeadline ? 'permanent' : classifyGrpcFailure(code, details ?? '');
         if (code === GrpcCode.DEADLINE_EXCEEDED || code === GrpcCode.UNAVAILABLE) ambiguous = true;
         toError = () =>
           new TransportError({
@@ -366,7 +421,9 @@ export class ClarifaiClient implements ClarifaiApi {
             attempts: attempt,
             hint: tlsTrouble
               ? 'the server may not speak TLS, or its certificate is not trusted (check `tls` and `ca_file`)'
-              : undefined,
+              : endedAtDeadline
+                ? `not retried: the call ended at its ${Math.round(deadlineMs / 1000)} s deadline and may have run (and been billed)`
+                : undefined,
           });
       }
 

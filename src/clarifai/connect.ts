@@ -21,7 +21,7 @@ import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { DEFAULT_PORT, isLoopbackHost, parseEndpoint } from '../spec/endpoint.js';
 import { chooseTransport } from './tls.js';
-import type { ClarifaiApi } from './types.js';
+import type { ClarifaiApi, WorkflowRunner } from './types.js';
 
 export const DEFAULT_DEADLINE_MS = 30_000;
 export const DEFAULT_LIST_DEADLINE_MS = 120_000;
@@ -47,13 +47,14 @@ export interface ConnectOptions {
   random?: () => number;
 }
 
-export type ConnectedApi = ClarifaiApi & {
-  /** Print each of these (to stderr) every time: e.g. plaintext to a remote host. */
-  warnings: string[];
-  /** Attempts running right now. */
-  readonly inFlight: number;
-  close(): Promise<void>;
-};
+export type ConnectedApi = ClarifaiApi &
+  WorkflowRunner & {
+    /** Print each of these (to stderr) every time: e.g. plaintext to a remote host. */
+    warnings: string[];
+    /** Attempts running right now. */
+    readonly inFlight: number;
+    close(): Promise<void>;
+  };
 
 export async function connect(env: Environment, opts: ConnectOptions = {}): Promise<ConnectedApi> {
   return env.kind === 'emulator' ? connectInProcess(env, opts) : connectRemote(env, opts);
@@ -213,6 +214,7 @@ function withClose(
     getWorkflowVersion: (id, versionId) => client.getWorkflowVersion(id, versionId),
     deleteWorkflowVersions: (id, versionIds) => client.deleteWorkflowVersions(id, versionIds),
     getModelVersion: (model, version) => client.getModelVersion(model, version),
+    postWorkflowResults: (request) => client.postWorkflowResults(request),
     close: () => {
       closing ??= (async () => {
         client.close();

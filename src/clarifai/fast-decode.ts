@@ -9,7 +9,7 @@
  * The result is exactly `fromWire(toObject(decode(bytes)))`, key order
  * included (see fast-decode.test.ts): repeated fields first, then the others,
  * each group by field number, defaults for unset scalars, unset messages
- * absent. Anything this decoder does not model (bytes, maps other than a
+ * absent. Anything this decoder does not model (non-empty bytes, maps other than a
  * Struct's, oneofs other than a Value's, groups, a Struct key `__proto__`, an
  * out-of-range timestamp, malformed input) throws DecodeUnsupported, and the
  * caller decodes the general way — which then behaves exactly as before.
@@ -33,6 +33,7 @@ type Kind =
   | 'uint64'
   | 'float'
   | 'double'
+  | 'bytes'
   | 'message'
   | 'struct'
   | 'timestamp';
@@ -116,6 +117,9 @@ function planFor(index: DescriptorIndex, name: string, plans: Map<string, TypePl
         field.kind = 'message';
         field.type = planFor(index, target, plans);
       }
+    } else if (f.type === 'TYPE_BYTES' && f.label !== 'LABEL_REPEATED') {
+      // Only an empty (unset) bytes field is modelled: it stays absent, as fromWire drops it.
+      field.kind = 'bytes';
     } else {
       const scalar = SCALARS[f.type];
       if (!scalar) throw new DecodeUnsupported(`${name}.${f.name}: ${f.type}`);
@@ -315,7 +319,13 @@ function decodeMessage(reader: Reader, plan: TypePlan, end: number): Plain {
 }
 
 function isPackable(kind: Kind): boolean {
-  return kind !== 'string' && kind !== 'message' && kind !== 'struct' && kind !== 'timestamp';
+  return (
+    kind !== 'string' &&
+    kind !== 'bytes' &&
+    kind !== 'message' &&
+    kind !== 'struct' &&
+    kind !== 'timestamp'
+  );
 }
 
 function expectedWire(kind: Kind): number {
@@ -345,6 +355,10 @@ function readValue(reader: Reader, field: FieldPlan, wireType: number): unknown 
       return reader.float();
     case 'double':
       return reader.double();
+    case 'bytes':
+      // Pixels in a workflow response are not this decoder's business: decode the general way.
+      if (reader.uint32() !== 0) throw new DecodeUnsupported(`${field.name}: non-empty bytes`);
+      return undefined;
     case 'message': {
       const end = reader.end(reader.uint32());
       return decodeMessage(reader, field.type as TypePlan, end);

@@ -44,3 +44,5 @@ export const MODEL_MISSING_CODES: ReadonlySet<number> = new Set([
 
 export const WORKFLOW_DOES_NOT_EXIST = StatusCode.WORKFLOW_DOES_NOT_EXIST;
 export const WORKFLOW_DUPLICATE = StatusCode.WORKFLOW_DUPLICATE;
+/** PostWorkflowResults: some inputs failed; every result carries its own status. */
+export const MIXED_STATUS = StatusCode.MIXED_STATUS;

@@ -115,3 +115,79 @@ export interface ClarifaiApi {
   /** Closes the channel (and stops an in-process emulator): await it when it returns a promise. */
   close(): void | Promise<void>;
 }
+
+// ---- PostWorkflowResults ----
+
+/** One input to run a workflow on: the file's bytes, or a URL the target fetches itself. */
+export interface PredictInput {
+  id: string;
+  image: { base64: Uint8Array } | { url: string };
+}
+
+/** Normalised 0–1 from the image's top left corner. */
+export interface ApiBoundingBox {
+  top_row?: number;
+  left_col?: number;
+  bottom_row?: number;
+  right_col?: number;
+}
+
+export interface ApiData {
+  image?: { url?: string; base64?: Uint8Array } & Record<string, unknown>;
+  concepts?: ({ id: string; name?: string; value?: number } & Record<string, unknown>)[];
+  regions?: ApiRegion[];
+  text?: { raw?: string } & Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface ApiRegion {
+  id?: string;
+  region_info?: { bounding_box?: ApiBoundingBox } & Record<string, unknown>;
+  data?: ApiData;
+  value?: number;
+  [field: string]: unknown;
+}
+
+/** What one node produced for one input. */
+export interface ApiOutput {
+  id?: string;
+  status?: ApiStatus;
+  model?: ApiModel;
+  data?: ApiData;
+  [field: string]: unknown;
+}
+
+/** One input's result: a status (per input under MIXED_STATUS) and one output per returned node. */
+export interface ApiWorkflowResult {
+  id?: string;
+  status?: ApiStatus;
+  input?: { id?: string; data?: ApiData } & Record<string, unknown>;
+  outputs: ApiOutput[];
+  [field: string]: unknown;
+}
+
+export interface WorkflowResultsRequest {
+  workflow_id: string;
+  /** Empty or absent: the workflow's latest version. */
+  version_id?: string;
+  /** At most MAX_INPUTS_PER_CALL, within MAX_REQUEST_BYTES (see run/batches.ts). */
+  inputs: PredictInput[];
+}
+
+export interface WorkflowResultsResponse {
+  /** SUCCESS, or MIXED_STATUS when some inputs failed (their results say why). */
+  status: ApiStatus;
+  results: ApiWorkflowResult[];
+  /** The workflow (version) that ran, when the server says. */
+  workflow?: ApiWorkflow;
+}
+
+/** Running workflows: the client over gRPC, to the API or the emulator. */
+export interface WorkflowRunner {
+  /**
+   * One PostWorkflowResults call. Throws ClarifaiError for a failed call,
+   * TransportError for a transport failure — one that ended at its deadline
+   * is not retried (it may have run, and been billed): `grpcCode` says so.
+   */
+  postWorkflowResults(request: WorkflowResultsRequest): Promise<WorkflowResultsResponse>;
+}

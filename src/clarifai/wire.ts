@@ -6,11 +6,17 @@
  * sends is silently dropped and nothing we send is silently lost.
  *
  * Decoding also drops the `null`s that `defaults: true` puts in for unset
- * message fields: in proto3 a null can only mean "not set", and absent reads
+ * message fields, and the empty buffers it puts in for unset bytes: in proto3
+ * either can only mean "not set", and absent reads
  * better in exports and diffs.
  */
 import { isJsonObject } from '../json.js';
-import type { ApiModelVersion, ApiWorkflow, ApiWorkflowVersion } from './types.js';
+import type {
+  ApiModelVersion,
+  ApiWorkflow,
+  ApiWorkflowResult,
+  ApiWorkflowVersion,
+} from './types.js';
 import type { MessageField, MessageSchema } from './schema.js';
 import { fromStruct, StructConversionError, toStruct } from './struct.js';
 import type { WireStruct } from './struct.js';
@@ -20,6 +26,7 @@ import { rfc3339ToTimestamp, timestampToRfc3339 } from './timestamp.js';
 export const WORKFLOW_TYPE = 'clarifai.api.Workflow';
 export const MODEL_VERSION_TYPE = 'clarifai.api.ModelVersion';
 export const WORKFLOW_VERSION_TYPE = 'clarifai.api.WorkflowVersion';
+export const WORKFLOW_RESULT_TYPE = 'clarifai.api.WorkflowResult';
 
 type Plain = Record<string, unknown>;
 const NO_FIELDS: ReadonlyMap<string, MessageField> = new Map();
@@ -34,6 +41,8 @@ export function fromWire(schema: MessageSchema, type: string, message: unknown):
   for (const key of Object.keys(message)) {
     const value = message[key];
     if (value === null || value === undefined) continue;
+    // Empty bytes are proto3's "not set" (an Image's base64 on a workflow's cover image).
+    if (value instanceof Uint8Array && value.length === 0) continue;
     const field = fields.get(key);
     out[key] = field === undefined ? value : decodeField(schema, field, value);
   }
@@ -108,6 +117,12 @@ export function workflowVersionFromWire(
 
 export function workflowToWire(schema: MessageSchema, workflow: ApiWorkflow): Plain {
   return toWire(schema, WORKFLOW_TYPE, workflow, `/workflows/${workflow.id}`);
+}
+
+export function workflowResultFromWire(schema: MessageSchema, message: unknown): ApiWorkflowResult {
+  const r = fromWire(schema, WORKFLOW_RESULT_TYPE, message);
+  if (!Array.isArray(r.outputs)) r.outputs = [];
+  return r as ApiWorkflowResult;
 }
 
 export function modelVersionFromWire(

@@ -100,6 +100,14 @@ function nodeFromWire(value: unknown): NodeDraft {
   };
 }
 
+/** A cover image as stored: the empty `base64` buffer proto-loader fills in means "not set". */
+function withoutEmptyBytes(image: Record<string, unknown>): StoredImage {
+  const kept = Object.entries(image).filter(
+    ([, v]) => !(v instanceof Uint8Array && v.length === 0),
+  );
+  return Object.fromEntries(kept) as StoredImage;
+}
+
 export function workflowFromWire(value: unknown): WorkflowDraft {
   const wf = asObject(value) ?? {};
   const visibility = asObject(wf.visibility);
@@ -112,7 +120,7 @@ export function workflowFromWire(value: unknown): WorkflowDraft {
     visibility: visibility && typeof visibility.gettable === 'number' ? visibility.gettable : null,
     use_cases: asStrings(wf.use_cases),
     check_consents: asStrings(wf.check_consents),
-    image: image ? (image as StoredImage) : null,
+    image: image ? withoutEmptyBytes(image) : null,
     nodes: (Array.isArray(wf.nodes) ? wf.nodes : []).map(nodeFromWire),
   };
 }

@@ -49,7 +49,7 @@ export function readText(file: string, displayName: string, maxBytes = MAX_FILE_
  * the limit. One buffer of the expected size: 1000 small specs must not cost
  * 1000 large allocations.
  */
-function readAll(fd: number, sizeHint: number, maxBytes: number): Uint8Array {
+export function readAll(fd: number, sizeHint: number, maxBytes: number): Uint8Array {
   let buffer = Buffer.allocUnsafe(Math.min(sizeHint, maxBytes) + 1);
   let total = 0;
   for (;;) {

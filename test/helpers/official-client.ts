@@ -38,7 +38,7 @@ export type Message = Record<string, any>;
 
 let V2: grpc.ServiceClientConstructor | undefined;
 
-function officialV2(): grpc.ServiceClientConstructor {
+export function officialV2(): grpc.ServiceClientConstructor {
   if (!V2) {
     const definition = protoLoader.loadSync(OFFICIAL_FILES, {
       ...OFFICIAL_OPTIONS,
