@@ -1,0 +1,76 @@
+/**
+ * What running a workflow produced, and how a spec test judged it — plain,
+ * JSON-serialisable data: the shapes of `run --format json` and
+ * `test --format json` (CONTRACT.md, "Running and testing workflows").
+ */
+
+export interface RunStatus {
+  code: number;
+  description: string;
+}
+
+/** Normalised 0–1 from the image's top left corner. */
+export interface RunBox {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface RunRegion {
+  box: RunBox;
+  confidence?: number;
+  text?: string;
+}
+
+/** What one node produced for one image. */
+export interface NodeRun {
+  id: string;
+  model: { id: string; version: string };
+  status: RunStatus;
+  /** Whole-input text (a recognizer that read the image as one line). */
+  text?: string;
+  regions: RunRegion[];
+}
+
+/** One image through the workflow: its status, the text read and each node's output. */
+export interface ImageRun {
+  image: string;
+  status: RunStatus;
+  text: string;
+  nodes: NodeRun[];
+}
+
+export interface WorkflowRun {
+  format_version: 1;
+  environment: string;
+  workflow: string;
+  results: ImageRun[];
+}
+
+/** A spec's `tests:` case judged against its run. */
+export interface TestCaseResult {
+  workflow: string;
+  name: string;
+  /** Relative to the working directory. */
+  image: string;
+  passed: boolean;
+  text: string;
+  regions: number;
+  failures: string[];
+}
+
+export interface TestReport {
+  format_version: 1;
+  environment: string;
+  passed: number;
+  failed: number;
+  cases: TestCaseResult[];
+}
+
+/** A test case's expectations (spec `expect:`). */
+export interface Expectations {
+  text?: string[];
+  absent?: string[];
+  min_regions?: number;
+}
