@@ -4,7 +4,7 @@ import type { JsonObject } from '../json.js';
 import { buildDecoder, DecodeUnsupported } from './fast-decode.js';
 import { loadClarifaiPackage } from './proto.js';
 import { buildMessageSchema } from './schema.js';
-import { toStruct } from './struct.js';
+import { toStruct } from '../model/struct.js';
 import { fromWire } from './wire.js';
 
 const pkg = loadClarifaiPackage();

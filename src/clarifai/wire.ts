@@ -18,8 +18,8 @@ import type {
   ApiWorkflowVersion,
 } from './types.js';
 import type { MessageField, MessageSchema } from './schema.js';
-import { fromStruct, StructConversionError, toStruct } from './struct.js';
-import type { WireStruct } from './struct.js';
+import { fromStruct, StructConversionError, toStruct } from '../model/struct.js';
+import type { WireStruct } from '../model/struct.js';
 import type { WireTimestamp } from './timestamp.js';
 import { rfc3339ToTimestamp, timestampToRfc3339 } from './timestamp.js';
 
