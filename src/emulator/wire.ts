@@ -18,7 +18,7 @@ import type {
   WorkflowDraft,
 } from './state-types.js';
 import { StatusCode, status } from './status.js';
-import { jsonToStruct, structToJson, type WireStruct } from './struct.js';
+import { fromStruct, toStruct, type WireStruct } from '../model/struct.js';
 
 type Wire = Record<string, unknown>;
 
@@ -37,11 +37,12 @@ function asStrings(value: unknown): string[] {
 }
 
 function asStruct(value: unknown): JsonObject | null {
-  return structToJson(asObject(value) as WireStruct | null);
+  const struct = asObject(value) as WireStruct | null;
+  return struct ? fromStruct(struct) : null;
 }
 
 function structOrNull(json: JsonObject | null): WireStruct | null {
-  return json ? jsonToStruct(json) : null;
+  return json ? toStruct(json, '', { asSent: true }) : null;
 }
 
 // ---- timestamps ----

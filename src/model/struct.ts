@@ -5,7 +5,12 @@
  * protobufjs's built-in copy, whose field names are camelCase even with
  * keepCase (`stringValue`, `structValue`, `listValue` …). Handing the encoder a
  * plain object, or snake_case names, does not fail — the data is silently
- * dropped. Every Struct vtr-wf sends or reads goes through these functions.
+ * dropped. Every Struct vtr-wf sends or reads goes through these functions —
+ * the client's and the emulator's alike.
+ *
+ * A key named "__proto__" is always kept as data, never as the prototype. The
+ * client refuses to send one (protobufjs would drop it on the wire); the
+ * emulator passes `{ asSent: true }` because it stores what a request held.
  */
 import type { JsonObject, JsonValue } from '../json.js';
 
@@ -40,23 +45,31 @@ export class StructConversionError extends Error {
   }
 }
 
-export function toStruct(object: JsonObject, path = ''): WireStruct {
+export interface StructOptions {
+  /**
+   * Keep everything the data holds — a "__proto__" key, a non-finite number —
+   * instead of refusing it: the emulator's store hands back what was sent.
+   */
+  asSent?: boolean;
+}
+
+export function toStruct(object: JsonObject, path = '', options: StructOptions = {}): WireStruct {
   const fields: Record<string, WireValue> = {};
   for (const [key, value] of Object.entries(object)) {
     // Like JSON.stringify: an undefined property is simply absent.
     if (value === undefined) continue;
-    if (key === '__proto__') {
+    if (key === '__proto__' && !options.asSent) {
       // protobufjs assigns map entries with `obj[key] =`, so this key would vanish on the wire.
       throw new StructConversionError(
         `${path}/${key}: the key "__proto__" cannot be sent to the API`,
       );
     }
-    defineOwn(fields, key, toValue(value, `${path}/${key}`));
+    defineOwn(fields, key, toValue(value, `${path}/${key}`, options));
   }
   return { fields };
 }
 
-export function toValue(value: JsonValue, path = ''): WireValue {
+export function toValue(value: JsonValue, path = '', options: StructOptions = {}): WireValue {
   if (value === null) return { nullValue: NULL_VALUE };
   switch (typeof value) {
     case 'string':
@@ -64,18 +77,20 @@ export function toValue(value: JsonValue, path = ''): WireValue {
     case 'boolean':
       return { boolValue: value };
     case 'number':
-      if (!Number.isFinite(value)) {
+      if (!Number.isFinite(value) && !options.asSent) {
         throw new StructConversionError(`${path || 'value'}: ${value} is not a JSON number`);
       }
       return { numberValue: value };
     case 'object':
       if (Array.isArray(value)) {
-        return { listValue: { values: value.map((item, i) => toValue(item, `${path}/${i}`)) } };
+        return {
+          listValue: { values: value.map((item, i) => toValue(item, `${path}/${i}`, options)) },
+        };
       }
       if (!isPlainObject(value)) {
         throw new StructConversionError(`${path || 'value'}: not plain JSON (${describe(value)})`);
       }
-      return { structValue: toStruct(value, path) };
+      return { structValue: toStruct(value, path, options) };
     default:
       throw new StructConversionError(`${path || 'value'}: ${typeof value} is not JSON`);
   }
