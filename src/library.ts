@@ -3,6 +3,7 @@
  * options and return plain data (no printing, no exit codes). The CLI's
  * plan/apply commands run the same ops underneath.
  */
+import { UserError } from './user-error.js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import type { ApplyResult } from './ops/apply-plan.js';
 import { connectEnvironment, type ConnectionOptions } from './ops/connect-environment.js';
@@ -76,9 +77,8 @@ export async function apply(
     (d) => d.severity === 'error' && d.file.endsWith('vtr-wf.yaml'),
   );
   if (configProblems.length > 0) {
-    throw Object.assign(
-      new Error(`vtr-wf.yaml has errors: ${configProblems.map((d) => d.message).join('; ')}`),
-      { userFacing: true },
+    throw new UserError(
+      `vtr-wf.yaml has errors: ${configProblems.map((d) => d.message).join('; ')}`,
     );
   }
   checkPlanTarget(project, options.plan);
@@ -108,12 +108,9 @@ function checkPlanTarget(project: Project, plan: Plan): void {
     mismatch.push(`app ${plan.user_id}/${plan.app_id}`);
   }
   if (mismatch.length > 0) {
-    throw Object.assign(
-      new Error(
-        `the plan was made for ${mismatch.join(' and ')}, not this config's ` +
-          `${project.config.project} ${env.user_id}/${env.app_id}; nothing was written`,
-      ),
-      { userFacing: true },
+    throw new UserError(
+      `the plan was made for ${mismatch.join(' and ')}, not this config's ` +
+        `${project.config.project} ${env.user_id}/${env.app_id}; nothing was written`,
     );
   }
 }

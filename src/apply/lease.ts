@@ -6,6 +6,7 @@
  * expiry ride in its metadata so the refusal can name them. Expiry is advice
  * (a crashed run's lease is removed with `vtr-wf unlock`), never auto-broken.
  */
+import { UserError } from '../user-error.js';
 import { hostname, userInfo } from 'node:os';
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
 import { isJsonObject } from '../json.js';
@@ -103,8 +104,7 @@ export function leaseInfo(workflow: ApiWorkflow): LeaseInfo {
 }
 
 /** Another run holds the lease: the CLI prints the message as is. */
-export class LeaseHeldError extends Error {
-  readonly userFacing = true;
+export class LeaseHeldError extends UserError {
   constructor(
     readonly lease: LeaseInfo,
     readonly envName: string,
@@ -174,7 +174,7 @@ export async function acquireLease(
         if (failure.outcomeUnknown && (await isOurs(api, mine))) {
           return { info: mine, release: () => releaseLease(api, mine, options.envName) };
         }
-        throw userFacingError(
+        throw new UserError(
           `could not take the lease \`${mine.id}\` (${failure.code}: ${failure.description}); ` +
             (failure.outcomeUnknown
               ? 'no workflow was written, but the lease itself may still land: if a later apply ' +
@@ -193,7 +193,7 @@ export async function acquireLease(
       throw new LeaseHeldError(info, options.envName, now());
     }
   }
-  throw userFacingError(
+  throw new UserError(
     `could not take the lease \`${mine.id}\`: it keeps changing hands; try again`,
   );
 }
@@ -238,8 +238,4 @@ export async function removeLease(api: ClarifaiApi, project: string): Promise<Le
   if (live === null) return null;
   await api.deleteWorkflows([id]);
   return leaseInfo(live);
-}
-
-function userFacingError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
 }

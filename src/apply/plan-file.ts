@@ -3,13 +3,13 @@
  * checks it is a plan this version understands; targeting checks it was made
  * for this environment, app and project. Pure except readPlanFile.
  */
+import { UserError } from '../user-error.js';
 import { readFile } from 'node:fs/promises';
 import { isJsonObject } from '../json.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import type { Config } from '../spec/types.js';
 
-export class PlanFileError extends Error {
-  readonly userFacing = true;
+export class PlanFileError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'PlanFileError';

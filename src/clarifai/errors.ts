@@ -1,16 +1,16 @@
 /**
- * What a failed call becomes. All three are `userFacing` (the CLI prints the
+ * What a failed call becomes. All are UserErrors (the CLI prints the
  * message without a stack trace) and every string in them has been through
  * redactSecrets: a server may echo the key back in a description.
  */
+import { UserError } from '../user-error.js';
 import { redactSecrets } from '../secrets.js';
 import { grpcCodeName } from './grpc-codes.js';
 import { statusCodeName } from './status-codes.js';
 
 /** A non-10000 `response.status` from the API. */
-export class ClarifaiError extends Error {
+export class ClarifaiError extends UserError {
   override readonly name: string = 'ClarifaiError';
-  readonly userFacing = true;
   readonly rpc: string;
   readonly code: number;
   readonly codeName: string;
@@ -82,9 +82,8 @@ function clarifaiMessage(
 }
 
 /** The call never got a Clarifai status: connection, TLS, deadline, message size … */
-export class TransportError extends Error {
+export class TransportError extends UserError {
   override readonly name: string = 'TransportError';
-  readonly userFacing = true;
   readonly rpc: string;
   /** The gRPC code's name ("UNAVAILABLE"): what reports show as the code. */
   readonly code: string;
@@ -144,9 +143,8 @@ export class TransportError extends Error {
  * The key is missing, or the API refused it. Names the variable the key came
  * from — never the key.
  */
-export class AuthError extends Error {
+export class AuthError extends UserError {
   override readonly name: string = 'AuthError';
-  readonly userFacing = true;
   /** The environment variable that should hold the PAT. */
   readonly variable: string;
   readonly reason: 'missing' | 'rejected';
@@ -197,9 +195,8 @@ export class AuthError extends Error {
 }
 
 /** A setting that cannot work (bad endpoint, unreadable ca_file, bad VTR_WF_RATE_LIMIT). */
-export class ClientConfigError extends Error {
+export class ClientConfigError extends UserError {
   override readonly name: string = 'ClientConfigError';
-  readonly userFacing = true;
   constructor(message: string) {
     super(redactSecrets(message));
   }

@@ -3,6 +3,7 @@
  * keeps milliseconds only, so the fraction is carried as digits, not via Date).
  * Output follows the protobuf JSON mapping: UTC, "Z", 0/3/6/9 fraction digits.
  */
+import { UserError } from '../user-error.js';
 
 export interface WireTimestamp {
   /** int64; proto-loader's `longs: String` gives a string. */
@@ -13,8 +14,7 @@ export interface WireTimestamp {
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:\d{2})$/;
 
-export class TimestampError extends Error {
-  readonly userFacing = true;
+export class TimestampError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'TimestampError';

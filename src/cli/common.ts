@@ -41,16 +41,8 @@ export function useColor(
   return Boolean(stream.isTTY);
 }
 
-/** An expected failure: message for the user, exit code, no stack trace. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT_ERROR,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+/** An expected failure: message for the user, exit code, no stack trace (one class, everywhere). */
+export { UserError } from '../user-error.js';
 
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') || text === '' ? text : text + '\n');

@@ -27,17 +27,8 @@ function exitCodeFor(e: unknown): number {
     err(redactSecrets(`error: ${e.message}`));
     return e.exitCode;
   }
-  if (isUserFacing(e)) {
-    err(redactSecrets(`error: ${(e as Error).message}`));
-    return EXIT_ERROR;
-  }
   const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
   err(redactSecrets(`internal error (a bug in vtr-wf): ${stack}`));
   err('Please report it with the command you ran: https://github.com/vtr-wf/vtr-wf/issues');
   return EXIT_ERROR;
-}
-
-/** Errors from library layers that are meant for users (they set `userFacing`). */
-function isUserFacing(e: unknown): boolean {
-  return e instanceof Error && (e as { userFacing?: boolean }).userFacing === true;
 }

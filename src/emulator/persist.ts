@@ -6,6 +6,7 @@
  * one. A file that is not ours (corrupt, or another format) stops the
  * emulator with an error naming it: users' state is never silently reset.
  */
+import { UserError } from '../user-error.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
@@ -19,9 +20,8 @@ import {
 } from './state-types.js';
 import { versionOf } from './versions.js';
 
-/** A state file the emulator refuses to use. Shown to users as is (run-main's userFacing). */
-export class EmulatorStateError extends Error {
-  readonly userFacing = true;
+/** A state file the emulator refuses to use. Shown to users as is (a UserError). */
+export class EmulatorStateError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'EmulatorStateError';

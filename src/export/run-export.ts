@@ -16,7 +16,7 @@ import type { WorkflowSpec } from '../spec/types.js';
 import { liveToSpec } from './live-to-spec.js';
 import { defaultSpecDir, workflowSchemaHeader } from './schema-header.js';
 import { specsToYamlStream, specToYaml } from './spec-to-yaml.js';
-import { UserFacingError } from './user-facing-error.js';
+import { UserError } from '../user-error.js';
 import { targetPath, writeSpecFiles } from './write-spec-files.js';
 
 export interface ExportOptions {
@@ -58,7 +58,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
   const ids = [...new Set(opts.ids)];
   for (const id of ids) {
     if (isLockWorkflowId(id))
-      throw new UserFacingError(
+      throw new UserError(
         `\`${id}\` is a vtr-wf lease workflow; lease workflows are never exported`,
       );
     if (outDir) targetPath(outDir, id); // a bad id fails before any call
@@ -123,7 +123,7 @@ async function readSome(
     else missing.push(id);
   }
   if (missing.length > 0) {
-    throw new UserFacingError(
+    throw new UserError(
       `no workflow ${missing.map((id) => `\`${id}\``).join(', ')} in environment \`${envName}\`; nothing exported`,
     );
   }

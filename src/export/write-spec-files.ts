@@ -7,7 +7,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { writeOutputFile } from '../ops/write-output.js';
-import { UserFacingError } from './user-facing-error.js';
+import { UserError } from '../user-error.js';
 
 export interface SpecFile {
   /** The workflow id; the file is `<id>.yaml`. */
@@ -30,20 +30,18 @@ export async function writeSpecFiles(
   const seen = new Set<string>();
   for (const { file } of targets) {
     if (seen.has(file.id))
-      throw new UserFacingError(
-        `workflow id \`${file.id}\` appears twice; each needs its own file`,
-      );
+      throw new UserError(`workflow id \`${file.id}\` appears twice; each needs its own file`);
     seen.add(file.id);
   }
 
   const inTheWay: string[] = [];
   for (const { path } of targets) {
     const existing = await lstat(path).catch(() => undefined);
-    if (existing?.isDirectory()) throw new UserFacingError(`${path} is a directory`);
+    if (existing?.isDirectory()) throw new UserError(`${path} is a directory`);
     if (existing && !force) inTheWay.push(path);
   }
   if (inTheWay.length > 0) {
-    throw new UserFacingError(
+    throw new UserError(
       `refusing to overwrite ${inTheWay.length === 1 ? 'an existing file' : `${inTheWay.length} existing files`} ` +
         `(nothing written; use --force to overwrite): ${inTheWay.map((p) => relative(process.cwd(), p) || p).join(', ')}`,
     );
@@ -57,7 +55,7 @@ export async function writeSpecFiles(
     // Disk full, no permission, a file where the folder should be: the user's to fix.
     const done =
       written.length > 0 ? ` (${written.length} of ${targets.length} files were written)` : '';
-    throw new UserFacingError(
+    throw new UserError(
       `can't write into ${relative(process.cwd(), root) || root}: ${(e as Error).message}${done}`,
     );
   }
@@ -67,14 +65,14 @@ export async function writeSpecFiles(
 /** `<root>/<id>.yaml`, refusing any id that could name a file elsewhere. */
 export function targetPath(root: string, id: string): string {
   if (!WORKFLOW_ID.test(id) || /[/\\\0]|\.\./.test(id)) {
-    throw new UserFacingError(
+    throw new UserError(
       `workflow id \`${id}\` can't be used as a file name (it is not a valid workflow id)`,
     );
   }
   const path = join(root, `${id}.yaml`);
   const rel = relative(root, path);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new UserFacingError(`workflow id \`${id}\` would be written outside ${root}`);
+    throw new UserError(`workflow id \`${id}\` would be written outside ${root}`);
   }
   return path;
 }

@@ -3,6 +3,7 @@
  * A minimal read of vtr-wf.yaml on purpose — fmt must work on a project
  * whose config does not validate yet, and needs nothing else from it.
  */
+import { UserError } from '../user-error.js';
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -26,13 +27,13 @@ export function workflowsRoot(cwd: string, configOption?: string): WorkflowsRoot
     // Without a config, the conventional folder; a config named with --config must exist.
     if (configOption === undefined)
       return { root: resolve(cwd, DEFAULT_WORKFLOWS), config: configPath };
-    throw userFacing(`no config file ${shown}`);
+    throw new UserError(`no config file ${shown}`);
   }
   const read = readText(configPath, shown);
-  if (!read.ok) throw userFacing(read.message);
+  if (!read.ok) throw new UserError(read.message);
   const doc = parseDocument(read.text, { prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw userFacing(`${shown} is not valid YAML; run \`vtr-wf validate\` for details`);
+    throw new UserError(`${shown} is not valid YAML; run \`vtr-wf validate\` for details`);
   }
   const workflows: unknown = doc.get('workflows');
   const root = resolve(
@@ -43,6 +44,3 @@ export function workflowsRoot(cwd: string, configOption?: string): WorkflowsRoot
 }
 
 /** An error run-main prints as a message, without a stack trace. */
-function userFacing(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}

@@ -4,6 +4,7 @@
  * files are created with the `wx` flag so even a file that appears meanwhile is
  * never overwritten.
  */
+import { UserError } from '../user-error.js';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isValidProjectName, MAX_PROJECT_NAME_LENGTH, projectNameFromDir } from './project-name.js';
@@ -38,9 +39,7 @@ export interface InitResult {
 }
 
 /** A problem the user can fix; the CLI prints it without a stack trace. */
-export class InitError extends Error {
-  readonly userFacing = true;
-}
+export class InitError extends UserError {}
 
 export async function runInit(options: InitOptions): Promise<InitResult> {
   const root = resolve(options.dir);

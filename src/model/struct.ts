@@ -12,6 +12,7 @@
  * client refuses to send one (protobufjs would drop it on the wire); the
  * emulator passes `{ asSent: true }` because it stores what a request held.
  */
+import { UserError } from '../user-error.js';
 import type { JsonObject, JsonValue } from '../json.js';
 
 /** NULL_VALUE; with `enums: Number` it decodes as 0. */
@@ -37,8 +38,7 @@ export interface WireValue {
 }
 
 /** Raised for values JSON cannot hold (NaN, Infinity, functions, bigint …). */
-export class StructConversionError extends Error {
-  readonly userFacing = true;
+export class StructConversionError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'StructConversionError';

@@ -13,6 +13,7 @@
  *  5. Batched writes (executor.ts), then a re-read confirming the result.
  *  6. The lease is released whatever happened (failure, Ctrl-C).
  */
+import { UserError } from '../user-error.js';
 import { describeDrift, findDrift } from '../apply/drift.js';
 import { backupDirectory, writeBackups } from '../apply/backups.js';
 import { executeChanges } from '../apply/executor.js';
@@ -47,8 +48,7 @@ export interface ApplyRequest {
 }
 
 /** The plan no longer matches the live app: refused, nothing written. */
-export class StalePlanError extends Error {
-  readonly userFacing = true;
+export class StalePlanError extends UserError {
   constructor(
     readonly drifted: string[],
     details: string,

@@ -3,6 +3,7 @@
  * diagnostics the core reports by JSON pointer, and tell config errors (which
  * stop everything) from spec errors (which a saved plan does not depend on).
  */
+import { UserError } from '../user-error.js';
 import { relative } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { loadProject, placeDiagnostics, type Project } from '../spec/project.js';
@@ -37,11 +38,8 @@ export function environmentNamed(project: Project, name: string): Environment {
   if (env) return env;
   const known = Object.keys(environments);
   const match = nearest(name, known);
-  throw Object.assign(
-    new Error(
-      `unknown environment \`${name}\`; vtr-wf.yaml defines ${known.length ? known.join(', ') : 'none'}` +
-        (match ? ` (did you mean \`${match}\`?)` : ''),
-    ),
-    { userFacing: true },
+  throw new UserError(
+    `unknown environment \`${name}\`; vtr-wf.yaml defines ${known.length ? known.join(', ') : 'none'}` +
+      (match ? ` (did you mean \`${match}\`?)` : ''),
   );
 }

@@ -4,14 +4,13 @@
  * spacing (aligned columns, the gap before a trailing comment). The fallback
  * for shapes splice-edit.ts does not handle. Pure: text in, text out.
  */
+import { UserError } from '../user-error.js';
 import { isAlias, isMap, isNode, isScalar, parseDocument, Scalar, YAMLMap } from 'yaml';
 import type { Document } from 'yaml';
 import type { PinEdit } from './promotion.js';
 
 /** The file's shape rules an in-place edit out (anchors, merge keys, syntax errors). */
-export class ConfigEditError extends Error {
-  readonly userFacing = true;
-}
+export class ConfigEditError extends UserError {}
 
 export function documentEdit(text: string, toEnv: string, edits: readonly PinEdit[]): string {
   const doc = parseDocument(text);

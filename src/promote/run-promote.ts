@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
-import { UserFacingError } from '../export/user-facing-error.js';
+import { UserError } from '../user-error.js';
 import { nearest } from '../spec/suggest.js';
 import { configDiagnostics, environmentNamed, loadProjectFor } from '../ops/project.js';
 import { writeOutputFile } from '../ops/write-output.js';
@@ -50,8 +50,7 @@ export async function runPromote(opts: PromoteOptions): Promise<PromoteResult> {
 
   const from = environmentNamed(project, opts.from).name;
   const to = environmentNamed(project, opts.to).name;
-  if (from === to)
-    throw new UserFacingError(`--from and --to are both \`${from}\`; nothing to promote`);
+  if (from === to) throw new UserError(`--from and --to are both \`${from}\`; nothing to promote`);
   const aliases = selectedAliases(Object.keys(project.config.models), opts.models);
 
   const promotions = planPromotion(project.config, from, to, aliases);
@@ -82,7 +81,7 @@ function selectedAliases(catalog: string[], requested: string[]): string[] {
   for (const alias of requested) {
     if (catalog.includes(alias)) continue;
     const match = nearest(alias, catalog);
-    throw new UserFacingError(
+    throw new UserError(
       `unknown model alias \`${alias}\` in --models; the catalog has ${catalog.join(', ') || 'none'}` +
         (match ? ` (did you mean \`${match}\`?)` : ''),
     );

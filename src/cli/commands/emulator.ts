@@ -103,7 +103,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
       ...(flags.verbose ? { log: (line: string) => err(`emulator: ${line}`) } : {}),
     });
   } catch (e) {
-    if ((e as { userFacing?: boolean }).userFacing) throw e;
+    if (e instanceof UserError) throw e;
     throw new UserError(`cannot listen on ${flags.host}:${port}: ${(e as Error).message}`);
   }
 
