@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
-import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { writeFilesAtomic } from '../fs/write-file-atomic.js';
 import { redactSecrets } from '../secrets.js';
 
 /**
@@ -43,7 +43,7 @@ export function backupPath(dir: string, id: string, now: Date): string {
   return path;
 }
 
-/** Writes one file per workflow (temp file, fsync, rename); returns the paths. */
+/** Writes one file per workflow, all durable when it resolves; returns the paths. */
 export async function writeBackups(
   dir: string,
   workflows: readonly ApiWorkflow[],
@@ -51,13 +51,47 @@ export async function writeBackups(
 ): Promise<string[]> {
   if (workflows.length === 0) return [];
   await mkdir(dir, { recursive: true });
+  const files = workflows.map((w) => ({ path: backupPath(dir, w.id, now), text: backupText(w) }));
+  await writeFilesAtomic(files, { mode: 0o600 });
+  return files.map((f) => f.path);
+}
+
+function backupText(workflow: ApiWorkflow): string {
+  return redactSecrets(JSON.stringify(workflow, null, 2)) + '\n';
+}
+
+/**
+ * Backups written as the executor reaches each batch: `ensure(indexes)` makes
+ * the backups of those plan changes durable and resolves, so a batch is sent
+ * only after its own backups are on disk — while earlier batches are already
+ * on the wire. Changes with nothing to back up (creates, workflows already
+ * gone) cost nothing. `paths` lists every backup written so far.
+ */
+export interface BackupWriter {
+  ensure(indexes: readonly number[]): Promise<void>;
+  readonly paths: readonly string[];
+}
+
+export function backupWriter(
+  dir: string,
+  /** By plan change index: the live workflow the change overwrites or deletes. */
+  overwritten: ReadonlyMap<number, ApiWorkflow>,
+  now: Date = new Date(),
+): BackupWriter {
+  const started = new Map<number, Promise<void>>();
   const paths: string[] = [];
-  for (const workflow of workflows) {
-    const path = backupPath(dir, workflow.id, now);
-    await writeFileAtomic(path, redactSecrets(JSON.stringify(workflow, null, 2)) + '\n', {
-      mode: 0o600,
-    });
-    paths.push(path);
-  }
-  return paths;
+  return {
+    paths,
+    async ensure(indexes) {
+      const fresh = indexes.filter((i) => overwritten.has(i) && !started.has(i));
+      if (fresh.length > 0) {
+        const group = (async () => {
+          const workflows = fresh.map((i) => overwritten.get(i) as ApiWorkflow);
+          paths.push(...(await writeBackups(dir, workflows, now)));
+        })();
+        for (const i of fresh) started.set(i, group);
+      }
+      await Promise.all(indexes.map((i) => started.get(i)));
+    },
+  };
 }

@@ -234,4 +234,34 @@ describe('executeChanges', () => {
       for (const [k, v] of faults) api.faults.set(k, v);
     }
   });
+
+  it('sends a batch only after beforeWrite resolved for it, and stops at its first failure', async () => {
+    const api = new FakeClarifai();
+    await seed(
+      api,
+      ids(150, 'u').map((id) => update(id, 'v1')),
+    );
+    const changes = ids(150, 'u').map((id) => update(id));
+    const ready = new Set<number>();
+    let sentUnready = 0;
+    const patch = api.patchWorkflows.bind(api);
+    api.patchWorkflows = async (workflows, action) => {
+      for (const w of workflows)
+        if (!ready.has(changes.findIndex((c) => c.id === w.id))) sentUnready += 1;
+      return patch(workflows, action);
+    };
+    let jobs = 0;
+    const run = await executeChanges(api, changes, {
+      project: PROJECT,
+      concurrency: 1,
+      beforeWrite: async (indexes) => {
+        if (++jobs === 2) throw new Error('disk full');
+        for (const i of indexes) ready.add(i);
+      },
+    });
+    expect(sentUnready).toBe(0);
+    expect(run.beforeWriteError).toBeInstanceOf(Error);
+    const report = buildReport(changes, run.outcomes, { api_calls: 0 });
+    expect(report.summary).toMatchObject({ applied: 50, failed: 0, not_attempted: 100 });
+  });
 });

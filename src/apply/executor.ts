@@ -29,6 +29,12 @@ export interface ExecuteOptions {
   project: string;
   batchSize?: number;
   concurrency?: number;
+  /**
+   * Awaited before a job's first call is sent, with the plan indexes it
+   * writes: apply makes their backups durable here. If it fails, that job and
+   * every later one are not sent (not attempted) and the run stops.
+   */
+  beforeWrite?: (indexes: readonly number[]) => Promise<void>;
   /** Aborted on Ctrl-C: no new call starts after it fires. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
@@ -40,6 +46,8 @@ export interface Execution {
   interrupted: boolean;
   /** Set when an unanswered call stopped the run early. */
   stoppedBy?: CallFailure;
+  /** Set when beforeWrite failed (its error): the jobs from there on were not sent. */
+  beforeWriteError?: unknown;
 }
 
 export async function executeChanges(
@@ -52,10 +60,13 @@ export async function executeChanges(
   );
   const jobs = planJobs(changes, options.batchSize ?? DEFAULT_BATCH_SIZE);
   let stoppedBy: CallFailure | undefined;
+  let beforeWriteError: unknown;
+  let beforeWriteFailed = false;
   let settled = 0;
   let nextJob = 0;
 
-  const stopping = () => stoppedBy !== undefined || options.signal?.aborted === true;
+  const stopping = () =>
+    stoppedBy !== undefined || beforeWriteFailed || options.signal?.aborted === true;
   const settle = (index: number, outcome: Outcome) => {
     outcomes[index] = outcome;
     settled += 1;
@@ -127,6 +138,17 @@ export async function executeChanges(
   };
 
   const runJob = async (job: WriteJob): Promise<void> => {
+    if (options.beforeWrite) {
+      try {
+        await options.beforeWrite(job.indexes);
+      } catch (error) {
+        if (!beforeWriteFailed) beforeWriteError = error;
+        beforeWriteFailed = true;
+        return; // nothing of this job was sent: not attempted
+      }
+      // Another job's beforeWrite may have failed meanwhile: send nothing new.
+      if (stopping()) return;
+    }
     if (job.indexes.length === 1) return runSingle(job.action, job.indexes[0] as number);
     try {
       await write(job.action, job.indexes);
@@ -168,5 +190,6 @@ export async function executeChanges(
     outcomes,
     interrupted: options.signal?.aborted === true,
     ...(stoppedBy ? { stoppedBy } : {}),
+    ...(beforeWriteFailed ? { beforeWriteError } : {}),
   };
 }

@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   knownModels?: KnownModel[];
   /** One line per call (method, app, status, duration) — never metadata or keys. */
   log?: (line: string) => void;
+  /** Called as each request arrives, before any latency or handling (tests observe order). */
+  onRequest?: (method: string, request: Readonly<Record<string, unknown>>) => void;
 }
 
 export interface RunningEmulator {
@@ -187,6 +189,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         opts.log?.(
           `${method} ${app.user_id}/${app.app_id} -> ${code} (${Date.now() - started} ms)`,
         );
+      opts.onRequest?.(method, request);
       void (async () => {
         const fault = faults.onCall(method);
         if (faults.latency > 0) await sleep(faults.latency);

@@ -9,13 +9,14 @@
  *  3. The lease (unless --no-lock), then the fingerprints again under it: the
  *     check and the writes must happen under one lease, or another run could
  *     slip its writes in between.
- *  4. Backups of everything about to be overwritten or deleted, from that read.
- *  5. Batched writes (executor.ts), then a re-read confirming the result.
- *  6. The lease is released whatever happened (failure, Ctrl-C).
+ *  4. Batched writes (executor.ts), each batch sent only once the backups of
+ *     what it overwrites or deletes (from that read) are durable; then a
+ *     re-read confirming the result.
+ *  5. The lease is released whatever happened (failure, Ctrl-C).
  */
 import { UserError } from '../user-error.js';
 import { describeDrift, findDrift } from '../apply/drift.js';
-import { backupDirectory, writeBackups } from '../apply/backups.js';
+import { backupDirectory, backupWriter } from '../apply/backups.js';
 import { executeChanges } from '../apply/executor.js';
 import { acquireLease, type Lease } from '../apply/lease.js';
 import { readWorkflows } from '../apply/read-workflows.js';
@@ -89,24 +90,37 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   let releaseWarning: string | null = null;
   try {
     if (lease) live = await checkedRead(api, plan, touched);
-    const overwritten = changes
-      .filter((c) => c.action !== 'create')
-      .map((c) => live?.get(c.id))
-      .filter((w): w is ApiWorkflow => w !== undefined && w !== null);
-    const backups = await writeBackups(
+    // By change index: what each update or delete overwrites, backed up just before its batch.
+    const overwritten = new Map<number, ApiWorkflow>();
+    changes.forEach((c, index) => {
+      const workflow = c.action === 'create' ? undefined : live?.get(c.id);
+      if (workflow) overwritten.set(index, workflow);
+    });
+    const backups = backupWriter(
       backupDirectory(request.config.dir, plan.environment),
       overwritten,
     );
 
     const run = await executeChanges(api, changes, {
       project: plan.project,
+      // Each batch is sent only once its own backups are durable; later batches'
+      // backups are written while earlier ones are on the wire.
+      beforeWrite: (indexes) => backups.ensure(indexes),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
     });
+    // A backup that could not be written before anything was sent: as before, an error, no writes.
+    if (run.beforeWriteError !== undefined && run.outcomes.every((o) => o === undefined))
+      throw run.beforeWriteError;
     let outcomes = run.outcomes;
     const warnings: string[] = [];
+    if (run.beforeWriteError !== undefined)
+      warnings.push(
+        `stopped: a backup could not be written (${errorText(run.beforeWriteError)}); ` +
+          'the changes after it were not sent',
+      );
     // After Ctrl-C no new reads either: the user asked to stop.
     if (!run.interrupted) {
       const verified = await verifyApplied(api, changes, outcomes, plan.project);
@@ -123,13 +137,17 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       interrupted: run.interrupted,
       warnings,
     });
-    return { report, backups };
+    return { report, backups: [...backups.paths] };
   } finally {
     if (lease) {
       releaseWarning = await lease.release();
       if (releaseWarning) request.log?.(`warning: ${releaseWarning}`);
     }
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Re-reads the touched workflows and refuses if any drifted from the plan's fingerprints. */
