@@ -21,6 +21,7 @@ import type { MessageSchema } from './schema.js';
 import { buildMessageSchema } from './schema.js';
 import {
   AUTH_REJECTED_CODES,
+  FAILURE,
   MIXED_STATUS,
   MODEL_MISSING_CODES,
   statusCodeName,
@@ -314,8 +315,10 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
           request.inputs.length,
       // A predict that ran out of time may still have run, and Clarifai bills it.
       retryAtDeadline: false,
-      // Some inputs failed: each result carries its own status.
-      alsoAccept: MIXED_STATUS,
+      // Some (MIXED_STATUS) or all (FAILURE) inputs failed: each result says why.
+      alsoAccept: (code, response) =>
+        code === MIXED_STATUS ||
+        (code === FAILURE && asArray(response.results).length === request.inputs.length),
     });
     return {
       status: readStatus(response),
@@ -350,7 +353,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       /** false: a call that ended at its deadline is reported, never retried. */
       retryAtDeadline?: boolean;
       /** A non-SUCCESS status whose response is still the answer (MIXED_STATUS). */
-      alsoAccept?: number;
+      alsoAccept?: (code: number, response: Response) => boolean;
     } = {},
   ): Promise<Response> {
     const request = { user_app_id: how.userApp ?? this.opts.userApp, ...body };
@@ -370,7 +373,8 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
         this.logLine(
           `${rpc} attempt ${attempt}: ${status.code === SUCCESS ? 'OK' : describeStatus(status)} ${ms} ms`,
         );
-        if (status.code === SUCCESS || status.code === how.alsoAccept) return outcome.response;
+        if (status.code === SUCCESS || how.alsoAccept?.(status.code, outcome.response))
+          return outcome.response;
         if (AUTH_REJECTED_CODES.has(status.code) && this.opts.patVariable) {
           throw new AuthError({
             variable: this.opts.patVariable,

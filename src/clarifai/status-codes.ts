@@ -46,3 +46,5 @@ export const WORKFLOW_DOES_NOT_EXIST = StatusCode.WORKFLOW_DOES_NOT_EXIST;
 export const WORKFLOW_DUPLICATE = StatusCode.WORKFLOW_DUPLICATE;
 /** PostWorkflowResults: some inputs failed; every result carries its own status. */
 export const MIXED_STATUS = StatusCode.MIXED_STATUS;
+/** PostWorkflowResults: no input could be processed; the results still say why, one by one. */
+export const FAILURE = StatusCode.FAILURE;

@@ -5,6 +5,7 @@
  * catalog, overrides and specs). Anything else is MODEL_DOES_NOT_EXIST.
  */
 import { createHash } from 'node:crypto';
+import type { Role } from '../spec/types.js';
 import { VTR_MODELS } from '../vtr-models.js';
 
 export interface KnownModel {
@@ -14,6 +15,8 @@ export interface KnownModel {
   app_id?: string;
   name?: string;
   model_type_id?: string;
+  /** What PostWorkflowResults runs it as; a model without a role cannot run. */
+  role?: Role;
 }
 
 export interface CatalogVersion {
@@ -32,6 +35,7 @@ export interface CatalogModel {
   created_at: string;
   /** Oldest first. */
   versions: CatalogVersion[];
+  role?: Role;
 }
 
 // Fixed dates keep responses deterministic across runs and machines.
@@ -58,6 +62,7 @@ export class ModelCatalog {
         user_id: vtr.user_id,
         app_id: vtr.app_id,
         created_at: new Date(MODEL_CREATED).toISOString(),
+        role: vtr.role,
         versions: [
           {
             id: syntheticVersionId(`${vtr.id}:previous`),
@@ -84,6 +89,8 @@ export class ModelCatalog {
       };
       this.models.set(known.id, model);
     }
+    // The config's role wins: a catalog may give a known model another job.
+    if (known.role) model.role = known.role;
     if (model.versions.some((v) => v.id === known.version)) return;
     model.versions.push({ id: known.version, created_at: new Date(versionCreated).toISOString() });
     model.versions.sort(

@@ -12,6 +12,7 @@ import { loadClarifaiPackage } from '../clarifai/proto.js';
 import { encodedResponses } from './encoded-responses.js';
 import { FaultInjector, type FaultKind, type Faults } from './faults.js';
 import { ModelCatalog, type KnownModel } from './models.js';
+import { localTextModels, runWorkflowOnInputs, type TextModels } from './run-workflow.js';
 import { SerialQueue } from './serial-queue.js';
 import { SharedStateFile } from './shared-state.js';
 import {
@@ -47,6 +48,8 @@ export interface EmulatorOptions {
   requireKey?: string;
   tls?: { cert: Buffer; key: Buffer };
   knownModels?: KnownModel[];
+  /** PostWorkflowResults' text models (default: the local ONNX models, loaded on first use). */
+  textModels?: TextModels;
   /** One line per call (method, app, status, duration) — never metadata or keys. */
   log?: (line: string) => void;
   /** Called as each request arrives, before any latency or handling (tests observe order). */
@@ -66,7 +69,18 @@ export interface RunningEmulator {
 
 type Request = Record<string, unknown>;
 type Response = Record<string, unknown>;
-type Handler = (request: Request, app: AppRef) => Promise<Response> | Response;
+/**
+ * A handler answers, or — for work too slow to hold the serial queue, like
+ * running models — returns a function that finishes the answer after the
+ * queue is released (what it read stays a consistent snapshot).
+ */
+type Handler = (
+  request: Request,
+  app: AppRef,
+) => Promise<Response | (() => Promise<Response>)> | Response | (() => Promise<Response>);
+
+/** The API's limit on inputs per PostWorkflowResults call. */
+const MAX_WORKFLOW_INPUTS = 32;
 
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 2000;
@@ -214,10 +228,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return;
         }
         try {
-          const response = await queue.run(async () => {
+          const answer = await queue.run(async () => {
             await shared?.refresh();
             return handler(request, app);
           });
+          const response = typeof answer === 'function' ? await answer() : answer;
           log((response.status as EmulatorStatus | undefined)?.code ?? StatusCode.SUCCESS);
           callback(null, response);
         } catch (e) {
@@ -317,6 +332,47 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return ok({
         model_version: modelVersionToWire(found.version.id, found.version.created_at, owner),
       });
+    },
+    PostWorkflowResults: (req, app) => {
+      const workflowId = String(req.workflow_id ?? '');
+      const versionId = String(req.version_id ?? '');
+      const inputs = (Array.isArray(req.inputs) ? req.inputs : []) as Record<string, unknown>[];
+      if (inputs.length === 0)
+        return failed(status(StatusCode.CONN_INVALID_REQUEST, 'inputs: at least one is required'));
+      if (inputs.length > MAX_WORKFLOW_INPUTS) {
+        return failed(
+          status(
+            StatusCode.CONN_INVALID_REQUEST,
+            `inputs: at most ${MAX_WORKFLOW_INPUTS} a call, got ${inputs.length}`,
+          ),
+        );
+      }
+      const found = store.getWorkflow(app, workflowId);
+      if (!found.ok) return failed(found.status);
+      let workflow = found.value;
+      if (versionId) {
+        const version = store.getWorkflowVersion(app, workflowId, versionId);
+        if (!version.ok) return failed(version.status);
+        workflow = {
+          ...workflow,
+          nodes: version.value.nodes,
+          version: { id: version.value.id, created_at: version.value.created_at },
+        };
+      }
+      const ran = workflow;
+      // Models run outside the serial queue: other calls go on meanwhile.
+      return async () => {
+        const done = await runWorkflowOnInputs(ran.nodes, inputs, {
+          catalog,
+          models: opts.textModels ?? localTextModels,
+          app,
+        });
+        return {
+          status: wireStatus(done.status),
+          workflow: toWire(app)(ran),
+          results: done.results,
+        };
+      };
     },
     ListModelVersions: (req, app) => {
       const modelId = String(req.model_id ?? '');

@@ -3,7 +3,7 @@
  * model) with the environment's override laid over it. Shared by validate
  * (pins in every environment) and plan's resolve — one rule, one place.
  */
-import type { Config, ModelRef, NodeSpec } from './types.js';
+import type { Config, ModelRef, NodeSpec, Role } from './types.js';
 
 export type EffectiveModel =
   | { ok: true; model: ModelRef; alias?: string }
@@ -31,10 +31,10 @@ export function effectiveModel(
 export function namedModels(
   config: Pick<Config, 'models' | 'environments'>,
   nodes: Iterable<Pick<NodeSpec, 'model'>> = [],
-): { id: string; version: string; user_id?: string; app_id?: string }[] {
+): { id: string; version: string; user_id?: string; app_id?: string; role?: Role }[] {
   const seen = new Map<
     string,
-    { id: string; version: string; user_id?: string; app_id?: string }
+    { id: string; version: string; user_id?: string; app_id?: string; role?: Role }
   >();
   const add = (m: ModelRef | undefined) => {
     if (!m?.id || !m.version) return;
@@ -45,6 +45,7 @@ export function namedModels(
         version: m.version,
         ...(m.user_id ? { user_id: m.user_id } : {}),
         ...(m.app_id ? { app_id: m.app_id } : {}),
+        ...(m.role ? { role: m.role } : {}),
       });
     }
   };
