@@ -4,20 +4,23 @@
  */
 import type { ReadLine } from './types.js';
 
-/**
- * `probs` is `steps × classes` (row-major softmax output); `charset[i]` is the
- * text of class i. Confidence: the mean probability of the kept characters
- * (0 when none is kept), as PaddleOCR reports it.
- */
-export function ctcGreedyDecode(
+/** One decoded character and the time steps where it was the best class. */
+export interface DecodedChar {
+  text: string;
+  /** First and last time step (inclusive). */
+  start: number;
+  end: number;
+  probability: number;
+}
+
+/** `probs` is `steps × classes` (row-major softmax output); `charset[i]` is the text of class i. */
+export function ctcGreedyPath(
   probs: Float32Array,
   steps: number,
   classes: number,
   charset: readonly string[],
-): ReadLine {
-  let text = '';
-  let total = 0;
-  let kept = 0;
+): DecodedChar[] {
+  const chars: DecodedChar[] = [];
   let previous = -1;
   for (let t = 0; t < steps; t++) {
     const row = t * classes;
@@ -30,12 +33,37 @@ export function ctcGreedyDecode(
         best = k;
       }
     }
-    if (best !== 0 && best !== previous) {
-      text += charset[best] ?? '';
-      total += bestP;
-      kept++;
+    const last = chars.at(-1);
+    if (best !== 0 && best === previous && last) {
+      last.end = t;
+      last.probability = Math.max(last.probability, bestP);
+    } else if (best !== 0) {
+      chars.push({ text: charset[best] ?? '', start: t, end: t, probability: bestP });
     }
     previous = best;
   }
-  return { text: text.replace(/\s+/g, ' ').trim(), confidence: kept === 0 ? 0 : total / kept };
+  return chars;
+}
+
+/**
+ * The line's text and confidence: the mean probability of the kept
+ * characters (0 when none is kept), as PaddleOCR reports it.
+ */
+export function toReadLine(chars: readonly DecodedChar[]): ReadLine {
+  const text = chars
+    .map((c) => c.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const total = chars.reduce((sum, c) => sum + c.probability, 0);
+  return { text, confidence: chars.length === 0 ? 0 : total / chars.length };
+}
+
+export function ctcGreedyDecode(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  charset: readonly string[],
+): ReadLine {
+  return toReadLine(ctcGreedyPath(probs, steps, classes, charset));
 }

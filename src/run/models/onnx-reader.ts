@@ -2,7 +2,7 @@
  * The TextReader over PP-OCRv4's two ONNX networks. It takes the runtime's
  * pieces as parameters (see load.ts), so nothing here imports onnxruntime.
  */
-import { ctcGreedyDecode } from './ctc-decode.js';
+import { ctcGreedyPath, toReadLine } from './ctc-decode.js';
 import { dbBoxes, DEFAULT_DB_OPTIONS, type DbOptions } from './db-postprocess.js';
 import { detectionInput } from './detect-preprocess.js';
 import {
@@ -11,6 +11,9 @@ import {
   recognitionInput,
   RECOGNITION_HEIGHT,
 } from './recognize-preprocess.js';
+import { tidyLatin } from './latin-tidy.js';
+import { estimateSkew } from './skew.js';
+import { DEFAULT_SPACE_OPTIONS, insertSpaces, lineInk, type SpaceOptions } from './spaces.js';
 import type { Box, DecodedImage, DetectedRegion, ReadLine, TextReader } from './types.js';
 
 /** The slice of onnxruntime's API the reader uses. */
@@ -35,6 +38,13 @@ export interface ReaderOptions {
   maxLineWidth: number;
   /** Regions smaller than this (pixels of the original image, either side) are dropped. */
   minRegionPixels: number;
+  /** Lines at least this many times wider than high are straightened before reading. */
+  deskewMinAspect: number;
+  /** Smaller rotations (radians) are read as they are. */
+  deskewMinAngle: number;
+  spaces: SpaceOptions;
+  /** Correct the shapes Latin type shares (0/O, c/C, I/l) word by word. */
+  latin: boolean;
 }
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = {
@@ -43,6 +53,10 @@ export const DEFAULT_READER_OPTIONS: ReaderOptions = {
   padding: 0.08,
   maxLineWidth: 1600,
   minRegionPixels: 4,
+  deskewMinAspect: 3,
+  deskewMinAngle: (0.75 * Math.PI) / 180,
+  spaces: DEFAULT_SPACE_OPTIONS,
+  latin: true,
 };
 
 export class OnnxTextReader implements TextReader {
@@ -52,7 +66,12 @@ export class OnnxTextReader implements TextReader {
     private readonly tensor: MakeTensor,
     private readonly charset: readonly string[],
     private readonly options: ReaderOptions = DEFAULT_READER_OPTIONS,
-  ) {}
+  ) {
+    this.spaceClass = charset.lastIndexOf(' ');
+  }
+
+  /** The class of the space character (PaddleOCR appends it to the dictionary). */
+  private readonly spaceClass: number;
 
   async detect(image: DecodedImage): Promise<DetectedRegion[]> {
     const input = detectionInput(image, this.options.limitSide);
@@ -82,15 +101,50 @@ export class OnnxTextReader implements TextReader {
   async recognize(image: DecodedImage, box?: Box): Promise<ReadLine> {
     const rect = cropRect(image, box, this.options.padding);
     if (rect.x1 - rect.x0 < 1 || rect.y1 - rect.y0 < 1) return { text: '', confidence: 0 };
-    const grid = lineGrid(rect, 0, this.options.maxLineWidth);
+    const grid = lineGrid(rect, this.skew(image, rect), this.options.maxLineWidth);
     const input = recognitionInput(image, grid);
     const output = await runOne(
       this.recognizer,
       this.tensor(input.data, [1, 3, RECOGNITION_HEIGHT, input.width]),
     );
     const [, steps = 0, classes = 0] = output.dims;
-    return ctcGreedyDecode(output.data as Float32Array, steps, classes, this.charset);
+    const chars = ctcGreedyPath(output.data as Float32Array, steps, classes, this.charset);
+    const ink = lineInk(input.rgb, input.lineWidth, RECOGNITION_HEIGHT);
+    const spaceByStep = classProbabilities(
+      output.data as Float32Array,
+      steps,
+      classes,
+      this.spaceClass,
+    );
+    const line = toReadLine(
+      insertSpaces(chars, spaceByStep, ink, input.width / steps, this.options.spaces),
+    );
+    return this.options.latin ? { ...line, text: tidyLatin(line.text) } : line;
   }
+
+  /** The line's rotation when it is long enough to tell and to matter, else 0. */
+  private skew(
+    image: DecodedImage,
+    rect: { x0: number; y0: number; x1: number; y1: number },
+  ): number {
+    const { deskewMinAspect, deskewMinAngle } = this.options;
+    if (rect.x1 - rect.x0 < deskewMinAspect * (rect.y1 - rect.y0)) return 0;
+    const angle = estimateSkew(image, rect);
+    return Math.abs(angle) < deskewMinAngle ? 0 : angle;
+  }
+}
+
+/** One class's probability at each time step. */
+function classProbabilities(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  index: number,
+): Float32Array {
+  const out = new Float32Array(steps);
+  if (index < 0) return out;
+  for (let t = 0; t < steps; t++) out[t] = probs[t * classes + index]!;
+  return out;
 }
 
 async function runOne(session: OrtSession, input: OrtTensor): Promise<OrtTensor> {

@@ -14,6 +14,9 @@ export interface RecognitionInput {
   /** 1 × 3 × 48 × width, planar BGR. */
   data: Float32Array;
   width: number;
+  /** The line image itself (RGB, `lineWidth × 48`), before padding. */
+  rgb: Uint8Array;
+  lineWidth: number;
 }
 
 export interface CropOptions {
@@ -59,12 +62,15 @@ export function lineGrid(
     const width = Math.max(1, Math.min(maxWidth, Math.ceil((RECOGNITION_HEIGHT * rw) / rh)));
     return rectGrid(rect, width, RECOGNITION_HEIGHT);
   }
-  // The straightened line: as long as the box is wide, and as thick as the
-  // box's height minus the rise of the slanted line across it.
+  // The rotated rectangle whose axis-aligned bounding box is `rect`:
+  // W = L·cos + T·sin and H = L·sin + T·cos, solved for its length L and thickness T.
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const length = rw / cos;
-  const thickness = Math.max(rh - Math.abs(rw * Math.tan(angle)), rh * 0.35) + 0;
+  const s = Math.abs(sin);
+  const cos2 = cos * cos - s * s;
+  const length = (rw * cos - rh * s) / cos2;
+  const thickness = (rh * cos - rw * s) / cos2;
+  if (!(thickness > 2 && length > thickness)) return lineGrid(rect, 0, maxWidth);
   const width = Math.max(
     1,
     Math.min(maxWidth, Math.ceil((RECOGNITION_HEIGHT * length) / thickness)),
@@ -92,5 +98,5 @@ export function recognitionInput(image: DecodedImage, grid: AffineGrid): Recogni
   // Zero after normalisation (mid grey) is PaddleOCR's padding.
   const data = new Float32Array(3 * RECOGNITION_HEIGHT * width);
   toPlanarBgr(rgb, grid.width, RECOGNITION_HEIGHT, HALF, HALF, data, width);
-  return { data, width };
+  return { data, width, rgb, lineWidth: grid.width };
 }
