@@ -608,9 +608,9 @@ describe('errors', () => {
       '21 nodes',
     ],
     [
-      'an invalid node id',
-      { id: 'w', nodes: [{ id: 'bad node', model: model(detector) }] },
-      'bad node',
+      'an empty node id (any other node id is accepted: the API does not validate node ids as ids)',
+      { id: 'w', nodes: [{ id: '', model: model(detector) }] },
+      'has no id',
     ],
   ])('22104 for %s', async (_what, workflow, culprit) => {
     const r = await post(freshApp(), [workflow]);

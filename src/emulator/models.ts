@@ -50,12 +50,31 @@ function syntheticVersionId(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 32);
 }
 
+/** Who a request says owns a model (either part may be empty: "not named"). */
+export interface ModelOwner {
+  user_id?: string;
+  app_id?: string;
+}
+
+/** Where Clarifai's public models live; preferred when an ownerless id is ambiguous. */
+const CLARIFAI_MAIN = 'clarifai/main';
+
+function ownerKey(model: { user_id?: string; app_id?: string }): string {
+  return model.user_id && model.app_id ? `${model.user_id}/${model.app_id}` : '';
+}
+
+/**
+ * Models keyed by (owner, id), versions inside. An ownerless model lives in
+ * whichever app asks; an owned one (a public model such as clarifai/main's)
+ * keeps its real owner, and that owner is what responses report.
+ */
 export class ModelCatalog {
-  private readonly models = new Map<string, CatalogModel>();
+  /** model id → owner key ('' for ownerless) → model. */
+  private readonly models = new Map<string, Map<string, CatalogModel>>();
 
   constructor(known: readonly KnownModel[] = []) {
     for (const vtr of VTR_MODELS) {
-      this.models.set(vtr.id, {
+      this.entries(vtr.id).set(ownerKey(vtr), {
         id: vtr.id,
         name: vtr.name,
         model_type_id: vtr.model_type_id,
@@ -72,43 +91,81 @@ export class ModelCatalog {
         ],
       });
     }
-    known.forEach((k, index) => this.add(k, KNOWN_VERSION_CREATED + index * 60_000));
+    // Owned models first, so an ownerless mention of the same id joins the
+    // owned model (it is that public model, named without its owner) in any order.
+    const indexed = known.map((k, index) => ({ k, at: KNOWN_VERSION_CREATED + index * 60_000 }));
+    for (const { k, at } of indexed) if (ownerKey(k)) this.add(k, at);
+    for (const { k, at } of indexed) if (!ownerKey(k)) this.add(k, at);
+  }
+
+  private entries(modelId: string): Map<string, CatalogModel> {
+    let byOwner = this.models.get(modelId);
+    if (!byOwner) {
+      byOwner = new Map();
+      this.models.set(modelId, byOwner);
+    }
+    return byOwner;
   }
 
   private add(known: KnownModel, versionCreated: number): void {
-    let model = this.models.get(known.id);
+    const byOwner = this.entries(known.id);
+    const key = ownerKey(known);
+    let model = key ? byOwner.get(key) : (byOwner.get('') ?? this.uniqueOwned(byOwner));
     if (!model) {
       model = {
         id: known.id,
         name: known.name ?? known.id,
         model_type_id: known.model_type_id ?? DEFAULT_MODEL_TYPE,
-        ...(known.user_id ? { user_id: known.user_id } : {}),
-        ...(known.app_id ? { app_id: known.app_id } : {}),
+        ...(key ? { user_id: known.user_id, app_id: known.app_id } : {}),
         created_at: new Date(MODEL_CREATED).toISOString(),
         versions: [],
       };
-      this.models.set(known.id, model);
+      byOwner.set(key, model);
     }
     // The config's role wins: a catalog may give a known model another job.
     if (known.role) model.role = known.role;
-    if (model.versions.some((v) => v.id === known.version)) return;
+    if (!known.version || model.versions.some((v) => v.id === known.version)) return;
     model.versions.push({ id: known.version, created_at: new Date(versionCreated).toISOString() });
     model.versions.sort(
       (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
     );
   }
 
-  /** Models are found by id alone, whoever the request names as owner. */
-  find(modelId: string): CatalogModel | undefined {
-    return this.models.get(modelId);
+  private uniqueOwned(byOwner: Map<string, CatalogModel>): CatalogModel | undefined {
+    const owned = [...byOwner.entries()].filter(([key]) => key !== '');
+    if (owned.length === 1) return owned[0]![1];
+    return byOwner.get(CLARIFAI_MAIN);
+  }
+
+  /**
+   * The model a request means. With another app named as owner: exactly that
+   * owner's model. Otherwise (no owner, or the asking app itself): the app's
+   * own model, else the public model of that id — the only owner, or
+   * clarifai/main — as the API finds public models from any app.
+   */
+  find(modelId: string, named: ModelOwner = {}, app?: ModelOwner): CatalogModel | undefined {
+    const byOwner = this.models.get(modelId);
+    if (!byOwner) return undefined;
+    const key = ownerKey(named);
+    const asking = app ? ownerKey(app) : '';
+    if (key && key !== asking) return byOwner.get(key);
+    // Named as the asking app's own, or not named: the app's model, else the public one.
+    return (
+      (asking ? byOwner.get(asking) : undefined) ??
+      byOwner.get('') ??
+      this.uniqueOwned(byOwner) ??
+      byOwner.values().next().value
+    );
   }
 
   /** The named version, or the latest when versionId is empty; undefined when either is unknown. */
   resolve(
     modelId: string,
     versionId: string,
+    named: ModelOwner = {},
+    app?: ModelOwner,
   ): { model: CatalogModel; version: CatalogVersion } | undefined {
-    const model = this.models.get(modelId);
+    const model = this.find(modelId, named, app);
     if (!model) return undefined;
     const version = versionId
       ? model.versions.find((v) => v.id === versionId)
@@ -117,7 +174,7 @@ export class ModelCatalog {
   }
 
   /** Newest first, as ListModelVersions returns them. */
-  versionsNewestFirst(modelId: string): CatalogVersion[] {
-    return [...(this.models.get(modelId)?.versions ?? [])].reverse();
+  versionsNewestFirst(modelId: string, named: ModelOwner = {}, app?: ModelOwner): CatalogVersion[] {
+    return [...(this.find(modelId, named, app)?.versions ?? [])].reverse();
   }
 }

@@ -117,7 +117,7 @@ async function runOne(
   const outputs = new Map<string, NodeOutput>();
   for (const graphNode of order) {
     const node = byId.get(graphNode.id)!;
-    const role = ctx.catalog.find(node.model.id)?.role;
+    const role = ctx.catalog.find(node.model.id, node.model)?.role;
     outputs.set(node.id, await runNode(node, role, sourceOf(graphNode), outputs, reader, decoded));
   }
   for (const node of blocked) {

@@ -319,14 +319,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     GetModel: (req, app) => {
       const modelId = String(req.model_id ?? '');
       const versionId = String(req.version_id ?? '');
-      if (!catalog.resolve(modelId, versionId))
+      // The request's user_app_id names the model's owner (clarifai/main for a public model).
+      if (!catalog.resolve(modelId, versionId, app, app))
         return failed(unknownModel(modelId, versionId, catalog));
-      return ok({ model: modelToWire(catalog, modelId, versionId, app), workflow_count: 0 });
+      return ok({ model: modelToWire(catalog, modelId, versionId, app, app), workflow_count: 0 });
     },
     GetModelVersion: (req, app) => {
       const modelId = String(req.model_id ?? '');
       const versionId = String(req.version_id ?? '');
-      const found = versionId ? catalog.resolve(modelId, versionId) : undefined;
+      const found = versionId ? catalog.resolve(modelId, versionId, app, app) : undefined;
       if (!found) return failed(unknownModel(modelId, versionId, catalog));
       const owner = ownerOf(found.model, app);
       return ok({
@@ -376,13 +377,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     ListModelVersions: (req, app) => {
       const modelId = String(req.model_id ?? '');
-      const model = catalog.find(modelId);
+      const model = catalog.find(modelId, app, app);
       if (!model) return failed(unknownModel(modelId, '', catalog));
       const owner = ownerOf(model, app);
       const { page, per_page } = listOptions(req);
       const size = Math.min(MAX_PER_PAGE, per_page || DEFAULT_PER_PAGE);
       const first = (Math.max(1, page) - 1) * size;
-      const versions = catalog.versionsNewestFirst(modelId).slice(first, first + size);
+      const versions = [...model.versions].reverse().slice(first, first + size);
       return ok({
         model_versions: versions.map((v) => modelVersionToWire(v.id, v.created_at, owner)),
       });

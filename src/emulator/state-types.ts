@@ -20,10 +20,22 @@ export interface StoredOutputInfo {
   params: JsonObject | null;
 }
 
+/**
+ * A node's model: id, version and — for a model of another app (a public
+ * model) — its real owner. No owner: a model of the app the workflow lives in
+ * (also how state written before owners were kept reads).
+ */
+export interface StoredModelRef {
+  id: string;
+  version_id: string;
+  user_id?: string;
+  app_id?: string;
+}
+
 export interface StoredNode {
   id: string;
   /** version_id is always resolved (a missing one becomes the model's latest). */
-  model: { id: string; version_id: string };
+  model: StoredModelRef;
   node_inputs: string[];
   suppress_output: boolean;
   output_info_override: StoredOutputInfo | null;
@@ -69,7 +81,8 @@ export interface StoredVersion {
 /** A node as a request carries it: the version may be empty (→ latest). */
 export interface NodeDraft {
   id: string;
-  model: { id: string; version_id: string };
+  /** The owner as the request names it ('' or absent: not named). */
+  model: StoredModelRef;
   node_inputs: string[];
   suppress_output: boolean;
   output_info_override: StoredOutputInfo | null;

@@ -127,7 +127,7 @@ export class EmulatorStore {
           `workflow '${draft.id}' already exists in app '${ref.app_id}'`,
         );
       }
-      const models = resolveModels(draft.id, draft.nodes, this.catalog);
+      const models = resolveModels(draft.id, draft.nodes, this.catalog, ref);
       if (!models.ok) return models;
       created.push(
         withNewVersion({
@@ -185,7 +185,7 @@ export class EmulatorStore {
       if (!next.ok) return next;
       const shape = checkWorkflowShape(next.value);
       if (shape) return { ok: false, status: shape };
-      const models = resolveModels(draft.id, next.value.nodes, this.catalog);
+      const models = resolveModels(draft.id, next.value.nodes, this.catalog, ref);
       if (!models.ok) return models;
       patched.push(
         withNewVersion({

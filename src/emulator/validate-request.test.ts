@@ -45,8 +45,14 @@ describe('checkWorkflowShape', () => {
   });
 
   it('argument errors (22104) come before graph errors (22107)', () => {
-    const s = checkWorkflowShape({ id: 'w', nodes: [node('a', ['a']), node('bad id')] });
+    const s = checkWorkflowShape({ id: 'w', nodes: [node('a', ['a']), node('')] });
     expect(s?.code).toBe(22104);
+  });
+
+  it('accepts node ids the workflow id rule refuses (dots, spaces): the API does not validate them as ids', () => {
+    expect(
+      checkWorkflowShape({ id: 'w', nodes: [node('general-v1.5-concept'), node('a b')] }),
+    ).toBeNull();
   });
 
   it('a node without a model id is 22104', () => {

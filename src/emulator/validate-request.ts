@@ -6,8 +6,8 @@
  */
 import { findCycles } from '../graph/cycles.js';
 import { buildGraph } from '../graph/workflow-graph.js';
-import { idPattern, MAX_ID_LENGTH, MAX_NODES, type IdKind } from '../model/clarifai-ids.js';
-import type { ModelCatalog } from './models.js';
+import { idPattern, MAX_NODES, maxIdLength, type IdKind } from '../model/clarifai-ids.js';
+import type { ModelCatalog, ModelOwner } from './models.js';
 import type { NodeDraft, StoredNode } from './state-types.js';
 import { StatusCode, status, type EmulatorStatus } from './status.js';
 
@@ -18,10 +18,10 @@ export function checkId(
   kind: IdKind = 'workflow',
 ): EmulatorStatus | null {
   if (!id) return status(StatusCode.WORKFLOW_INVALID_ARGUMENT, `${what} id is required`);
-  if (id.length > MAX_ID_LENGTH) {
+  if (id.length > maxIdLength(kind)) {
     return status(
       StatusCode.WORKFLOW_INVALID_ARGUMENT,
-      `${what} id '${id}' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`,
+      `${what} id '${id}' is ${id.length} characters long; the maximum is ${maxIdLength(kind)}`,
     );
   }
   if (!idPattern(kind).test(id)) {
@@ -91,17 +91,27 @@ export function resolveModels(
   workflowId: string,
   nodes: readonly NodeDraft[],
   catalog: ModelCatalog,
+  app?: ModelOwner,
 ): { ok: true; nodes: StoredNode[] } | { ok: false; status: EmulatorStatus } {
   const resolved: StoredNode[] = [];
   for (const node of nodes) {
-    const found = catalog.resolve(node.model.id, node.model.version_id);
+    const named = { user_id: node.model.user_id ?? '', app_id: node.model.app_id ?? '' };
+    const found = catalog.resolve(node.model.id, node.model.version_id, named, app);
     if (!found) {
-      const details = catalog.find(node.model.id)
+      const details = catalog.find(node.model.id, named, app)
         ? `model version '${node.model.version_id}' of model '${node.model.id}' (node '${node.id}' of workflow '${workflowId}') does not exist`
         : `model '${node.model.id}' (node '${node.id}' of workflow '${workflowId}') does not exist`;
       return { ok: false, status: status(StatusCode.MODEL_DOES_NOT_EXIST, details) };
     }
-    resolved.push({ ...node, model: { id: found.model.id, version_id: found.version.id } });
+    // The model's real owner is kept (a public model stays clarifai/main's); none for the app's own.
+    const owner =
+      found.model.user_id && found.model.app_id
+        ? { user_id: found.model.user_id, app_id: found.model.app_id }
+        : {};
+    resolved.push({
+      ...node,
+      model: { id: found.model.id, version_id: found.version.id, ...owner },
+    });
   }
   return { ok: true, nodes: resolved };
 }

@@ -5,7 +5,7 @@
  * each node's model name, type, owner and version status.
  */
 import type { JsonObject } from '../json.js';
-import type { CatalogModel, ModelCatalog } from './models.js';
+import type { CatalogModel, ModelCatalog, ModelOwner } from './models.js';
 import { reorderForResponse } from './reorder.js';
 import type { AppRef } from './store.js';
 import type {
@@ -92,7 +92,12 @@ function nodeFromWire(value: unknown): NodeDraft {
   const version = asObject(model.model_version) ?? {};
   return {
     id: asString(node.id),
-    model: { id: asString(model.id), version_id: asString(version.id) },
+    model: {
+      id: asString(model.id),
+      version_id: asString(version.id),
+      ...(asString(model.user_id) ? { user_id: asString(model.user_id) } : {}),
+      ...(asString(model.app_id) ? { app_id: asString(model.app_id) } : {}),
+    },
     node_inputs: (Array.isArray(node.node_inputs) ? node.node_inputs : []).map((i) =>
       asString(asObject(i)?.node_id),
     ),
@@ -158,16 +163,24 @@ export function ownerOf(model: CatalogModel | undefined, app: AppRef): AppRef {
   return model?.user_id && model.app_id ? { user_id: model.user_id, app_id: model.app_id } : app;
 }
 
-/** A model as the API describes it, at the given version (latest when empty). */
+/**
+ * A model as the API describes it, at the given version (latest when empty);
+ * `named` is the owner the request or the stored node names (may be empty).
+ */
 export function modelToWire(
   catalog: ModelCatalog,
   modelId: string,
   versionId: string,
   app: AppRef,
+  named: ModelOwner = {},
 ): Wire {
-  const model = catalog.find(modelId);
-  const version = catalog.resolve(modelId, versionId)?.version;
-  const owner = ownerOf(model, app);
+  const model = catalog.find(modelId, named, app);
+  const version = model ? catalog.resolve(modelId, versionId, named, app)?.version : undefined;
+  const owner = model
+    ? ownerOf(model, app)
+    : named.user_id && named.app_id
+      ? (named as AppRef)
+      : app;
   return {
     id: modelId,
     name: model?.name ?? modelId,
@@ -204,7 +217,10 @@ export function modelVersionToWire(
 function nodeToWire(node: StoredNode, catalog: ModelCatalog, app: AppRef): Wire {
   return {
     id: node.id,
-    model: modelToWire(catalog, node.model.id, node.model.version_id, app),
+    model: modelToWire(catalog, node.model.id, node.model.version_id, app, {
+      user_id: node.model.user_id ?? '',
+      app_id: node.model.app_id ?? '',
+    }),
     node_inputs: node.node_inputs.map((node_id) => ({ node_id })),
     suppress_output: node.suppress_output,
     output_info_override: outputInfoToWire(node.output_info_override),
@@ -264,7 +280,7 @@ export function workflowVersionToWire(
     description: version.description,
     license: '',
     is_deprecated: version.nodes.some(
-      (n) => catalog.resolve(n.model.id, n.model.version_id) === undefined,
+      (n) => catalog.resolve(n.model.id, n.model.version_id, n.model, app) === undefined,
     ),
   };
 }

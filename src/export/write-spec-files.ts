@@ -7,6 +7,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { writeOutputFile } from '../ops/write-output.js';
+import { WORKFLOW_ID_PATTERN } from '../model/clarifai-ids.js';
 import { UserError } from '../user-error.js';
 
 export interface SpecFile {
@@ -14,9 +15,6 @@ export interface SpecFile {
   id: string;
   text: string;
 }
-
-/** The API's workflow id rule: it already rules out `/`, `\`, `..` and NUL. */
-const WORKFLOW_ID = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
 
 /** Resolves every target first; throws before writing anything. Returns the absolute paths written. */
 export async function writeSpecFiles(
@@ -64,7 +62,8 @@ export async function writeSpecFiles(
 
 /** `<root>/<id>.yaml`, refusing any id that could name a file elsewhere. */
 export function targetPath(root: string, id: string): string {
-  if (!WORKFLOW_ID.test(id) || /[/\\\0]|\.\./.test(id)) {
+  // The API's workflow id rule already rules out `/`, `\`, `..` and NUL; checked again anyway.
+  if (!WORKFLOW_ID_PATTERN.test(id) || /[/\\\0]|\.\./.test(id)) {
     throw new UserError(
       `workflow id \`${id}\` can't be used as a file name (it is not a valid workflow id)`,
     );

@@ -23,6 +23,8 @@ import { isJsonObject } from '../json.js';
 import type { ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
 import { findCatalogAlias } from '../export/catalog-match.js';
 import { MAX_ALIAS_COUNT } from '../spec/limits.js';
+import { MAX_ID_LENGTH } from '../model/clarifai-ids.js';
+import { isValidWorkflowId } from '../spec/rules/ids.js';
 import { nearest } from '../spec/suggest.js';
 import { unplacedAt } from '../spec/positions.js';
 import { pointerOf } from '../json-pointer.js';
@@ -39,9 +41,6 @@ export interface ImportResult {
   workflows: ImportedWorkflow[];
   diagnostics: Diagnostic[];
 }
-
-const WORKFLOW_ID = /^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$/;
-const MAX_WORKFLOW_ID = 48;
 
 const ROOT_KEYS = ['workflow'];
 const WORKFLOW_KEYS = ['id', 'nodes', 'description', 'notes'];
@@ -161,11 +160,11 @@ class SdkReader {
   private readWorkflow(map: YAMLMap, path: Path): WorkflowSpec | undefined {
     this.reportUnmappedKeys(map, path, WORKFLOW_KEYS);
     const id = this.readString(map, 'id', path, true);
-    if (id !== undefined && (!WORKFLOW_ID.test(id) || id.length > MAX_WORKFLOW_ID)) {
+    if (id !== undefined && !isValidWorkflowId(id)) {
       this.report(
         'error',
         'import-invalid-id',
-        `workflow id \`${id}\` is not a valid id: letters and digits separated by single \`-\` or \`_\`, at most ${MAX_WORKFLOW_ID} characters`,
+        `workflow id \`${id}\` is not a valid id: letters and digits separated by single \`-\` or \`_\`, at most ${MAX_ID_LENGTH} characters`,
         map.get('id', true),
         [...path, 'id'],
       );

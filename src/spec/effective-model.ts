@@ -38,7 +38,8 @@ export function namedModels(
   >();
   const add = (m: ModelRef | undefined) => {
     if (!m?.id || !m.version) return;
-    const key = `${m.id}\u0000${m.version}`;
+    // Keyed by (owner, id, version): the same id named with and without an owner are two mentions.
+    const key = [m.user_id ?? '', m.app_id ?? '', m.id, m.version].join('\u0000');
     if (!seen.has(key)) {
       seen.set(key, {
         id: m.id,

@@ -1,26 +1,41 @@
 /**
- * Id rules for workflows and nodes: Clarifai's id alphabet and length limit
- * (the API rejects others with WORKFLOW_INVALID_ARGUMENT), a readability
- * warning for long workflow ids, and the id prefix the apply lease reserves.
+ * Id rules as diagnostics: Clarifai's facts come from model/clarifai-ids.ts
+ * (workflow ids: the id alphabet and 48 characters; node ids: any non-empty
+ * string), plus vtr-wf's readability warning for long workflow ids and the id
+ * prefix the apply lease reserves.
  */
-import { idPattern, MAX_ID_LENGTH } from '../../model/clarifai-ids.js';
+import { isValidId, MAX_ID_LENGTH, WORKFLOW_ID_PATTERN } from '../../model/clarifai-ids.js';
 import type { Problem } from '../problem.js';
 
 /** vtr-wf's own readability threshold, not an API limit. */
 export const LONG_ID_LENGTH = 32;
 export const LOCK_ID_PREFIX = 'vtr-wf-lock-';
 
+/** Whether the API accepts `id` as a workflow id (alphabet and length). */
+export function isValidWorkflowId(id: string): boolean {
+  return isValidId('workflow', id);
+}
+
 export function checkId(id: string, pointer: string, what: 'workflow' | 'node'): Problem[] {
+  return what === 'node' ? checkNodeId(id, pointer) : checkWorkflowId(id, pointer);
+}
+
+function checkNodeId(id: string, pointer: string): Problem[] {
+  if (isValidId('node', id)) return [];
+  return [{ code: 'invalid-id', severity: 'error', message: 'node id is empty', pointer }];
+}
+
+function checkWorkflowId(id: string, pointer: string): Problem[] {
   const problems: Problem[] = [];
-  if (!idPattern(what).test(id)) {
+  if (!WORKFLOW_ID_PATTERN.test(id)) {
     const fixed = sanitizeId(id);
     problems.push({
       code: 'invalid-id',
       severity: 'error',
       message:
         id === ''
-          ? `${what} id is empty`
-          : `${what} id \`${id}\` is not valid: use letters and digits, joined by single \`-\` or \`_\``,
+          ? `workflow id is empty`
+          : `workflow id \`${id}\` is not valid: use letters and digits, joined by single \`-\` or \`_\``,
       pointer,
       ...(fixed && fixed !== id ? { suggestion: `did you mean \`${fixed}\`?` } : {}),
     });
@@ -29,10 +44,10 @@ export function checkId(id: string, pointer: string, what: 'workflow' | 'node'):
     problems.push({
       code: 'id-too-long',
       severity: 'error',
-      message: `${what} id is ${id.length} characters long; the limit is ${MAX_ID_LENGTH}`,
+      message: `workflow id is ${id.length} characters long; the limit is ${MAX_ID_LENGTH}`,
       pointer,
     });
-  } else if (what === 'workflow' && id.length > LONG_ID_LENGTH) {
+  } else if (id.length > LONG_ID_LENGTH) {
     problems.push({
       code: 'id-long',
       severity: 'warning',
@@ -40,7 +55,7 @@ export function checkId(id: string, pointer: string, what: 'workflow' | 'node'):
       pointer,
     });
   }
-  if (what === 'workflow' && id.startsWith(LOCK_ID_PREFIX)) {
+  if (id.startsWith(LOCK_ID_PREFIX)) {
     problems.push({
       code: 'reserved-id',
       severity: 'error',

@@ -1,0 +1,121 @@
+/**
+ * Issue 12 — real Clarifai workflows, losslessly: the CLI and the official
+ * client against the emulator over real gRPC on loopback. Each test works in
+ * its own app of one shared emulator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
+import { VTR_MODELS } from '../src/vtr-models.js';
+import { makeProject, runCli, specYaml, vtrNodes } from './helpers/cli.js';
+import { officialClient, type OfficialClient } from './helpers/official-client.js';
+
+/** A public model of clarifai/main the specs name with and without its owner. */
+const PUBLIC_MODEL = {
+  id: 'general-image-recognition',
+  version: 'aa7f35c01e0642fda5cf400f543e7c40',
+};
+
+let emulator: RunningEmulator;
+let client: OfficialClient;
+let appCounter = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    port: 0,
+    // What `namedModels` hands over for two specs naming the model with and without an owner.
+    knownModels: [{ ...PUBLIC_MODEL }, { ...PUBLIC_MODEL, user_id: 'clarifai', app_id: 'main' }],
+  });
+  client = officialClient(emulator.address);
+});
+afterAll(async () => {
+  client?.close();
+  await emulator?.close();
+});
+
+async function project(specs: Record<string, string>) {
+  const appId = `lossless${++appCounter}`;
+  const dir = await makeProject({ endpoint: emulator.address, appId, specs });
+  const cli = (...args: string[]) => runCli(args, { cwd: dir });
+  return { dir, appId, cli };
+}
+
+describe('node ids follow the API, not the workflow id rule', { timeout: 60_000 }, () => {
+  it("validates, applies and plans clean a node id with dots (Clarifai's own `general-v1.5-concept`)", async () => {
+    const nodes = vtrNodes();
+    nodes[0]!.id = 'general-v1.5-concept';
+    nodes[1]!.inputs = ['general-v1.5-concept'];
+    const { cli } = await project({ 'general.yaml': specYaml('general', nodes) });
+    const validate = await cli('validate');
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+    const apply = await cli('apply', '-e', 'test', '--auto-approve');
+    expect(apply.code, apply.stderr).toBe(0);
+    const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
+
+  it('the emulator accepts a dotted node id from the official client, and still refuses a dotted workflow id', async () => {
+    const [detector] = VTR_MODELS;
+    const node = (id: string) => ({
+      id,
+      model: { id: detector!.id, model_version: { id: detector!.version } },
+    });
+    const user_app_id = { user_id: 'u', app_id: 'dots' };
+    const ok = await client.call('PostWorkflows', {
+      user_app_id,
+      workflows: [{ id: 'knn', nodes: [node('face-v1.3-embed')] }],
+    });
+    expect(ok.status.code).toBe(10000);
+    expect(ok.workflows[0].nodes[0].id).toBe('face-v1.3-embed');
+    const bad = await client.call('PostWorkflows', {
+      user_app_id,
+      workflows: [{ id: 'bad.id', nodes: [node('a')] }],
+    });
+    expect(bad.status.code).toBe(22104);
+  });
+});
+
+describe('a model named with and without its owner', { timeout: 60_000 }, () => {
+  it('converges: apply, then plan shows no changes, and the live owner is the real one', async () => {
+    const owned = { ...PUBLIC_MODEL, user_id: 'clarifai', app_id: 'main' };
+    const { cli, appId } = await project({
+      'a.yaml': specYaml('with-owner', [{ id: 'concepts', model: owned }]),
+      'b.yaml': specYaml('without-owner', [{ id: 'concepts', model: { ...PUBLIC_MODEL } }]),
+    });
+    const apply = await cli('apply', '-e', 'test', '--auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stderr).not.toMatch(/does not match|mismatch/i);
+    const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+
+    for (const id of ['with-owner', 'without-owner']) {
+      const got = await client.call('GetWorkflow', {
+        user_app_id: { user_id: 'tester', app_id: appId },
+        workflow_id: id,
+      });
+      expect(got.workflow.nodes[0].model).toMatchObject({ user_id: 'clarifai', app_id: 'main' });
+    }
+  });
+
+  it('keys models by owner: another owner of the same id is unknown (21200)', async () => {
+    const res = await client.call('PostWorkflows', {
+      user_app_id: { user_id: 'u', app_id: 'owners' },
+      workflows: [
+        {
+          id: 'w',
+          nodes: [
+            {
+              id: 'n',
+              model: {
+                id: PUBLIC_MODEL.id,
+                user_id: 'someone',
+                app_id: 'else',
+                model_version: { id: PUBLIC_MODEL.version },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(res.status.code).toBe(21200);
+  });
+});
