@@ -610,7 +610,7 @@ describe('errors', () => {
     [
       'an empty node id (any other node id is accepted: the API does not validate node ids as ids)',
       { id: 'w', nodes: [{ id: '', model: model(detector) }] },
-      'has no id',
+      'node id is required',
     ],
   ])('22104 for %s', async (_what, workflow, culprit) => {
     const r = await post(freshApp(), [workflow]);
