@@ -8,6 +8,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
 import type { ClarifaiPackage } from './proto.js';
+import { timedSum } from '../phases.js';
 
 const WORKFLOW_RESPONSES: Record<string, string> = {
   GetWorkflow: 'clarifai.api.SingleWorkflowResponse',
@@ -44,7 +45,7 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
       responseDeserialize: (bytes: Buffer) => {
         let response: object;
         try {
-          response = decode(bytes);
+          response = timedSum('decode', () => decode(bytes));
         } catch {
           return general(bytes);
         }

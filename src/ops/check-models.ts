@@ -33,12 +33,12 @@ export async function checkModelVersions(
     return lookup;
   };
 
+  // By place, not a search per workflow: 1000 specs must not cost a million comparisons.
+  const specAt = new Map(specs.map((s) => [`${s.source.file}\u0000${s.source.document}`, s]));
   const pending: Promise<UnplacedDiagnostic | null>[] = [];
   for (const { workflow, source } of desired.workflows) {
     if (!inScope(workflow.id)) continue;
-    const spec = specs.find(
-      (s) => s.source.file === source.file && s.source.document === source.document,
-    );
+    const spec = specAt.get(`${source.file}\u0000${source.document}`);
     for (const node of workflow.nodes) {
       pending.push(
         exists(node.model).then((found) => {

@@ -25,7 +25,7 @@ export function preloadClient(): void {
 }
 
 export async function connectEnvironment(
-  project: Project,
+  project: Pick<Project, 'config' | 'specs'>,
   env: Environment,
   options: ConnectionOptions = {},
 ): Promise<ConnectedApi> {

@@ -23,6 +23,9 @@ import {
 } from './connect-environment.js';
 import { environmentNamed, loadProjectFor, place } from './project.js';
 import { readLive, type LiveRead } from './read-live.js';
+import { phase } from '../phases.js';
+import type { ConnectedApi } from '../clarifai/connect.js';
+import type { Config } from '../spec/types.js';
 
 export interface PlanSelection {
   /** Only these workflow ids (empty: all). */
@@ -49,15 +52,80 @@ export interface EnvironmentPlan {
 
 export async function planEnvironment(request: PlanRequest): Promise<EnvironmentPlan> {
   preloadClient();
-  const project = await loadProjectFor(request);
-  if (hasErrors(project.diagnostics)) return stopped(project.diagnostics);
+  let early: EarlyRead | undefined;
+  const specsDone = phase('specs');
+  const project = await loadProjectFor({
+    ...request,
+    // The connection and the live read start before the first spec file is read.
+    onSpecFiles: (found) => (early = startEarlyRead(found, request)),
+  });
+  specsDone();
+  if (hasErrors(project.diagnostics)) {
+    await early?.abandon();
+    return stopped(project.diagnostics);
+  }
   const env = environmentNamed(project, request.env);
-  const api = await connectEnvironment(project, env, request);
+  const api = early ? await early.connected() : await connectEnvironment(project, env, request);
   try {
-    return await planWithConnection(project, request.env, api, request);
+    return await planWithConnection(project, request.env, api, request, early?.live);
   } finally {
     await api.close();
   }
+}
+
+/** A connection and live read started while the specs load; nothing of it is shown until used. */
+interface EarlyRead {
+  /** The connection; its warnings and verbose lines, held back until now, are logged. */
+  connected(): Promise<ConnectedApi>;
+  live: Promise<LiveRead>;
+  /** The specs had errors: close quietly, whatever state the read is in. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Only for a remote environment of a config without errors: the in-process
+ * emulator needs the specs' models to start, and a broken config connects to
+ * nothing. A failure here surfaces exactly where the late path would have
+ * raised it (connected(), or the live read in planWithConnection) — and not
+ * at all when the specs' own errors stop the plan first.
+ */
+function startEarlyRead(
+  found: { config: Config; configOk: boolean; files: number },
+  request: PlanRequest,
+): EarlyRead | undefined {
+  const { config, configOk, files } = found;
+  const env = Object.hasOwn(config.environments, request.env)
+    ? config.environments[request.env]
+    : undefined;
+  if (!configOk || !env || env.kind !== 'remote') return undefined;
+  const held: string[] = [];
+  let log: ((line: string) => void) | undefined = (line) => held.push(line);
+  const options: ConnectionOptions = {
+    ...(request.verbose ? { verbose: true } : {}),
+    ...(request.log ? { log: (line: string) => (log ? log(line) : request.log?.(line)) } : {}),
+  };
+  const connectDone = phase('connect');
+  const api = connectEnvironment({ config, specs: [] }, env, options);
+  void api.then(connectDone, () => undefined);
+  const live = api.then((a) => readLive(a, files));
+  live.catch(() => undefined); // seen where it is awaited, or not at all
+  return {
+    async connected() {
+      const connected = await api;
+      for (const line of held) request.log?.(line);
+      log = undefined;
+      return connected;
+    },
+    live,
+    async abandon() {
+      log = () => undefined;
+      try {
+        await (await api).close();
+      } catch {
+        // It never connected: nothing to close.
+      }
+    },
+  };
 }
 
 /** Plans one environment of a loaded, valid project over an open connection. */
@@ -66,6 +134,8 @@ export async function planWithConnection(
   envName: string,
   api: ClarifaiApi,
   selection: PlanSelection,
+  /** The live read, when the caller started it early (planEnvironment). */
+  started?: Promise<LiveRead>,
 ): Promise<EnvironmentPlan> {
   const resolved = resolveDesired({ config: project.config, specs: project.specs }, envName);
   const early = [...project.diagnostics, ...place(project, resolved.diagnostics)];
@@ -74,7 +144,7 @@ export async function planWithConnection(
   const ids = new Set(selection.ids ?? []);
   const inScope = (id: string) => ids.size === 0 || ids.has(id);
   const [live, missingModels] = await Promise.all([
-    readLive(api, resolved.desired.workflows.length),
+    started ?? readLive(api, resolved.desired.workflows.length),
     checkModelVersions(api, resolved.desired, project.specs, inScope),
   ]);
 
@@ -84,11 +154,13 @@ export async function planWithConnection(
     allow_empty: selection.allowEmpty ?? false,
     adopt: selection.adopt ?? [],
   };
+  const diffDone = phase('diff');
   const result = plan(
     resolved.desired,
     { workflows: live.workflows, api_calls: api.callCount },
     options,
   );
+  diffDone();
   const diagnostics = [...early, ...placeAll(project, missingModels, result.diagnostics)];
   return { plan: result.plan, diagnostics, live, desired: resolved.desired };
 }

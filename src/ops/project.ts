@@ -6,18 +6,26 @@
 import { UserError } from '../user-error.js';
 import { relative } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
-import { loadProject, placeDiagnostics, type Project } from '../spec/project.js';
+import {
+  loadProject,
+  placeDiagnostics,
+  type LoadProjectOptions,
+  type Project,
+} from '../spec/project.js';
 import type { Environment } from '../spec/types.js';
 import { nearest } from '../spec/suggest.js';
 
 export type { Project };
 
-export async function loadProjectFor(opts: { cwd: string; config?: string }): Promise<Project> {
+export async function loadProjectFor(
+  opts: Pick<LoadProjectOptions, 'cwd' | 'config' | 'onSpecFiles'>,
+): Promise<Project> {
   // plan and apply run again and again over the same specs: reuse their parses.
   return loadProject({
     cwd: opts.cwd,
     cache: true,
     ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.onSpecFiles ? { onSpecFiles: opts.onSpecFiles } : {}),
   });
 }
 

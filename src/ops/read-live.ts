@@ -10,6 +10,7 @@ import { isLockWorkflowId } from '../plan/lock-id.js';
 import { parseMark } from '../plan/mark.js';
 import { normaliseLive } from '../plan/normalise.js';
 import type { LiveWorkflow } from '../plan/types.js';
+import { phase } from '../phases.js';
 
 export interface LiveRead {
   /** The workflows exactly as read (no lease workflows), by id. */
@@ -20,7 +21,10 @@ export interface LiveRead {
 /** `expected`: how many workflows the app likely holds (the spec count), to read pages ahead. */
 export async function readLive(api: ClarifaiApi, expected = 0): Promise<LiveRead> {
   const raw = new Map<string, ApiWorkflow>();
-  for (const workflow of await api.listWorkflows({ expected })) {
+  const listDone = phase('list');
+  const listed = await api.listWorkflows({ expected });
+  listDone();
+  for (const workflow of listed) {
     // Lease workflows are machinery: never planned, never pruned, never exported.
     if (!isLockWorkflowId(workflow.id)) raw.set(workflow.id, workflow);
   }

@@ -37,6 +37,13 @@ export interface LoadProjectOptions {
    * it). For plan and apply of large projects; see spec-cache.ts.
    */
   cache?: boolean;
+  /**
+   * Called once the config is read and the spec files are found, before any
+   * is read: plan starts its connection and live read here, so they overlap
+   * with loading. With it, loading also yields to the event loop now and then
+   * so that network work can proceed.
+   */
+  onSpecFiles?: (found: { config: Config; configOk: boolean; files: number }) => void;
 }
 
 export interface Project {
@@ -102,13 +109,20 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
       specPaths.push(path);
     }
   }
+  opts.onSpecFiles?.({
+    config,
+    configOk: !loadedConfig.diagnostics.some((d) => d.severity === 'error'),
+    files: specPaths.length,
+  });
   const specs: LoadedSpec[] = [];
   // Loaded only when asked for: validate must not pay for node:crypto at startup.
   const cache: SpecCache | undefined =
     opts.cache && configSource
       ? (await import('./spec-cache.js')).openSpecCache(dirname(configPath))
       : undefined;
-  for (const path of specPaths) {
+  for (const [n, path] of specPaths.entries()) {
+    // Let the live read started by onSpecFiles send and receive between files.
+    if (opts.onSpecFiles && n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const file = show(path);
     const loaded = loadYamlFile(path, file, 'workflow', cache);
     diagnostics.push(...loaded.diagnostics);
@@ -137,6 +151,9 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     specFiles: specPaths.map(show),
   };
 }
+
+const YIELD_EVERY = 50;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Places diagnostics found later (plan-time checks addressed by file,

@@ -18,6 +18,7 @@ import {
 } from '../common.js';
 import type { CommonOptions } from '../common.js';
 import type { Plan } from '../../plan/types.js';
+import { phase } from '../../phases.js';
 
 interface PlanFlags extends CommonOptions {
   env?: string;
@@ -86,6 +87,7 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
       return EXIT_ERROR;
     }
     const plan = result.plan;
+    const renderDone = phase('render');
     const { renderPlanJson } = await import('../../render/plan-json.js');
     if (flags.out) {
       const { writeOutputFile } = await import('../../ops/write-output.js');
@@ -99,6 +101,7 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
       const { renderPlanText } = await import('../../render/plan-text.js');
       out(renderPlanText(plan, { color }));
     }
+    renderDone();
     if (flags.verbose) log(`${plan.api_calls} API calls.`);
     return flags.detailedExitcode && plan.changes.length > 0 ? EXIT_CHANGES : EXIT_OK;
   }
