@@ -4,7 +4,7 @@
  * the workflow's owner, star counts, statuses) and proto defaults vanish here,
  * so they can never show up as changes.
  */
-import type { ApiModel, ApiNode, ApiWorkflow } from '../clarifai/types.js';
+import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { compareStrings, sortedBy } from './order.js';
 import { pointerOf } from '../json-pointer.js';

@@ -5,7 +5,7 @@
  * builders for canonical workflows. Pure and seeded, so fast-check can shrink.
  */
 import fc from 'fast-check';
-import type { ApiNode, ApiWorkflow } from '../clarifai/types.js';
+import type { ApiNode, ApiWorkflow } from '../model/api-types.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { VTR_MODELS } from '../vtr-models.js';
 import { compareStrings, sortedBy } from './order.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiWorkflow } from '../clarifai/types.js';
+import type { ApiWorkflow } from '../model/api-types.js';
 import { serverFill, vtrWorkflow } from './fake-server.test-support.js';
 import { liveFingerprint, specHash } from './fingerprint.js';
 import { toApiWorkflow } from './to-api.js';

@@ -4,7 +4,7 @@
  * node:crypto belongs in the core.
  */
 import { createHash } from 'node:crypto';
-import type { ApiWorkflow } from '../clarifai/types.js';
+import type { ApiWorkflow } from '../model/api-types.js';
 import type { JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
 import { stableJson } from './stable-json.js';

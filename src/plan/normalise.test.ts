@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ApiWorkflow } from '../clarifai/types.js';
+import type { ApiWorkflow } from '../model/api-types.js';
 import { stableStringify } from '../json.js';
 import {
   canonicalWorkflowArb,

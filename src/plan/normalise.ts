@@ -1,5 +1,5 @@
 /** A live workflow as plan() sees it: canonical content, metadata, mark, fingerprint. */
-import type { ApiWorkflow } from '../clarifai/types.js';
+import type { ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
 import { fingerprintOf } from './fingerprint.js';

@@ -3,7 +3,7 @@
  * what vtr-wf models is sent; the server fills the rest, and normalisation
  * strips it again on the next read, so plan-after-apply is empty.
  */
-import type { ApiModel, ApiNode, ApiWorkflow } from '../clarifai/types.js';
+import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
 import type { JsonObject } from '../json.js';
 import { specHash } from './fingerprint.js';
 import { compareStrings } from './order.js';
