@@ -1,10 +1,8 @@
 /**
  * Workflows as vtr-wf's client hands them over: the proto's snake_case field
  * names (proto-loader keepCase), with google.protobuf.Struct values already
- * converted to plain JSON by clarifai/struct.ts. Nothing here is a wire type.
+ * converted to plain JSON by model/struct.ts. Nothing here is a wire type.
  */
-import type { JsonObject } from '../json.js';
-
 // The workflow data itself is the core's (plain data the planner reads): the
 // client maps the wire to these types, defined in model/.
 export type {
@@ -14,7 +12,12 @@ export type {
   ApiWorkflow,
   ApiWorkflowVersion,
 } from '../model/api-types.js';
-import type { ApiModel, ApiModelVersion, ApiNode, ApiWorkflow, ApiWorkflowVersion } from '../model/api-types.js';
+import type {
+  ApiModel,
+  ApiModelVersion,
+  ApiWorkflow,
+  ApiWorkflowVersion,
+} from '../model/api-types.js';
 
 /** A Clarifai API status (response.status). 10000 is success. */
 export interface ApiStatus {

@@ -1,7 +1,9 @@
 /**
- * The project loader — the library API every command starts from: reads
- * vtr-wf.yaml and every spec, and returns the typed project with ALL its
- * problems (syntax, schema, rules), already placed at line:col.
+ * The project loader — the library API every command starts from. This file
+ * is the reading edge (discover, read, cache: vtr-wf.yaml and every spec);
+ * assemble-project.ts decides (runs the rules on that data, pure) and returns
+ * the typed project with ALL its problems (syntax, schema, rules), placed at
+ * line:col.
  *
  * Without a vtr-wf.yaml: an error `config-not-found`, unless PATHs were given
  * (`vtr-wf validate some/dir`); then the specs are checked with an empty
@@ -10,18 +12,16 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
-import { sortDiagnostics } from '../diagnostic.js';
 import { isJsonObject } from '../json.js';
 import { buildWorkflowSpec } from './build-spec.js';
 import { findSpecFiles } from './find-spec-files.js';
 import { CONFIG_FILE_NAME, loadConfig } from './load-config.js';
 import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
-import { isWithin } from '../json-pointer.js';
 import type { SpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';
-import { validate } from './validate.js';
+import { assembleProject } from './assemble-project.js';
 
 export { CONFIG_FILE_NAME };
 
@@ -68,14 +68,12 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const show = (abs: string) => relative(cwd, abs) || '.';
   const sources = new Map<string, SourceFile>();
   const diagnostics: UnplacedDiagnostic[] = [];
-  const shapeErrorPointers = new Map<string, string[]>();
   const paths = opts.paths ?? [];
 
   // --- the config
   const loadedConfig = loadConfig(cwd, opts.config, paths.length > 0);
   const { config, configFile, catalogKnown } = loadedConfig;
   diagnostics.push(...loadedConfig.diagnostics);
-  recordShapeErrors(loadedConfig.diagnostics, shapeErrorPointers);
   if (loadedConfig.source) sources.set(configFile, loadedConfig.source);
   const configSource = loadedConfig.source
     ? { text: loadedConfig.source.text, file: config.file }
@@ -126,7 +124,6 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     const file = show(path);
     const loaded = loadYamlFile(path, file, 'workflow', cache);
     diagnostics.push(...loaded.diagnostics);
-    recordShapeErrors(loaded.diagnostics, shapeErrorPointers);
     if (loaded.source) sources.set(file, loaded.source);
     for (const { index, json } of loaded.documents) {
       if (isJsonObject(json))
@@ -136,20 +133,16 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
 
   await cache?.save();
 
-  // --- the rules; a value with a shape error gets no second opinion from them
-  const ruled = validate({ config, specs, configFile, catalogKnown }).filter(
-    (d) => !(shapeErrorPointers.get(docKey(d)) ?? []).some((p) => isWithin(d.pointer, p)),
-  );
-  diagnostics.push(...ruled);
-
-  return {
+  return assembleProject({
     config,
+    configFile,
+    catalogKnown,
     specs,
-    diagnostics: sortDiagnostics(placeWithSources(diagnostics, sources)),
-    ...(configSource ? { configSource } : {}),
+    readDiagnostics: diagnostics,
     sources,
+    ...(configSource ? { configSource } : {}),
     specFiles: specPaths.map(show),
-  };
+  });
 }
 
 const YIELD_EVERY = 50;
@@ -164,29 +157,6 @@ export function placeDiagnostics(
   diagnostics: readonly UnplacedDiagnostic[],
 ): Diagnostic[] {
   return placeWithSources(diagnostics, project.sources);
-}
-
-const SHAPE_CODES = new Set([
-  'not-a-mapping',
-  'missing-field',
-  'wrong-type',
-  'not-a-string',
-  'invalid-value',
-]);
-
-function recordShapeErrors(
-  diagnostics: readonly UnplacedDiagnostic[],
-  into: Map<string, string[]>,
-): void {
-  for (const d of diagnostics) {
-    if (!SHAPE_CODES.has(d.code)) continue;
-    const key = docKey(d);
-    into.set(key, [...(into.get(key) ?? []), d.pointer]);
-  }
-}
-
-function docKey(d: Pick<UnplacedDiagnostic, 'file' | 'document'>): string {
-  return `${d.file}\u0000${d.document}`;
 }
 
 function fileDiagnostic(
