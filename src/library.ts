@@ -12,7 +12,8 @@ import {
   type EnvironmentPlan,
   type PlanSelection,
 } from './ops/plan-environment.js';
-import { environmentNamed } from './ops/project.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from './ops/project.js';
+import { planTargetMismatch } from './apply/plan-file.js';
 import type { Plan } from './plan/types.js';
 import { loadProject as loadProjectFiles, type Project } from './spec/project.js';
 
@@ -72,16 +73,20 @@ export async function apply(
   options: ProjectOptions &
     ConnectionOptions & { plan: Plan; lock?: boolean; signal?: AbortSignal },
 ): Promise<ApplyResult> {
-  const project = await loadProject(options);
-  const configProblems = project.diagnostics.filter(
-    (d) => d.severity === 'error' && d.file.endsWith('vtr-wf.yaml'),
-  );
+  // The CLI's own checks for a saved plan (apply PLANFILE), so both refuse alike.
+  const cwd = options.cwd ?? process.cwd();
+  const project = await loadProjectFor({
+    cwd,
+    ...(options.config ? { config: options.config } : {}),
+  });
+  const configProblems = configDiagnostics(project, cwd).filter((d) => d.severity === 'error');
   if (configProblems.length > 0) {
     throw new UserError(
-      `vtr-wf.yaml has errors: ${configProblems.map((d) => d.message).join('; ')}`,
+      `${configProblems[0]?.file || 'the config'} has errors: ${configProblems.map((d) => d.message).join('; ')}`,
     );
   }
-  checkPlanTarget(project, options.plan);
+  const mismatch = planTargetMismatch(options.plan, { config: project.config });
+  if (mismatch) throw new UserError(`refusing to apply the plan: ${mismatch}; nothing was written`);
   const env = environmentNamed(project, options.plan.environment);
   const api = await connectEnvironment(project, env, options);
   try {
@@ -96,21 +101,5 @@ export async function apply(
     });
   } finally {
     await api.close();
-  }
-}
-
-/** A plan made for another project or app is never applied. */
-function checkPlanTarget(project: Project, plan: Plan): void {
-  const env = environmentNamed(project, plan.environment);
-  const mismatch: string[] = [];
-  if (plan.project !== project.config.project) mismatch.push(`project ${plan.project}`);
-  if (plan.user_id !== env.user_id || plan.app_id !== env.app_id) {
-    mismatch.push(`app ${plan.user_id}/${plan.app_id}`);
-  }
-  if (mismatch.length > 0) {
-    throw new UserError(
-      `the plan was made for ${mismatch.join(' and ')}, not this config's ` +
-        `${project.config.project} ${env.user_id}/${env.app_id}; nothing was written`,
-    );
   }
 }

@@ -72,6 +72,6 @@ describe('library API', () => {
   it('refuses a plan made for another project, writing nothing', async () => {
     const current = await plan({ cwd: dir, environment: 'local' });
     const foreign = { ...current.plan!, project: 'someone-else' };
-    await expect(apply({ cwd: dir, plan: foreign })).rejects.toThrow(/project someone-else/);
+    await expect(apply({ cwd: dir, plan: foreign })).rejects.toThrow(/project `someone-else`/);
   });
 });
