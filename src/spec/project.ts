@@ -10,7 +10,7 @@
  * catalog and no environments, alias checks are skipped, and
  * `config-not-found` is a warning (so `--strict` still fails).
  */
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { isJsonObject } from '../json.js';
 import { buildWorkflowSpec } from './build-spec.js';
@@ -65,7 +65,12 @@ export interface Project {
 
 export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const cwd = resolve(opts.cwd);
-  const show = (abs: string) => relative(cwd, abs) || '.';
+  // Most paths lie under cwd: slicing is the same answer as relative(), far cheaper per file.
+  const under = cwd.endsWith(sep) ? cwd : cwd + sep;
+  const show = (abs: string) =>
+    abs.startsWith(under) && !abs.includes(`${sep}..`) && !abs.includes(`${sep}.${sep}`)
+      ? abs.slice(under.length)
+      : relative(cwd, abs) || '.';
   const sources = new Map<string, SourceFile>();
   const diagnostics: UnplacedDiagnostic[] = [];
   const paths = opts.paths ?? [];
