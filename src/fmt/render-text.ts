@@ -4,6 +4,7 @@
  * validate's compiler style (`file:line:col: error code message`).
  */
 import type { FmtProblem, FmtReport } from './run-fmt.js';
+import { painter } from '../render/color.js';
 
 export function renderFmtText(report: FmtReport): string {
   return report.changed.map((file) => `${file}\n`).join('');
@@ -15,8 +16,9 @@ export function renderFmtProblems(report: FmtReport, opts: { color?: boolean } =
 
 function renderProblem(p: FmtProblem, color: boolean): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  const severity = color ? '\u001b[31merror\u001b[0m' : 'error';
-  const location = color ? `\u001b[1m${where}\u001b[0m` : where;
+  const paint = painter(color);
+  const severity = paint('red', 'error');
+  const location = paint('bold', where);
   return `${location}: ${severity} ${p.code} ${p.message.replace(/\r?\n/g, ' ')}\n`;
 }
 

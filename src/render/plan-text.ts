@@ -10,6 +10,7 @@
 import type { CanonicalWorkflow, Plan, PlanChange } from '../plan/types.js';
 import { changeSides, describeDiff, yamlDiffLines } from './plan-change-diff.js';
 import { renderPlansSummaryText } from './plans-summary.js';
+import { painter, type Paint } from './color.js';
 
 export interface PlanTextOptions {
   color: boolean;
@@ -17,13 +18,8 @@ export interface PlanTextOptions {
   live?: Record<string, CanonicalWorkflow>;
 }
 
-const RED = 31;
-const GREEN = 32;
-const YELLOW = 33;
-const CYAN = 36;
-
 const HEADER = { create: '+ create', update: '~ update', delete: '- delete' } as const;
-const HEADER_COLOR = { create: GREEN, update: YELLOW, delete: RED } as const;
+const HEADER_COLOR = { create: 'green', update: 'yellow', delete: 'red' } as const;
 
 export function planSummaryLine(plan: Plan): string {
   const { create, update } = plan.summary;
@@ -31,8 +27,7 @@ export function planSummaryLine(plan: Plan): string {
 }
 
 export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
-  const paint = (code: number, text: string) =>
-    opts.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const paint = painter(opts.color === true);
   const lines: string[] = [planSummaryLine(plan)];
   if (plan.changes.length === 0) {
     const n = plan.summary.unchanged;
@@ -48,7 +43,7 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
     for (const line of diffLines) lines.push('    ' + paintDiffLine(line, paint));
   }
   const conflicts = conflictLines(plan);
-  if (conflicts.length > 0) lines.push('', ...conflicts.map((l) => paint(YELLOW, l)));
+  if (conflicts.length > 0) lines.push('', ...conflicts.map((l) => paint('yellow', l)));
   return lines.join('\n') + '\n';
 }
 
@@ -57,10 +52,10 @@ function headerOf(change: PlanChange, plan: Plan): string {
   return change.adopt ? `${header} (adopt: adds the mark of project ${plan.project})` : header;
 }
 
-function paintDiffLine(line: string, paint: (code: number, text: string) => string): string {
-  if (line.startsWith('@@')) return paint(CYAN, line);
-  if (line.startsWith('+')) return paint(GREEN, line);
-  if (line.startsWith('-')) return paint(RED, line);
+function paintDiffLine(line: string, paint: Paint): string {
+  if (line.startsWith('@@')) return paint('cyan', line);
+  if (line.startsWith('+')) return paint('green', line);
+  if (line.startsWith('-')) return paint('red', line);
   return line;
 }
 

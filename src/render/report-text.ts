@@ -5,19 +5,19 @@
  */
 import type { Report } from '../apply/types.js';
 import { statusCodeName } from '../clarifai/status-codes.js';
+import { painter } from './color.js';
 
 const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
 
 export function renderReportText(report: Report, opts: { color: boolean }): string {
-  const paint = (code: number, text: string) =>
-    opts.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const paint = painter(opts.color);
   const { applied, planned } = report.summary;
   const counted = `applied ${applied} of ${planned}.`;
   const lines: string[] = [];
-  if (report.interrupted) lines.push(paint(33, `Apply interrupted: ${counted}`));
+  if (report.interrupted) lines.push(paint('yellow', `Apply interrupted: ${counted}`));
   else if (report.failed.length > 0 || report.not_attempted.length > 0)
-    lines.push(paint(31, `Apply failed: ${counted}`));
-  else lines.push(paint(32, `Apply complete: ${counted}`));
+    lines.push(paint('red', `Apply failed: ${counted}`));
+  else lines.push(paint('green', `Apply complete: ${counted}`));
 
   if (report.failed.length > 0) {
     lines.push('', `Failed (${report.failed.length}):`);

@@ -9,20 +9,11 @@
  * holds only diagnostics).
  */
 import type { Diagnostic } from '../diagnostic.js';
+import { painter } from './color.js';
 
 export interface TextOptions {
   color?: boolean;
 }
-
-const ansi = (code: string) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
-const paint = {
-  bold: ansi('1'),
-  red: ansi('31'),
-  yellow: ansi('33'),
-  cyan: ansi('36'),
-  dim: ansi('2'),
-};
-const plain = (s: string) => s;
 
 export function renderValidateText(
   diagnostics: readonly Diagnostic[],
@@ -32,15 +23,13 @@ export function renderValidateText(
 }
 
 function renderOne(d: Diagnostic, color: boolean): string {
-  const bold = color ? paint.bold : plain;
-  const dim = color ? paint.dim : plain;
-  const severity = color
-    ? (d.severity === 'error' ? paint.red : paint.yellow)(d.severity)
-    : d.severity;
+  const paint = painter(color);
+  const bold = (s: string) => paint('bold', s);
+  const dim = (s: string) => paint('dim', s);
+  const severity = paint(d.severity === 'error' ? 'red' : 'yellow', d.severity);
   let text = `${bold(location(d))}: ${severity} ${dim(d.code)} ${oneLine(d.message)}\n`;
   if (d.pointer !== '') text += `  ${dim('pointer:')} ${d.pointer}\n`;
-  if (d.suggestion)
-    text += `  ${color ? paint.cyan('suggestion:') : 'suggestion:'} ${oneLine(d.suggestion)}\n`;
+  if (d.suggestion) text += `  ${paint('cyan', 'suggestion:')} ${oneLine(d.suggestion)}\n`;
   return text;
 }
 
@@ -66,19 +55,16 @@ export function renderValidateSummary(
   counts: ValidationCounts,
   opts: TextOptions = {},
 ): string {
+  const paint = painter(opts.color === true);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const scope = `${plural(counts.workflows, 'workflow')} in ${plural(counts.files, 'file')}`;
   if (errors === 0 && warnings === 0) {
-    return `${opts.color ? paint.bold('ok') : 'ok'}: ${scope}, no problems\n`;
+    return `${paint('bold', 'ok')}: ${scope}, no problems\n`;
   }
   const parts = [];
-  if (errors > 0)
-    parts.push(opts.color ? paint.red(plural(errors, 'error')) : plural(errors, 'error'));
-  if (warnings > 0)
-    parts.push(
-      opts.color ? paint.yellow(plural(warnings, 'warning')) : plural(warnings, 'warning'),
-    );
+  if (errors > 0) parts.push(paint('red', plural(errors, 'error')));
+  if (warnings > 0) parts.push(paint('yellow', plural(warnings, 'warning')));
   return `${parts.join(', ')} (${scope})\n`;
 }
 

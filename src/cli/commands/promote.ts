@@ -15,6 +15,7 @@ import {
   UserError,
 } from '../common.js';
 import type { CommonOptions } from '../common.js';
+import { painter, paintUnifiedDiff } from '../../render/color.js';
 
 interface PromoteFlags extends CommonOptions {
   from?: string;
@@ -104,17 +105,5 @@ async function runPromoteCommand(flags: PromoteFlags): Promise<number> {
 }
 
 function colorDiff(diff: string, color: boolean): string {
-  if (!color) return diff;
-  return diff
-    .split('\n')
-    .map((line) =>
-      line.startsWith('+') && !line.startsWith('+++')
-        ? `\x1b[32m${line}\x1b[0m`
-        : line.startsWith('-') && !line.startsWith('---')
-          ? `\x1b[31m${line}\x1b[0m`
-          : line.startsWith('@@')
-            ? `\x1b[36m${line}\x1b[0m`
-            : line,
-    )
-    .join('\n');
+  return color ? paintUnifiedDiff(diff, painter(true)) : diff;
 }
