@@ -119,3 +119,85 @@ describe('a model named with and without its owner', { timeout: 60_000 }, () => 
     expect(res.status.code).toBe(21200);
   });
 });
+
+describe('a write never drops a live field the plan does not show', { timeout: 60_000 }, () => {
+  /** Everything a real workflow can carry that vtr-wf does not write from a spec. */
+  const richWorkflow = (id: string) => {
+    const [detector, cropper] = VTR_MODELS;
+    return {
+      id,
+      description: 'made elsewhere',
+      visibility: { gettable: 50 },
+      use_cases: ['ocr'],
+      check_consents: ['consent-a'],
+      image: { url: 'https://example.com/icon.png' },
+      metadata: { team: 'ocr' },
+      nodes: [
+        {
+          id: 'detect',
+          model: { id: detector!.id, model_version: { id: detector!.version } },
+          output_info_override: {
+            output_config: { max_concepts: 5, min_value: 0.25 },
+            data: { concepts: [{ id: 'text', value: 1 }] },
+            fields_map: { fields: { text: { number_value: 2 } } },
+            message: 'kept',
+            params: { fields: { min_value: { number_value: 0.5 } } },
+          },
+        },
+        {
+          id: 'crop',
+          model: { id: cropper!.id, model_version: { id: cropper!.version } },
+          node_inputs: [{ node_id: 'detect' }],
+        },
+      ],
+    };
+  };
+  /** The live workflow minus what the server changes on every write (and the mark we add). */
+  const comparable = (wf: Record<string, unknown>) => {
+    const {
+      modified_at: _m,
+      version: _v,
+      metadata,
+      ...rest
+    } = wf as {
+      modified_at: unknown;
+      version: unknown;
+      metadata: { fields: Record<string, unknown> };
+    };
+    const fields = { ...(metadata?.fields ?? {}) };
+    delete fields['vtr-wf'];
+    return { ...rest, metadata: fields };
+  };
+
+  it('apply --adopt adds the mark and nothing else; a later update keeps every other field', async () => {
+    const { cli, appId, dir } = await project({});
+    const user_app_id = { user_id: 'tester', app_id: appId };
+    const posted = await client.call('PostWorkflows', {
+      user_app_id,
+      workflows: [richWorkflow('rich')],
+    });
+    expect(posted.status.code).toBe(10000);
+    const before = (await client.call('GetWorkflow', { user_app_id, workflow_id: 'rich' }))
+      .workflow as Record<string, unknown>;
+
+    const exported = await cli('export', '-e', 'test', 'rich', '--out', 'workflows');
+    expect(exported.code, exported.stderr).toBe(0);
+    const adopt = await cli('apply', '-e', 'test', '--adopt', 'rich', '--auto-approve');
+    expect(adopt.code, adopt.stdout + adopt.stderr).toBe(0);
+    const adopted = (await client.call('GetWorkflow', { user_app_id, workflow_id: 'rich' }))
+      .workflow as Record<string, unknown>;
+    expect(comparable(adopted)).toEqual(comparable(before));
+
+    // A planned change to one field (the description) leaves every other field as it was.
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const file = join(dir, 'workflows', 'rich.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('made elsewhere', 'changed here'));
+    const update = await cli('apply', '-e', 'test', '--auto-approve');
+    expect(update.code, update.stdout + update.stderr).toBe(0);
+    const updated = (await client.call('GetWorkflow', { user_app_id, workflow_id: 'rich' }))
+      .workflow as Record<string, unknown>;
+    expect(comparable(updated)).toEqual({ ...comparable(before), description: 'changed here' });
+  });
+});

@@ -54,5 +54,8 @@ export function normaliseLazily(api: ApiWorkflow): LiveWorkflow {
     get unsupported() {
       return complete().unsupported;
     },
+    get kept() {
+      return complete().kept;
+    },
   };
 }

@@ -5,10 +5,10 @@
  * so they can never show up as changes.
  */
 import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
-import { isJsonObject, type JsonObject } from '../json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { compareStrings, sortedBy } from './order.js';
 import { pointerOf } from '../json-pointer.js';
-import type { CanonicalModel, CanonicalNode, CanonicalWorkflow } from './types.js';
+import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, KeptFields } from './types.js';
 
 /** Workflow fields vtr-wf models or knows the server fills; anything else is "unsupported". */
 const KNOWN_WORKFLOW_FIELDS = new Set([
@@ -105,6 +105,71 @@ export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
     }
   }
   return found;
+}
+
+/** Workflow fields the writer sets itself (modelled) or the server fills (never written). */
+const WRITER_OR_SERVER_WORKFLOW_FIELDS = new Set([
+  'id',
+  'description',
+  'notes',
+  'nodes',
+  'metadata',
+  'app_id',
+  'user_id',
+  'created_at',
+  'modified_at',
+  'version',
+  'is_starred',
+  'star_count',
+]);
+const WRITER_NODE_FIELDS = new Set(['id', 'model', 'node_inputs', 'suppress_output']);
+
+/**
+ * Every live field with a non-default value that the writer does not set from
+ * the plan: a write starts from these and lays the planned workflow over them,
+ * so nothing the plan does not show is ever dropped — including fields vtr-wf
+ * has never heard of. (A node the plan removes takes its fields with it.)
+ */
+export function keptFields(api: ApiWorkflow): KeptFields {
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as JsonValue;
+  const workflow: JsonObject = {};
+  for (const [field, value] of Object.entries(api)) {
+    if (WRITER_OR_SERVER_WORKFLOW_FIELDS.has(field) || isUnset(field, value)) continue;
+    workflow[field] = plain(value);
+  }
+  const nodes: Record<string, JsonObject> = {};
+  for (const node of api.nodes ?? []) {
+    const kept: JsonObject = {};
+    for (const [field, value] of Object.entries(node)) {
+      if (WRITER_NODE_FIELDS.has(field) || isUnset(field, value)) continue;
+      if (field === 'output_info_override' && isRecord(value)) {
+        const override: JsonObject = {};
+        for (const [key, inner] of Object.entries(value)) {
+          if (key !== 'params' && !isUnset(key, inner)) override[key] = plain(inner);
+        }
+        if (Object.keys(override).length > 0) kept[field] = override;
+      } else {
+        kept[field] = plain(value);
+      }
+    }
+    if (Object.keys(kept).length > 0) nodes[node.id] = kept;
+  }
+  return { workflow, nodes };
+}
+
+/** google.protobuf.Struct fields of what a workflow carries: a key is data, even with a null value. */
+const STRUCT_FIELDS = new Set([
+  'fields_map',
+  'metadata',
+  'params',
+  'hyper_params',
+  'model_metadata',
+]);
+
+/** Not worth writing back: a proto default — but a Struct with any key is data. */
+function isUnset(field: string, value: unknown): boolean {
+  if (STRUCT_FIELDS.has(field) && isRecord(value)) return Object.keys(value).length === 0;
+  return isDefaultValue(value);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** A live workflow as plan() sees it: canonical content, metadata, mark, fingerprint. */
 import type { ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
-import { canonicaliseLive, unsupportedFields } from './canonical-live.js';
+import { canonicaliseLive, keptFields, unsupportedFields } from './canonical-live.js';
 import { fingerprintOf } from './fingerprint.js';
 import { parseMark } from './mark.js';
 import { comparePointers } from '../json-pointer.js';
@@ -20,5 +20,6 @@ export function normaliseLive(api: ApiWorkflow): LiveWorkflow {
     // Same as liveFingerprint(api), without canonicalising twice.
     fingerprint: fingerprintOf(workflow, metadata, unsupported),
     unsupported: Object.keys(unsupported).sort(comparePointers),
+    kept: keptFields(api),
   };
 }

@@ -101,6 +101,7 @@ export function plan(
       diffs,
       workflow: spec.workflow,
       metadata: current.metadata,
+      ...(current.kept ? { kept: current.kept } : {}),
       before: liveAsCompared(spec.workflow, current.workflow),
     };
     if (adopting) change.adopt = true;
@@ -241,7 +242,7 @@ function unsupportedWarning(spec: DesiredWorkflow, current: LiveWorkflow): Unpla
       spec,
       'unsupported-fields',
       `live workflow \`${spec.workflow.id}\` has fields vtr-wf does not model ` +
-        `(${current.unsupported.join(', ')}); updating it may not keep them`,
+        `(${current.unsupported.join(', ')}); updates keep them as they are`,
     ),
     severity: 'warning',
   };

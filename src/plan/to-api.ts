@@ -1,16 +1,19 @@
 /**
- * Canonical workflow → the exact PostWorkflows / PatchWorkflows body. Only
- * what vtr-wf models is sent; the server fills the rest, and normalisation
- * strips it again on the next read, so plan-after-apply is empty.
+ * Canonical workflow → the exact PostWorkflows / PatchWorkflows body. What
+ * vtr-wf models comes from the plan; an update starts from the live fields it
+ * does not model (`kept`) and lays the plan over them, so a write never drops
+ * a field the plan does not show. The server fills the rest, and
+ * normalisation strips it again on the next read, so plan-after-apply is empty.
  */
 import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
-import type { JsonObject } from '../json.js';
+import { isJsonObject, type JsonObject } from '../json.js';
 import { specHash } from './fingerprint.js';
 import { compareStrings } from './order.js';
 import {
   MARK_KEY,
   type CanonicalNode,
   type CanonicalWorkflow,
+  type KeptFields,
   type Mark,
   type PlanChange,
 } from './types.js';
@@ -19,12 +22,16 @@ export function toApiWorkflow(
   workflow: CanonicalWorkflow,
   metadata: JsonObject,
   mark: Mark,
+  kept: KeptFields = { workflow: {}, nodes: {} },
 ): ApiWorkflow {
   return {
+    ...structuredClone(kept.workflow),
     id: workflow.id,
     description: workflow.description,
     notes: workflow.notes,
-    nodes: inputsFirst(workflow.nodes).map(toApiNode),
+    nodes: inputsFirst(workflow.nodes).map((node) =>
+      toApiNode(node, Object.hasOwn(kept.nodes, node.id) ? kept.nodes[node.id] : undefined),
+    ),
     // Other keys are someone else's: kept exactly. Only the mark is ours.
     metadata: { ...metadata, [MARK_KEY]: { project: mark.project, spec_hash: mark.spec_hash } },
   };
@@ -33,23 +40,30 @@ export function toApiWorkflow(
 /** The request body for a create or update change of a plan (the writer's one call). */
 export function changeToApiWorkflow(change: PlanChange, project: string): ApiWorkflow {
   if (!change.workflow) throw new Error(`change ${change.action} ${change.id} has no workflow`);
-  return toApiWorkflow(change.workflow, change.metadata ?? {}, {
-    project,
-    spec_hash: specHash(change.workflow),
-  });
+  return toApiWorkflow(
+    change.workflow,
+    change.metadata ?? {},
+    { project, spec_hash: specHash(change.workflow) },
+    change.kept,
+  );
 }
 
-function toApiNode(node: CanonicalNode): ApiNode {
+function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {
   const model: ApiModel = { id: node.model.id, model_version: { id: node.model.version } };
   if (node.model.user_id !== undefined) model.user_id = node.model.user_id;
   if (node.model.app_id !== undefined) model.app_id = node.model.app_id;
   const api: ApiNode = {
+    ...(structuredClone(kept) as Partial<ApiNode>),
     id: node.id,
     model,
     node_inputs: node.inputs.map((nodeId) => ({ node_id: nodeId })),
     suppress_output: node.suppress_output,
   };
-  if (Object.keys(node.params).length > 0) api.output_info_override = { params: node.params };
+  const override = isJsonObject(kept.output_info_override) ? kept.output_info_override : {};
+  const withParams =
+    Object.keys(node.params).length > 0 ? { ...override, params: node.params } : override;
+  if (Object.keys(withParams).length > 0) api.output_info_override = withParams;
+  else delete api.output_info_override;
   return api;
 }
 

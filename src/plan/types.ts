@@ -31,6 +31,14 @@ export interface CanonicalWorkflow {
   nodes: CanonicalNode[];
 }
 
+/** Live fields vtr-wf does not model, to write back unchanged (see canonical-live's keptFields). */
+export interface KeptFields {
+  /** Workflow fields, API form (e.g. `visibility`, `use_cases`, `image`). */
+  workflow: JsonObject;
+  /** Node id → node fields; `output_info_override` holds all of it but `params`. */
+  nodes: Record<string, JsonObject>;
+}
+
 /** `metadata["vtr-wf"]` on workflows vtr-wf manages. */
 export interface Mark {
   project: string;
@@ -63,6 +71,8 @@ export interface LiveWorkflow {
   fingerprint: string;
   /** Live fields vtr-wf does not model, as JSON pointers (e.g. `/visibility`). */
   unsupported: string[];
+  /** Live fields the writer does not set from the plan: every write keeps them (see keptFields). */
+  kept?: KeptFields;
 }
 
 export interface LiveState {
@@ -98,6 +108,11 @@ export interface PlanChange {
   workflow?: CanonicalWorkflow;
   /** create/update: the live metadata to keep, merged with the mark on write. */
   metadata?: JsonObject;
+  /**
+   * update: live fields vtr-wf does not model, written back unchanged — a
+   * write never drops a field the plan does not show.
+   */
+  kept?: KeptFields;
   /** update of an unmarked workflow adopted with --adopt: only the mark changes. */
   adopt?: boolean;
   /**
