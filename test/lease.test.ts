@@ -83,9 +83,23 @@ describe('the lease', { timeout: 120_000 }, () => {
       /no longer running on this host; remove the lease with `vtr-wf unlock -e test`/,
     );
 
-    // The lease never shows in a plan, and --prune never touches it.
+    // The lease never shows in a plan, and --prune never touches it — but plan says it is stale.
     const plan = await runCli(['plan', '-e', 'test', '--prune', '--format', 'json'], { cwd: dir });
     expect(plan.stdout).not.toContain(LOCK_ID);
+    expect(plan.stderr).toMatch(
+      new RegExp(
+        `warning: a stale lease \`${LOCK_ID}\` is left by .*pid ${run.child.pid}.*vtr-wf unlock -e test`,
+      ),
+    );
+    // A no-change apply says so too (nothing to write, so it does not need the lease).
+    const empty = await makeProject({
+      endpoint: emulator.address,
+      appId: 'stale',
+      project: 'shared',
+    });
+    const noChange = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: empty });
+    expect(noChange.code, noChange.stderr).toBe(0);
+    expect(noChange.stderr).toMatch(/warning: a stale lease/);
 
     const unlock = await runCli(['unlock', '-e', 'test'], { cwd: dir });
     expect(unlock.code, unlock.stderr).toBe(0);
@@ -98,6 +112,58 @@ describe('the lease', { timeout: 120_000 }, () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(await api.getWorkflow(LOCK_ID)).toBeNull();
     await api.close();
+  });
+
+  it('unlock refuses a running holder without --force; with --force, the apply stops cleanly before its next batch', async () => {
+    const appId = 'stolen';
+    const specs = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`w${i}.yaml`, specYaml(`w${i}`)]),
+    );
+    const dir = await makeProject({ endpoint: emulator.address, appId, project: 'shared', specs });
+    // Batches of 50, 4 at a time: the first four writes are held at the server for a while,
+    // long enough for two `unlock` processes to run; the lease and every read are immediate.
+    type Injector = typeof emulator.faults & { onCall(m: string): unknown };
+    const injector = emulator.faults as Injector;
+    const original = injector.onCall.bind(injector);
+    let posts = 0;
+    injector.onCall = (method: string) => {
+      const fault = original(method);
+      if (method === 'PostWorkflows') posts++;
+      injector.setLatency(method === 'PostWorkflows' && posts > 1 && posts <= 5 ? 6000 : 0);
+      return fault;
+    };
+    try {
+      const run = startCli(['apply', '-e', 'test', '--auto-approve', '--verbose'], { cwd: dir });
+      const deadline = Date.now() + 30_000;
+      while (!run.stderr().includes('Holding the lease') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(run.stderr()).toContain('Holding the lease');
+
+      const refused = await runCli(['unlock', '-e', 'test'], { cwd: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`pid ${run.child.pid}`);
+      expect(refused.stderr).toMatch(/still running on this host\); nothing was removed/);
+      expect(refused.stderr).toContain('--force');
+
+      const forced = await runCli(['unlock', '-e', 'test', '--force'], { cwd: dir });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.stdout).toContain(`Removed the lease ${LOCK_ID}`);
+
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(
+        /warning: the lease `vtr-wf-lock-shared` was removed while this run held it.*: stopped before the next batch, 100 changes not attempted/,
+      );
+      expect(result.stdout).toMatch(/applied 200 of 300/);
+      expect(result.stdout).toMatch(/not attempted/i);
+      const api = await outOfBandClient(emulator.address, appId);
+      expect(await api.listWorkflows()).toHaveLength(200);
+      await api.close();
+    } finally {
+      injector.onCall = original;
+      emulator.faults.setLatency(0);
+    }
   });
 
   it('is skipped with --no-lock', async () => {

@@ -7,10 +7,17 @@
  * is retried one workflow a call: the report then names exactly which failed.
  * A failure that is not about the workflows (the key, the connection, a
  * transient error the client gave up retrying) stops the run from starting
- * calls; where its outcome is unknown, the post-apply re-read settles it. Ctrl-C (the signal) stops new calls; calls in
- * flight finish.
+ * calls; where its outcome is unknown, the post-apply re-read settles it.
+ *
+ * The signal (SIGINT, SIGTERM, SIGHUP) stops new calls: the client cancels a
+ * call still waiting for the rate limiter or a retry back-off, and its changes
+ * are "not attempted" — unless an earlier attempt of it lost its answer and so
+ * may have landed ("failed", outcome unknown). Calls on the wire finish.
+ * `checkLease` runs before each batch: when the lease is no longer ours, no
+ * further batch starts.
  */
 import type { ClarifaiApi } from '../clarifai/types.js';
+import { isInterrupted, type InterruptedError } from '../interrupt.js';
 import type { PlanChange } from '../plan/types.js';
 import { DEFAULT_BATCH_SIZE, planJobs, type WriteJob } from './batches.js';
 import {
@@ -38,6 +45,8 @@ export interface ExecuteOptions {
   /** Aborted on Ctrl-C: no new call starts after it fires. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
+  /** Before each batch: null while the lease is still ours, else why the run must stop. */
+  checkLease?: () => Promise<string | null>;
 }
 
 export interface Execution {
@@ -48,6 +57,8 @@ export interface Execution {
   stoppedBy?: CallFailure;
   /** Set when beforeWrite failed (its error): the jobs from there on were not sent. */
   beforeWriteError?: unknown;
+  /** Set when the lease stopped being ours: why, in a sentence. */
+  leaseLost?: string;
 }
 
 export async function executeChanges(
@@ -62,11 +73,15 @@ export async function executeChanges(
   let stoppedBy: CallFailure | undefined;
   let beforeWriteError: unknown;
   let beforeWriteFailed = false;
+  let leaseLost: string | undefined;
   let settled = 0;
   let nextJob = 0;
 
   const stopping = () =>
-    stoppedBy !== undefined || beforeWriteFailed || options.signal?.aborted === true;
+    stoppedBy !== undefined ||
+    beforeWriteFailed ||
+    leaseLost !== undefined ||
+    options.signal?.aborted === true;
   const settle = (index: number, outcome: Outcome) => {
     outcomes[index] = outcome;
     settled += 1;
@@ -114,6 +129,26 @@ export async function executeChanges(
   };
 
   /**
+   * A call the signal cancelled: never sent (or refused each time it was) means
+   * not attempted; after an attempt whose answer was lost it may have landed.
+   */
+  const settleInterrupted = (
+    indexes: readonly number[],
+    error: InterruptedError,
+    mayHaveLanded: boolean,
+  ): void => {
+    if (!mayHaveLanded && !error.afterAmbiguousAttempt) return;
+    const failure: CallFailure = {
+      code: 'INTERRUPTED',
+      description: `${error.message}; an earlier attempt may have been applied`,
+      outcomeUnknown: true,
+      stopsRun: true,
+    };
+    for (const index of indexes)
+      if (outcomes[index] === undefined) settle(index, { kind: 'failed', failure });
+  };
+
+  /**
    * @param batchMayHaveLanded the batch this change was in failed after an attempt whose
    *   answer was lost: that attempt may still land, so a failure here proves nothing.
    */
@@ -126,6 +161,7 @@ export async function executeChanges(
       await write(action, [index]);
       settle(index, { kind: 'applied' });
     } catch (error) {
+      if (isInterrupted(error)) return settleInterrupted([index], error, batchMayHaveLanded);
       const described = describeFailure(error);
       const failure = batchMayHaveLanded ? { ...described, outcomeUnknown: true } : described;
       if (failure.stopsRun) {
@@ -154,6 +190,7 @@ export async function executeChanges(
       await write(job.action, job.indexes);
       for (const index of job.indexes) settle(index, { kind: 'applied' });
     } catch (error) {
+      if (isInterrupted(error)) return settleInterrupted(job.indexes, error, false);
       const failure = describeFailure(error);
       if (failure.stopsRun) {
         stoppedBy ??= failure;
@@ -176,6 +213,21 @@ export async function executeChanges(
   const worker = async (): Promise<void> => {
     while (!stopping() && nextJob < jobs.length) {
       const job = jobs[nextJob++] as WriteJob;
+      if (options.checkLease) {
+        let lost: string | null;
+        try {
+          lost = await options.checkLease();
+        } catch (error) {
+          if (isInterrupted(error)) return;
+          lost = `the lease could not be checked (${describeFailure(error).description})`;
+        }
+        if (lost !== null) {
+          leaseLost ??= lost;
+          return;
+        }
+        // The check took a call's time: a signal may have come meanwhile.
+        if (stopping()) return;
+      }
       await runJob(job);
     }
   };
@@ -191,5 +243,6 @@ export async function executeChanges(
     interrupted: options.signal?.aborted === true,
     ...(stoppedBy ? { stoppedBy } : {}),
     ...(beforeWriteFailed ? { beforeWriteError } : {}),
+    ...(leaseLost ? { leaseLost } : {}),
   };
 }

@@ -60,6 +60,16 @@ export function describeFailure(error: unknown): CallFailure {
   }
   const e = error as ErrorFacts;
   const message = typeof e.message === 'string' ? e.message : String(error);
+  if (e.name === 'InterruptedError') {
+    // Cancelled by a signal before (re)sending: only an earlier attempt whose answer was lost
+    // may have done anything.
+    return {
+      code: 'INTERRUPTED',
+      description: redactSecrets(message),
+      outcomeUnknown: e.afterAmbiguousAttempt === true,
+      stopsRun: true,
+    };
+  }
   if (e.name === 'AuthError') {
     return {
       code: typeof e.code === 'number' ? e.code : 'AUTH',

@@ -88,11 +88,42 @@ describe('acquireLease', () => {
   it('does not remove a lease someone else took over', async () => {
     const api = new FakeClarifai();
     const mine = await acquireLease(api, { config, envName: 'prod', holder: 'alice' });
-    expect(await removeLease(api, config.project)).toMatchObject({ holder: 'alice' });
+    const force = { envName: 'prod', force: true };
+    expect(await removeLease(api, config.project, force)).toMatchObject({ holder: 'alice' });
     await acquireLease(api, { config, envName: 'prod', holder: 'bob' });
     expect(await mine.release()).toMatch(/now held by bob/);
     expect(api.store.has(leaseId(config.project))).toBe(true);
-    expect(await removeLease(api, config.project)).toMatchObject({ holder: 'bob' });
-    expect(await removeLease(api, config.project)).toBeNull();
+    expect(await removeLease(api, config.project, force)).toMatchObject({ holder: 'bob' });
+    expect(await removeLease(api, config.project, force)).toBeNull();
+  });
+
+  it('unlock refuses an unexpired or live holder without force, and says who holds it', async () => {
+    const api = new FakeClarifai();
+    await acquireLease(api, { config, envName: 'prod', holder: 'alice@elsewhere pid 1' });
+    await expect(removeLease(api, config.project, { envName: 'prod' })).rejects.toThrow(
+      /held by alice@elsewhere pid 1 and is not stale \(until .*\); nothing was removed.*--force/,
+    );
+    expect(api.store.has(leaseId(config.project))).toBe(true);
+    // The same lease once expired is stale.
+    const later = new Date(Date.now() + 31 * 60 * 1000);
+    expect(await removeLease(api, config.project, { envName: 'prod', now: later })).toMatchObject({
+      holder: 'alice@elsewhere pid 1',
+    });
+
+    // This very process holds it: alive, so refused even past its expiry.
+    await acquireLease(api, { config, envName: 'prod', ttlMs: -1000 });
+    await expect(removeLease(api, config.project, { envName: 'prod' })).rejects.toThrow(
+      /still running on this host/,
+    );
+  });
+
+  it('check() says when the lease stopped being ours', async () => {
+    const api = new FakeClarifai();
+    const mine = await acquireLease(api, { config, envName: 'prod', holder: 'alice' });
+    expect(await mine.check()).toBeNull();
+    await removeLease(api, config.project, { envName: 'prod', force: true });
+    expect(await mine.check()).toMatch(/was removed while this run held it/);
+    await acquireLease(api, { config, envName: 'prod', holder: 'bob' });
+    expect(await mine.check()).toMatch(/now held by bob/);
   });
 });

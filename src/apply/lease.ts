@@ -14,6 +14,7 @@ import { effectiveModel } from '../spec/effective-model.js';
 import type { Config, ModelRef } from '../spec/types.js';
 import { LOCK_ID_PREFIX } from '../plan/lock-id.js';
 import { VTR_MODELS } from '../vtr-models.js';
+import { isInterrupted } from '../interrupt.js';
 import { describeFailure, WORKFLOW_DUPLICATE } from './failure.js';
 
 export const LEASE_METADATA_KEY = 'vtr-wf-lock';
@@ -103,6 +104,30 @@ export function leaseInfo(workflow: ApiWorkflow): LeaseInfo {
   };
 }
 
+/**
+ * Whether a lease may be removed without --force: its holder's process is gone
+ * from this host, or (held from elsewhere) it has expired. A holder alive on
+ * this host is live even past its expiry: the run is still writing. Pure but
+ * for the process probe.
+ */
+export interface LeaseStatus {
+  stale: boolean;
+  /** Why, for a person: "process 123 is no longer running on this host". */
+  reason: string;
+}
+
+export function leaseStatus(info: LeaseInfo, now: Date): LeaseStatus {
+  const here = holderHere(info.holder);
+  if (here === 'dead')
+    return { stale: true, reason: 'its process is no longer running on this host' };
+  if (here === 'alive')
+    return { stale: false, reason: 'its process is still running on this host' };
+  const expiry = Date.parse(info.expires_at);
+  if (!Number.isFinite(expiry)) return { stale: false, reason: 'its expiry is unknown' };
+  if (expiry <= now.getTime()) return { stale: true, reason: `it expired at ${info.expires_at}` };
+  return { stale: false, reason: `until ${info.expires_at}` };
+}
+
 /** Another run holds the lease: the CLI prints the message as is. */
 export class LeaseHeldError extends UserError {
   constructor(
@@ -110,14 +135,11 @@ export class LeaseHeldError extends UserError {
     readonly envName: string,
     now: Date,
   ) {
-    const expiry = Date.parse(lease.expires_at);
-    const expired = Number.isFinite(expiry) && expiry <= now.getTime();
+    const status = leaseStatus(lease, now);
     const unlock = `\`vtr-wf unlock -e ${envName}\``;
-    const state = expired
-      ? `it expired at ${lease.expires_at}; if that run is gone, remove the lease with ${unlock}`
-      : holderIsDeadHere(lease.holder)
-        ? `that process is no longer running on this host; remove the lease with ${unlock}`
-        : `until ${lease.expires_at}; wait for it to finish (if that run is gone, remove the lease with ${unlock})`;
+    const state = status.stale
+      ? `${status.reason}; remove the lease with ${unlock}`
+      : `${status.reason}; wait for it to finish (if you are sure that run is gone: \`vtr-wf unlock -e ${envName} --force\`)`;
     super(
       `another vtr-wf apply holds the lease on environment \`${envName}\`: ${lease.holder} (${state})`,
     );
@@ -125,22 +147,49 @@ export class LeaseHeldError extends UserError {
   }
 }
 
-/** A holder `user@<this host> pid N` whose process does not exist: surely stale. */
-function holderIsDeadHere(holder: string): boolean {
+/** A holder `user@<host> pid N` on this host: is that process running? */
+function holderHere(holder: string): 'alive' | 'dead' | 'elsewhere' {
   const match = /@(.+) pid (\d+)$/.exec(holder);
-  if (!match || match[1] !== hostname()) return false;
+  if (!match || match[1] !== hostname()) return 'elsewhere';
   try {
     process.kill(Number(match[2]), 0);
-    return false;
+    return 'alive';
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'ESRCH' ? 'dead' : 'alive';
   }
 }
 
 export interface Lease {
   info: LeaseInfo;
-  /** Deletes the lock workflow if it is still ours. Never throws: returns a warning instead. */
+  /**
+   * Reads the lock workflow: null while it is still ours, else why not (removed
+   * by `unlock --force`, taken by another run). Throws when the read fails.
+   */
+  check(): Promise<string | null>;
+  /**
+   * Deletes the lock workflow if it is still ours — also after a signal (its
+   * calls are uninterruptible). Never throws: returns a warning instead.
+   */
   release(): Promise<string | null>;
+}
+
+function heldLease(api: ClarifaiApi, mine: LeaseInfo, envName: string): Lease {
+  return {
+    info: mine,
+    check: () => checkLease(api, mine),
+    release: () => releaseLease(api, mine, envName),
+  };
+}
+
+async function checkLease(api: ClarifaiApi, mine: LeaseInfo): Promise<string | null> {
+  const live = await api.getWorkflow(mine.id);
+  if (live === null)
+    return `the lease \`${mine.id}\` was removed while this run held it (\`vtr-wf unlock --force\`?)`;
+  const info = leaseInfo(live);
+  if (info.holder !== mine.holder || info.expires_at !== mine.expires_at)
+    return `the lease \`${mine.id}\` is now held by ${info.holder}`;
+  return null;
 }
 
 export async function acquireLease(
@@ -166,13 +215,18 @@ export async function acquireLease(
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await api.postWorkflows([request]);
-      return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+      return heldLease(api, mine, options.envName);
     } catch (error) {
+      if (isInterrupted(error)) {
+        // A lost answer before the signal: the lease may be ours; release it if so.
+        if (error.afterAmbiguousAttempt) await releaseLease(api, mine, options.envName);
+        throw error;
+      }
       const failure = describeFailure(error);
       if (failure.code !== WORKFLOW_DUPLICATE) {
         // The answer was lost, not the write: if the lease landed, it is ours to use.
         if (failure.outcomeUnknown && (await isOurs(api, mine))) {
-          return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+          return heldLease(api, mine, options.envName);
         }
         throw new UserError(
           `could not take the lease \`${mine.id}\` (${failure.code}: ${failure.description}); ` +
@@ -188,7 +242,7 @@ export async function acquireLease(
       const info = leaseInfo(held);
       // Our own earlier attempt may have landed before its answer was lost.
       if (info.holder === mine.holder && info.expires_at === mine.expires_at) {
-        return { info: mine, release: () => releaseLease(api, mine, options.envName) };
+        return heldLease(api, mine, options.envName);
       }
       throw new LeaseHeldError(info, options.envName, now());
     }
@@ -216,14 +270,14 @@ async function releaseLease(
   envName: string,
 ): Promise<string | null> {
   try {
-    const live = await api.getWorkflow(mine.id);
+    const live = await api.getWorkflow(mine.id, { uninterruptible: true });
     if (live === null) return `the lease \`${mine.id}\` was already gone when this run finished`;
     const info = leaseInfo(live);
     // Someone ran `unlock` and another run took over: that lease is not ours to remove.
     if (info.holder !== mine.holder || info.expires_at !== mine.expires_at) {
       return `the lease \`${mine.id}\` is now held by ${info.holder}; left in place`;
     }
-    await api.deleteWorkflows([mine.id]);
+    await api.deleteWorkflows([mine.id], { uninterruptible: true });
     return null;
   } catch (error) {
     const { code, description } = describeFailure(error);
@@ -231,11 +285,37 @@ async function releaseLease(
   }
 }
 
-/** `vtr-wf unlock`: removes the project's lease whoever holds it; null when there was none. */
-export async function removeLease(api: ClarifaiApi, project: string): Promise<LeaseInfo | null> {
+/** `unlock` without --force found a live holder: nothing was removed. */
+export class LeaseLiveError extends UserError {
+  constructor(
+    readonly lease: LeaseInfo,
+    readonly status: LeaseStatus,
+    envName: string,
+  ) {
+    super(
+      `the lease \`${lease.id}\` on environment \`${envName}\` is held by ${lease.holder} and is not stale ` +
+        `(${status.reason}); nothing was removed — wait for that run, or if you are sure it is gone, ` +
+        `\`vtr-wf unlock -e ${envName} --force\``,
+    );
+  }
+}
+
+/**
+ * `vtr-wf unlock`: removes the project's lease if it is stale (or with
+ * `force`, whoever holds it); null when there was none. A live holder without
+ * `force` throws LeaseLiveError.
+ */
+export async function removeLease(
+  api: ClarifaiApi,
+  project: string,
+  options: { envName: string; force?: boolean; now?: Date },
+): Promise<LeaseInfo | null> {
   const id = leaseId(project);
   const live = await api.getWorkflow(id);
   if (live === null) return null;
+  const info = leaseInfo(live);
+  const status = leaseStatus(info, options.now ?? new Date());
+  if (!status.stale && !options.force) throw new LeaseLiveError(info, status, options.envName);
   await api.deleteWorkflows([id]);
-  return leaseInfo(live);
+  return info;
 }

@@ -1,6 +1,6 @@
 /**
  * apply's conversation with a person at a terminal: the approval prompt,
- * progress, and Ctrl-C. Everything here writes to stderr — stdout carries
+ * and progress (signals: cli/signals.ts). Everything here writes to stderr — stdout carries
  * only results.
  */
 import { createInterface } from 'node:readline';
@@ -9,8 +9,14 @@ export const APPROVAL_QUESTION = "Apply these changes? Only 'yes' will be accept
 
 export type Approval = 'approved' | 'declined' | 'interrupted';
 
-/** Asks on stderr, reads one line from stdin; only `yes` approves. */
-export function askApproval(question: string = APPROVAL_QUESTION): Promise<Approval> {
+/**
+ * Asks on stderr, reads one line from stdin; only `yes` approves. Ctrl-C at
+ * the prompt, or `signal` aborting (SIGTERM, SIGHUP), is 'interrupted'.
+ */
+export function askApproval(
+  question: string = APPROVAL_QUESTION,
+  signal?: AbortSignal,
+): Promise<Approval> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     let settled = false;
@@ -24,6 +30,8 @@ export function askApproval(question: string = APPROVAL_QUESTION): Promise<Appro
       process.stderr.write('\n');
       finish('interrupted');
     });
+    signal?.addEventListener('abort', () => finish('interrupted'), { once: true });
+    if (signal?.aborted) finish('interrupted');
     rl.on('close', () => finish('declined'));
     rl.question(question, (answer) => finish(answer.trim() === 'yes' ? 'approved' : 'declined'));
   });
@@ -41,24 +49,4 @@ export function progressOnTerminal(
     last = now;
     stream.write(`\r\u001b[2KApplying: ${settled} of ${total}${settled === total ? '\n' : ''}`);
   };
-}
-
-/**
- * First Ctrl-C: abort the signal (no new calls; calls in flight finish, then
- * the report). A second Ctrl-C quits at once with 130.
- */
-export function stopOnCtrlC(note: (line: string) => void): {
-  signal: AbortSignal;
-  dispose(): void;
-} {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-    note(
-      'Interrupted: finishing the calls in flight, then reporting (Ctrl-C again to quit at once).',
-    );
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
 }

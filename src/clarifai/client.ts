@@ -8,6 +8,7 @@
  * `await import`, never from a module `validate` loads.
  */
 import type * as grpc from '@grpc/grpc-js';
+import { InterruptedError, isInterrupted, raceAbort } from '../interrupt.js';
 import { redactSecrets } from '../secrets.js';
 import { AuthError, ClarifaiError, TransportError } from './errors.js';
 import { fastClientConstructor, isApiForm } from './fast-client.js';
@@ -33,6 +34,7 @@ import type {
   ApiStatus,
   ApiWorkflow,
   ApiWorkflowVersion,
+  CallOptions,
   ClarifaiApi,
   ListHint,
   PatchAction,
@@ -80,6 +82,12 @@ export interface ClientOptions {
   log?: (line: string) => void;
   clock?: Clock;
   random?: () => number;
+  /**
+   * Once aborted, no attempt is sent (calls waiting for a slot, the rate
+   * limiter or a retry back-off reject with InterruptedError); attempts
+   * already sent finish. Calls made with `uninterruptible` ignore it.
+   */
+  signal?: AbortSignal;
 }
 
 type Response = { status?: RawStatus | null } & Record<string, unknown>;
@@ -172,9 +180,13 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     return [...byId.values()];
   }
 
-  async getWorkflow(id: string): Promise<ApiWorkflow | null> {
+  async getWorkflow(id: string, options: CallOptions = {}): Promise<ApiWorkflow | null> {
     try {
-      const response = await this.call('GetWorkflow', { workflow_id: id }, { workflowIds: [id] });
+      const response = await this.call(
+        'GetWorkflow',
+        { workflow_id: id },
+        { workflowIds: [id], ...options },
+      );
       if (!response.workflow) return null;
       return isApiForm(response)
         ? (response.workflow as ApiWorkflow)
@@ -204,10 +216,14 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     return this.workflowsOf(response);
   }
 
-  async deleteWorkflows(ids: string[]): Promise<void> {
+  async deleteWorkflows(ids: string[], options: CallOptions = {}): Promise<void> {
     // An empty id list must never reach the API: only explicit ids, never delete_all.
     if (ids.length === 0) return;
-    await this.call('DeleteWorkflows', { ids: [...ids], delete_all: false }, { workflowIds: ids });
+    await this.call(
+      'DeleteWorkflows',
+      { ids: [...ids], delete_all: false },
+      { workflowIds: ids, ...options },
+    );
   }
 
   async patchWorkflowIds(id: string, newId: string): Promise<ApiWorkflow | null> {
@@ -354,16 +370,36 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       retryAtDeadline?: boolean;
       /** A non-SUCCESS status whose response is still the answer (MIXED_STATUS). */
       alsoAccept?: (code: number, response: Response) => boolean;
-    } = {},
+    } & CallOptions = {},
   ): Promise<Response> {
     const request = { user_app_id: how.userApp ?? this.opts.userApp, ...body };
     const deadlineMs =
       how.deadlineMs ?? (how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs);
+    const signal = how.uninterruptible ? undefined : this.opts.signal;
     const started = this.clock.now();
     let ambiguous = false;
+    // Why a cancelled call ends: the signal, and what its earlier attempts may have done.
+    const cancelled = (error: unknown, sent: number): never => {
+      if (!isInterrupted(error)) throw error;
+      const by = (error as InterruptedError).signalName;
+      this.logLine(`${rpc} not sent: interrupted by ${by}`);
+      throw new InterruptedError(
+        by,
+        sent === 0
+          ? `interrupted by ${by}: ${rpc} was not sent`
+          : `interrupted by ${by}: ${rpc} was not retried after ${sent} attempt${sent === 1 ? '' : 's'}`,
+        sent,
+        ambiguous,
+      );
+    };
     for (let attempt = 1; ; attempt++) {
       const attemptStarted = this.clock.now();
-      const outcome = await this.gate.run(() => this.attemptOnce(rpc, request, deadlineMs));
+      let outcome: Outcome;
+      try {
+        outcome = await this.gate.run(() => this.attemptOnce(rpc, request, deadlineMs), signal);
+      } catch (error) {
+        return cancelled(error, attempt - 1);
+      }
       const ms = Math.round(this.clock.now() - attemptStarted);
 
       let failure: FailureClass;
@@ -440,7 +476,11 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       // Throttling is about the whole client, not this call: everyone waits.
       if (failure === 'throttled') this.gate.holdOff(decision.delayMs);
       this.logLine(`${rpc} retry in ${decision.delayMs} ms (${failure})`);
-      await this.clock.sleep(decision.delayMs);
+      try {
+        await raceAbort(this.clock.sleep(decision.delayMs, signal), signal);
+      } catch (error) {
+        return cancelled(error, attempt);
+      }
     }
   }
 

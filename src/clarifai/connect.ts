@@ -42,6 +42,8 @@ export interface ConnectOptions {
   deadlineMs?: number;
   listDeadlineMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Once aborted (a signal), no further attempt is sent; see ClientOptions.signal. */
+  signal?: AbortSignal;
   /** Tests: a fake clock's sleep, a fixed random. */
   clock?: ClientOptions['clock'];
   random?: () => number;
@@ -172,6 +174,7 @@ function clientBasics(
     retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
     ...(verboseLog(opts) ? { log: verboseLog(opts) } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   };
 }
@@ -205,10 +208,10 @@ function withClose(
       return client.inFlight;
     },
     listWorkflows: (hint) => client.listWorkflows(hint),
-    getWorkflow: (id) => client.getWorkflow(id),
+    getWorkflow: (id, options) => client.getWorkflow(id, options),
     postWorkflows: (workflows) => client.postWorkflows(workflows),
     patchWorkflows: (workflows, action) => client.patchWorkflows(workflows, action),
-    deleteWorkflows: (ids) => client.deleteWorkflows(ids),
+    deleteWorkflows: (ids, options) => client.deleteWorkflows(ids, options),
     patchWorkflowIds: (id, newId) => client.patchWorkflowIds(id, newId),
     listWorkflowVersions: (id) => client.listWorkflowVersions(id),
     getWorkflowVersion: (id, versionId) => client.getWorkflowVersion(id, versionId),

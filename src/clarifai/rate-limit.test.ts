@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CallGate, parseRateLimit, Semaphore, TokenBucket } from './rate-limit.js';
+import { InterruptedError } from '../interrupt.js';
+import { CallGate, parseRateLimit, realClock, Semaphore, TokenBucket } from './rate-limit.js';
 
 function fakeClock() {
   let now = 0;
@@ -96,13 +97,65 @@ describe('Semaphore and CallGate', () => {
   });
 });
 
+describe('a signal at the gate', () => {
+  const aborted = () => {
+    const controller = new AbortController();
+    return { controller, signal: controller.signal };
+  };
+
+  it('cancels a call waiting for the rate limiter: it never runs', async () => {
+    const gate = new CallGate({ ratePerSecond: 0.5, concurrency: 4, burst: 1 }, realClock);
+    const { controller, signal } = aborted();
+    let ran = 0;
+    await gate.run(async () => ran++, signal);
+    const waiting = gate.run(async () => ran++, signal);
+    controller.abort(new InterruptedError('SIGTERM'));
+    await expect(waiting).rejects.toMatchObject({
+      name: 'InterruptedError',
+      signalName: 'SIGTERM',
+    });
+    expect(ran).toBe(1);
+    expect(gate.inFlight).toBe(0);
+  });
+
+  it('cancels a call waiting for a slot, leaving the slots intact', async () => {
+    const slots = new Semaphore(1);
+    const release = await slots.acquire();
+    const { controller, signal } = aborted();
+    const waiting = slots.acquire(signal);
+    controller.abort(new InterruptedError('SIGHUP'));
+    await expect(waiting).rejects.toMatchObject({ signalName: 'SIGHUP' });
+    release();
+    expect(slots.inFlight).toBe(0);
+    const again = await slots.acquire();
+    expect(slots.inFlight).toBe(1);
+    again();
+  });
+
+  it('sends nothing once aborted, even with a token free', async () => {
+    const gate = new CallGate({ ratePerSecond: 0, concurrency: 1 });
+    const { controller, signal } = aborted();
+    controller.abort(new InterruptedError('SIGINT'));
+    let ran = false;
+    await expect(gate.run(async () => (ran = true), signal)).rejects.toBeInstanceOf(
+      InterruptedError,
+    );
+    expect(ran).toBe(false);
+  });
+});
+
 describe('parseRateLimit', () => {
-  it('reads VTR_WF_RATE_LIMIT', () => {
+  it('reads VTR_WF_RATE_LIMIT: 0 (off) or 0.5–1000 requests a second', () => {
     expect(parseRateLimit(undefined)).toBeUndefined();
     expect(parseRateLimit('')).toBeUndefined();
     expect(parseRateLimit('0')).toBe(0);
     expect(parseRateLimit('2.5')).toBe(2.5);
+    expect(parseRateLimit('0.5')).toBe(0.5);
+    expect(parseRateLimit('1000')).toBe(1000);
     expect(() => parseRateLimit('-1')).toThrow(/VTR_WF_RATE_LIMIT/);
     expect(() => parseRateLimit('fast')).toThrow(/VTR_WF_RATE_LIMIT/);
+    expect(() => parseRateLimit('0.0001')).toThrow(/0 \(off\) or from 0.5 to 1000/);
+    expect(() => parseRateLimit('1001')).toThrow(/0 \(off\) or from 0.5 to 1000/);
+    expect(() => parseRateLimit('Infinity')).toThrow(/VTR_WF_RATE_LIMIT/);
   });
 });

@@ -5,14 +5,17 @@
  * arithmetic is tested without waiting.
  */
 
+import { abortableSleep, interruptionOf, raceAbort } from '../interrupt.js';
+
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Rejects with the signal's InterruptedError when it aborts (a fake clock may ignore it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => abortableSleep(ms, signal),
 };
 
 /** 12/s with a burst of 2: no one-second window ever sees more than 14 calls. */
@@ -70,12 +73,27 @@ export class Semaphore {
     return this.active;
   }
 
-  async acquire(): Promise<() => void> {
+  /** Rejects with the signal's InterruptedError, holding nothing, if it aborts while waiting. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    const early = interruptionOf(signal);
+    if (early) throw early;
     if (this.limit <= 0 || this.active < this.limit) {
       this.active++;
     } else {
       // The releaser hands its slot over directly, so `active` stays correct.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(handOver);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(interruptionOf(signal));
+        };
+        const handOver = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(handOver);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
     let released = false;
     return () => {
@@ -107,11 +125,18 @@ export class CallGate {
     return this.slots.inFlight;
   }
 
-  async run<T>(call: () => Promise<T>): Promise<T> {
-    const release = await this.slots.acquire();
+  /**
+   * Waits for a slot and a token, then makes the call — unless `signal` aborts
+   * first: then it rejects with the InterruptedError and `call` never runs.
+   */
+  async run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.slots.acquire(signal);
     try {
       const wait = this.bucket.reserve();
-      if (wait > 0) await this.clock.sleep(wait);
+      if (wait > 0) await raceAbort(this.clock.sleep(wait, signal), signal);
+      // The last moment before anything leaves: after the signal, nothing does.
+      const interrupted = interruptionOf(signal);
+      if (interrupted) throw interrupted;
       return await call();
     } finally {
       release();
@@ -123,16 +148,24 @@ export class CallGate {
   }
 }
 
+/** The rates VTR_WF_RATE_LIMIT may name: below, a call waits seconds silently; above, it is no limit. */
+export const MIN_RATE_PER_SECOND = 0.5;
+export const MAX_RATE_PER_SECOND = 1000;
+
 /**
- * VTR_WF_RATE_LIMIT: requests per second, 0 for unlimited. Returns undefined
- * when unset; throws a plain Error (the caller wraps it) when malformed.
+ * VTR_WF_RATE_LIMIT: requests per second, 0 for unlimited, else 0.5–1000.
+ * Returns undefined when unset; throws a plain Error (the caller wraps it)
+ * when malformed or out of range.
  */
 export function parseRateLimit(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) {
+  if (
+    !Number.isFinite(value) ||
+    (value !== 0 && (value < MIN_RATE_PER_SECOND || value > MAX_RATE_PER_SECOND))
+  ) {
     throw new Error(
-      `VTR_WF_RATE_LIMIT must be a number of requests per second (0 = unlimited), got "${text}"`,
+      `VTR_WF_RATE_LIMIT must be 0 (off) or from ${MIN_RATE_PER_SECOND} to ${MAX_RATE_PER_SECOND} requests a second, got "${text}"`,
     );
   }
   return value;

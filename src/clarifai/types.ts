@@ -34,6 +34,15 @@ export interface UserApp {
   app_id: string;
 }
 
+/** Per call. */
+export interface CallOptions {
+  /**
+   * Made even after the run was interrupted (a signal): releasing the lease is
+   * the one write that must still leave.
+   */
+  uninterruptible?: boolean;
+}
+
 export interface ListHint {
   expected?: number;
 }
@@ -49,11 +58,11 @@ export interface ClarifaiApi {
    * read, the next page is asked for at the same time instead of after it.
    */
   listWorkflows(hint?: ListHint): Promise<ApiWorkflow[]>;
-  getWorkflow(id: string): Promise<ApiWorkflow | null>;
+  getWorkflow(id: string, options?: CallOptions): Promise<ApiWorkflow | null>;
   /** One call per batch; the call is all-or-nothing. Throws ClarifaiError. */
   postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]>;
   patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]>;
-  deleteWorkflows(ids: string[]): Promise<void>;
+  deleteWorkflows(ids: string[], options?: CallOptions): Promise<void>;
   /**
    * PatchWorkflowIds: renames one workflow (the API takes one entry a call,
    * action "overwrite"); its versions go with it. Returns the renamed workflow.

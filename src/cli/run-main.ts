@@ -1,12 +1,13 @@
 /**
  * Parses argv, runs the command, and maps every outcome to an exit code:
  * UserError → its message and code; anything else is a bug → stack trace plus
- * a request to report it. Ctrl-C handling lives with the commands that write
- * (apply), which finish calls in flight first; elsewhere SIGINT exits 130.
+ * a request to report it. Signals (SIGINT, SIGTERM, SIGHUP) are handled by
+ * every command that calls the API (cli/signals.ts); elsewhere they kill as usual.
  */
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { EXIT_ERROR, UserError, err } from './common.js';
+import { isInterrupted } from '../interrupt.js';
 import { redactSecrets } from '../secrets.js';
 
 export async function runMain(program: Command, argv: string[]): Promise<void> {
@@ -21,6 +22,11 @@ export async function runMain(program: Command, argv: string[]): Promise<void> {
 function exitCodeFor(e: unknown): number {
   if (e instanceof CommanderError) {
     // --help and --version throw with exit code 0; usage errors with 1.
+    return e.exitCode;
+  }
+  // A signal stopped a call from being sent (commands usually catch this themselves).
+  if (isInterrupted(e)) {
+    err(redactSecrets(e.message));
     return e.exitCode;
   }
   if (e instanceof UserError) {

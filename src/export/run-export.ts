@@ -30,6 +30,8 @@ export interface ExportOptions {
   force: boolean;
   verbose?: boolean;
   log: (line: string) => void;
+  /** Once aborted (a signal), no call is sent. */
+  signal?: AbortSignal;
 }
 
 export interface ExportResult {
@@ -67,6 +69,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
   const api = await connectEnvironment(project, env, {
     ...(opts.verbose ? { verbose: true } : {}),
     log: opts.log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   let live: ApiWorkflow[];
   try {

@@ -10,9 +10,15 @@
  *     check and the writes must happen under one lease, or another run could
  *     slip its writes in between.
  *  4. Batched writes (executor.ts), each batch sent only once the backups of
- *     what it overwrites or deletes (from that read) are durable; then a
- *     re-read confirming the result.
- *  5. The lease is released whatever happened (failure, Ctrl-C).
+ *     what it overwrites or deletes (from that read) are durable, and only
+ *     while the lease is still ours (`unlock --force` or another run may have
+ *     taken it: then the rest is not attempted); then a re-read confirming
+ *     the result.
+ *  5. The lease is released whatever happened (failure, a signal).
+ *
+ * A signal (`signal` aborted: SIGINT, SIGTERM, SIGHUP) stops every call not
+ * yet sent — reads before the lease, the lease, writes, the final re-read —
+ * and the report says `interrupted`; only the lease's release still goes out.
  */
 import { UserError } from '../user-error.js';
 import { describeDrift, findDrift } from '../apply/drift.js';
@@ -101,11 +107,13 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       overwritten,
     );
 
+    const heldLease = lease;
     const run = await executeChanges(api, changes, {
       project: plan.project,
       // Each batch is sent only once its own backups are durable; later batches'
       // backups are written while earlier ones are on the wire.
       beforeWrite: (indexes) => backups.ensure(indexes),
+      ...(heldLease ? { checkLease: () => heldLease.check() } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
@@ -121,8 +129,14 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
         `stopped: a backup could not be written (${errorText(run.beforeWriteError)}); ` +
           'the changes after it were not sent',
       );
-    // After Ctrl-C no new reads either: the user asked to stop.
-    if (!run.interrupted) {
+    if (run.leaseLost) {
+      const rest = outcomes.filter((o) => o === undefined).length;
+      warnings.push(
+        `${run.leaseLost}: stopped before the next batch, ${rest} change${rest === 1 ? '' : 's'} not attempted`,
+      );
+    }
+    // After a signal no new reads either (a signal during the re-read cancels what is left of it).
+    if (!request.signal?.aborted) {
       const verified = await verifyApplied(api, changes, outcomes, plan.project);
       outcomes = verified.outcomes;
       warnings.push(...verified.warnings);
@@ -134,7 +148,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     if (releaseWarning) warnings.push(releaseWarning);
     const report = buildReport(changes, outcomes, {
       api_calls: api.callCount - callsBefore,
-      interrupted: run.interrupted,
+      interrupted: run.interrupted || request.signal?.aborted === true,
       warnings,
     });
     return { report, backups: [...backups.paths] };

@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   verbose?: boolean;
   /** Verbose lines and connection warnings (stderr in the CLI). */
   log?: (line: string) => void;
+  /** The CLI's signal (SIGINT/SIGTERM/SIGHUP): once aborted, no call is sent. */
+  signal?: AbortSignal;
 }
 
 let clientModule: Promise<typeof ConnectModule> | undefined;
@@ -42,6 +44,7 @@ export async function connectEnvironment(
       : {}),
     ...(options.verbose ? { verbose: true } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   for (const warning of api.warnings) options.log?.(`warning: ${warning}`);
   return api;

@@ -10,7 +10,8 @@
  * it to write), otherwise opened and closed here.
  */
 import { hasErrors, type Diagnostic, type UnplacedDiagnostic } from '../diagnostic.js';
-import type { ClarifaiApi } from '../clarifai/types.js';
+import { leaseId, leaseInfo, leaseStatus } from '../apply/lease.js';
+import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
 import { plan } from '../plan/plan.js';
 import { resolveDesired } from '../plan/resolve.js';
 import type { DesiredState, Plan, PlanOptions } from '../plan/types.js';
@@ -48,6 +49,8 @@ export interface EnvironmentPlan {
   diagnostics: Diagnostic[];
   live: LiveRead | null;
   desired: DesiredState | null;
+  /** For people (stderr in the CLI): e.g. a stale lease left by a run that did not finish. */
+  notes: string[];
 }
 
 export async function planEnvironment(request: PlanRequest): Promise<EnvironmentPlan> {
@@ -162,7 +165,8 @@ export async function planWithConnection(
   );
   diffDone();
   const diagnostics = [...early, ...placeAll(project, missingModels, result.diagnostics)];
-  return { plan: result.plan, diagnostics, live, desired: resolved.desired };
+  const notes = staleLeaseNotes(live.leases, project.config.project, envName);
+  return { plan: result.plan, diagnostics, live, desired: resolved.desired, notes };
 }
 
 export interface AllEnvironmentsPlan {
@@ -196,5 +200,21 @@ function placeAll(project: Project, ...groups: readonly UnplacedDiagnostic[][]):
 }
 
 function stopped(diagnostics: Diagnostic[], desired: DesiredState | null = null): EnvironmentPlan {
-  return { plan: null, diagnostics, live: null, desired };
+  return { plan: null, diagnostics, live: null, desired, notes: [] };
+}
+
+/** This project's lease, when a run that did not finish left it: the next apply would be refused. */
+function staleLeaseNotes(
+  leases: readonly ApiWorkflow[],
+  project: string,
+  envName: string,
+): string[] {
+  const mine = leases.find((w) => w.id === leaseId(project));
+  if (!mine) return [];
+  const info = leaseInfo(mine);
+  const status = leaseStatus(info, new Date());
+  if (!status.stale) return [];
+  return [
+    `a stale lease \`${info.id}\` is left by ${info.holder} (${status.reason}); apply will refuse until it is removed with \`vtr-wf unlock -e ${envName}\``,
+  ];
 }

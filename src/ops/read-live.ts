@@ -16,19 +16,23 @@ export interface LiveRead {
   /** The workflows exactly as read (no lease workflows), by id. */
   raw: Map<string, ApiWorkflow>;
   workflows: LiveWorkflow[];
+  /** The lease workflows set aside (any project's), as read. */
+  leases: ApiWorkflow[];
 }
 
 /** `expected`: how many workflows the app likely holds (the spec count), to read pages ahead. */
 export async function readLive(api: ClarifaiApi, expected = 0): Promise<LiveRead> {
   const raw = new Map<string, ApiWorkflow>();
+  const leases: ApiWorkflow[] = [];
   const listDone = phase('list');
   const listed = await api.listWorkflows({ expected });
   listDone();
   for (const workflow of listed) {
     // Lease workflows are machinery: never planned, never pruned, never exported.
-    if (!isLockWorkflowId(workflow.id)) raw.set(workflow.id, workflow);
+    if (isLockWorkflowId(workflow.id)) leases.push(workflow);
+    else raw.set(workflow.id, workflow);
   }
-  return { raw, workflows: [...raw.values()].map(normaliseLazily) };
+  return { raw, workflows: [...raw.values()].map(normaliseLazily), leases };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   EXIT_INTERRUPTED,
   EXIT_OK,
 } from '../common.js';
+import { underSignals, type SignalWatch } from '../signals.js';
 import type { CommonOptions } from '../common.js';
 import type { ApiWorkflow } from '../../clarifai/types.js';
 import type { Plan } from '../../plan/types.js';
@@ -94,14 +95,27 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
     );
   }
 
-  // Until writing starts, Ctrl-C simply stops: nothing has been written.
-  const quit = () => {
-    err('\nInterrupted; nothing was written.');
-    process.exit(EXIT_INTERRUPTED);
-  };
-  process.on('SIGINT', quit);
-
   const log = (line: string) => err(line);
+  // SIGINT, SIGTERM, SIGHUP: no new call leaves, calls on the wire finish, the report is
+  // printed, the lease released, exit 128+signal. Before writing starts, nothing was written.
+  return underSignals(log, (signals) =>
+    applyUnderSignals(targets, flags, { cwd, planFile, adopt, log, signals }),
+  );
+}
+
+async function applyUnderSignals(
+  targets: string[],
+  flags: ApplyFlags,
+  context: {
+    cwd: string;
+    planFile: string | undefined;
+    adopt: string[];
+    log: (line: string) => void;
+    signals: SignalWatch;
+  },
+): Promise<number> {
+  const { cwd, planFile, adopt, log, signals } = context;
+  const connection = { verbose: flags.verbose, log, signal: signals.signal };
   const color = useColor(flags);
   const stderrColor = useColor(flags, process.stderr);
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
@@ -129,15 +143,12 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
     if (mismatch)
       throw new UserError(`refusing to apply ${planFile}: ${mismatch}; nothing was written`);
     envName = plan.environment;
-    api = await connectEnvironment(project, environmentNamed(project, envName), {
-      verbose: flags.verbose,
-      log,
-    });
+    api = await connectEnvironment(project, environmentNamed(project, envName), connection);
   } else {
     envName = flags.env as string;
     if (printDiagnostics(project.diagnostics, { color: stderrColor, cwd })) return EXIT_ERROR;
     const env = environmentNamed(project, envName);
-    api = await connectEnvironment(project, env, { verbose: flags.verbose, log });
+    api = await connectEnvironment(project, env, connection);
     try {
       const { planWithConnection } = await import('../../ops/plan-environment.js');
       const result = await planWithConnection(project, envName, api, {
@@ -153,6 +164,8 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
       }
       plan = result.plan;
       freshLive = result.live?.raw;
+      // With changes, taking the lease would say the same, louder.
+      if (plan.changes.length === 0) for (const note of result.notes) log(`warning: ${note}`);
     } catch (e) {
       await api.close();
       throw e;
@@ -168,8 +181,11 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
 
     if (prompting) {
       const { askApproval } = await import('../../apply/terminal.js');
-      const answer = await askApproval();
-      if (answer === 'interrupted') quit();
+      const answer = await askApproval(undefined, signals.signal);
+      if (answer === 'interrupted') {
+        err('Interrupted; nothing was written.');
+        return signals.exitCode() ?? EXIT_INTERRUPTED;
+      }
       if (answer !== 'approved') {
         err('Apply cancelled; nothing was written.');
         return EXIT_ERROR;
@@ -179,27 +195,19 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
     }
 
     const { applyPlan } = await import('../../ops/apply-plan.js');
-    const { stopOnCtrlC, progressOnTerminal } = await import('../../apply/terminal.js');
-    process.off('SIGINT', quit);
-    const interrupt = stopOnCtrlC(log);
+    const { progressOnTerminal } = await import('../../apply/terminal.js');
     const progress = progressOnTerminal();
-    let result;
-    try {
-      result = await applyPlan({
-        config: project.config,
-        plan,
-        api,
-        lock: flags.lock,
-        signal: interrupt.signal,
-        log,
-        ...(flags.verbose || process.stderr.isTTY ? { note: log } : {}),
-        ...(freshLive ? { freshLive } : {}),
-        ...(progress ? { onProgress: progress } : {}),
-      });
-    } finally {
-      interrupt.dispose();
-    }
-    const { report, backups } = result;
+    const { report, backups } = await applyPlan({
+      config: project.config,
+      plan,
+      api,
+      lock: flags.lock,
+      signal: signals.signal,
+      log,
+      ...(flags.verbose || process.stderr.isTTY ? { note: log } : {}),
+      ...(freshLive ? { freshLive } : {}),
+      ...(progress ? { onProgress: progress } : {}),
+    });
     if (backups.length > 0) {
       const { relative, dirname } = await import('node:path');
       log(
@@ -215,7 +223,7 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
       out(renderReportText(report, { color }));
     }
     if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
-    if (report.interrupted) return EXIT_INTERRUPTED;
+    if (report.interrupted) return signals.exitCode() ?? EXIT_INTERRUPTED;
     return report.failed.length > 0 || report.not_attempted.length > 0 ? EXIT_ERROR : EXIT_OK;
   } finally {
     await api.close();

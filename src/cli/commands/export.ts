@@ -15,6 +15,7 @@ import {
   UserError,
 } from '../common.js';
 import type { CommonOptions } from '../common.js';
+import { underSignals } from '../signals.js';
 
 interface ExportFlags extends CommonOptions {
   env?: string;
@@ -36,14 +37,26 @@ export function defineExport(program: Command): void {
 
 async function runExportCommand(ids: string[], flags: ExportFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  return underSignals(
+    (line) => err(line),
+    (signals) => exportUnderSignals(ids, flags, signals.signal),
+  );
+}
+
+async function exportUnderSignals(
+  ids: string[],
+  flags: ExportFlags,
+  signal: AbortSignal,
+): Promise<number> {
   const cwd = process.cwd();
   const { runExport } = await import('../../export/run-export.js');
   const result = await runExport({
     cwd,
-    env: flags.env,
+    env: flags.env as string,
     ids,
     force: flags.force,
     verbose: flags.verbose,
+    signal,
     log: (line) => err(line),
     ...(flags.config ? { config: flags.config } : {}),
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),

@@ -19,6 +19,7 @@ import {
 import type { CommonOptions } from '../common.js';
 import type { Plan } from '../../plan/types.js';
 import { phase } from '../../phases.js';
+import { underSignals } from '../signals.js';
 
 interface PlanFlags extends CommonOptions {
   env?: string;
@@ -61,6 +62,17 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   if (flags.allEnvs && flags.env) throw new UserError('give either -e ENV or --all-envs, not both');
   if (!flags.allEnvs && !flags.env)
     throw new UserError('which environment? give -e ENV (or --all-envs)');
+  return underSignals(
+    (line) => err(line),
+    (signals) => planUnderSignals(ids, flags, signals.signal),
+  );
+}
+
+async function planUnderSignals(
+  ids: string[],
+  flags: PlanFlags,
+  signal: AbortSignal,
+): Promise<number> {
   const cwd = process.cwd();
   const log = (line: string) => err(line);
   const adopt = splitIds(flags.adopt);
@@ -71,6 +83,7 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
     allowEmpty: flags.allowEmpty,
     adopt,
     verbose: flags.verbose,
+    signal,
     log,
     ...(flags.config ? { config: flags.config } : {}),
   };
@@ -86,6 +99,7 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
     ) {
       return EXIT_ERROR;
     }
+    for (const note of result.notes) log(`warning: ${note}`);
     const plan = result.plan;
     const renderDone = phase('render');
     const { renderPlanJson } = await import('../../render/plan-json.js');
@@ -115,7 +129,8 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   const plans: Record<string, Plan> = {};
   for (const [name, envPlan] of Object.entries(result.environments)) {
     const diagnostics = envPlan.diagnostics.filter((d) => !result.diagnostics.includes(d));
-    if (diagnostics.length > 0) err(`In environment \`${name}\`:`);
+    if (diagnostics.length > 0 || envPlan.notes.length > 0) err(`In environment \`${name}\`:`);
+    for (const note of envPlan.notes) err(`warning: ${note}`);
     failed =
       printDiagnostics(diagnostics, { color: useColor(flags, process.stderr), cwd }) || failed;
     if (envPlan.plan) plans[name] = envPlan.plan;

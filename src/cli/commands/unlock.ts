@@ -1,13 +1,17 @@
 /**
  * `vtr-wf unlock -e ENV`: removes a stale lease — the lock workflow a crashed
- * or killed `apply` left behind. Says so when there is none.
+ * or killed `apply` left behind. A lease whose holder still runs on this host,
+ * or that has not expired, is refused without --force (removing it would let
+ * a second apply write beside the first); the refusal says who holds it.
  */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions } from '../common.js';
+import { underSignals } from '../signals.js';
 
 interface UnlockFlags extends CommonOptions {
   env?: string;
+  force: boolean;
 }
 
 export function defineUnlock(program: Command): void {
@@ -15,38 +19,56 @@ export function defineUnlock(program: Command): void {
     program
       .command('unlock')
       .description(
-        'remove a stale lease left by an apply that did not finish (check that it is not still running)',
+        'remove a stale lease left by an apply that did not finish (a live one only with --force)',
       )
-      .option('-e, --env <name>', 'the environment whose lease to remove'),
+      .option('-e, --env <name>', 'the environment whose lease to remove')
+      .option(
+        '--force',
+        'remove the lease even if its holder may still be running (it is then no longer protected)',
+        false,
+      ),
   ).action(action(runUnlock));
 }
 
 async function runUnlock(flags: UnlockFlags): Promise<number> {
-  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const envName = flags.env;
+  if (!envName) throw new UserError('which environment? give -e ENV');
   const cwd = process.cwd();
   const log = (line: string) => err(line);
-  const { loadProjectFor, environmentNamed, configDiagnostics } =
-    await import('../../ops/project.js');
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-  const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
-  if (printDiagnostics(configDiagnostics(project, cwd), { color: false, cwd })) return 1;
-  const env = environmentNamed(project, flags.env);
-  const { connectEnvironment } = await import('../../ops/connect-environment.js');
-  const { removeLease, leaseId } = await import('../../apply/lease.js');
-  const api = await connectEnvironment(project, env, { verbose: flags.verbose, log });
-  try {
-    const removed = await removeLease(api, project.config.project);
-    const result = removed
-      ? { removed: true, id: removed.id, holder: removed.holder, expires_at: removed.expires_at }
-      : { removed: false, id: leaseId(project.config.project) };
-    if (flags.format === 'json') out(JSON.stringify(result, null, 2));
-    else if (removed)
-      out(
-        `Removed the lease ${removed.id} held by ${removed.holder} (expiry ${removed.expires_at}).`,
-      );
-    else out(`No lease held on environment \`${flags.env}\` (${result.id} does not exist).`);
-    return EXIT_OK;
-  } finally {
-    await api.close();
-  }
+  return underSignals(log, async (signals) => {
+    const { loadProjectFor, environmentNamed, configDiagnostics } =
+      await import('../../ops/project.js');
+    const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+    const project = await loadProjectFor({
+      cwd,
+      ...(flags.config ? { config: flags.config } : {}),
+    });
+    if (printDiagnostics(configDiagnostics(project, cwd), { color: false, cwd })) return 1;
+    const env = environmentNamed(project, envName);
+    const { connectEnvironment } = await import('../../ops/connect-environment.js');
+    const { removeLease, leaseId } = await import('../../apply/lease.js');
+    const api = await connectEnvironment(project, env, {
+      verbose: flags.verbose,
+      log,
+      signal: signals.signal,
+    });
+    try {
+      const removed = await removeLease(api, project.config.project, {
+        envName,
+        force: flags.force,
+      });
+      const result = removed
+        ? { removed: true, id: removed.id, holder: removed.holder, expires_at: removed.expires_at }
+        : { removed: false, id: leaseId(project.config.project) };
+      if (flags.format === 'json') out(JSON.stringify(result, null, 2));
+      else if (removed)
+        out(
+          `Removed the lease ${removed.id} held by ${removed.holder} (expiry ${removed.expires_at}).`,
+        );
+      else out(`No lease held on environment \`${envName}\` (${result.id} does not exist).`);
+      return EXIT_OK;
+    } finally {
+      await api.close();
+    }
+  });
 }

@@ -117,7 +117,8 @@ export async function runFaultSeed(
     phase('check');
 
     // --- a fault-free re-run converges (after `unlock`, if the lease was reported left behind)
-    if (after.has(leaseId(PROJECT))) await removeLease(healthy, PROJECT);
+    if (after.has(leaseId(PROJECT)))
+      await removeLease(healthy, PROJECT, { envName: 'test', force: true });
     const again = await planFleet(fleet, healthy);
     const rerun = await applyFleet(fleet, healthy, again.plan, again.live);
     expect(rerun.error).toBeUndefined();

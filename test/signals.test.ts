@@ -1,0 +1,145 @@
+/**
+ * SIGINT, SIGTERM and SIGHUP on real child processes of the built CLI against
+ * the emulator: after the first signal no new request leaves (a call waiting
+ * in a retry back-off is cancelled and reported "not attempted"), calls on the
+ * wire finish, the report is printed, the lease is released, and the exit code
+ * is 128+signal — also when the signal arrives during the final re-read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultKind, Faults } from '../src/emulator/faults.js';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
+import {
+  makeProject,
+  outOfBandClient,
+  specYaml,
+  startCli,
+  type RunningCli,
+} from './helpers/cli.js';
+
+let emulator: RunningEmulator;
+type Injector = Faults & { onCall(method: string): FaultKind | undefined };
+let original: Injector['onCall'];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  original = (emulator.faults as Injector).onCall.bind(emulator.faults);
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const THROTTLED: FaultKind = { status: 11005, description: 'Making too many requests (injected)' };
+
+/** Faults decided per call: `rule(method, nth call of that method)`. Returns the undo. */
+function faultWhen(rule: (method: string, nth: number) => FaultKind | undefined): () => void {
+  const injector = emulator.faults as Injector;
+  const seen: Record<string, number> = {};
+  injector.onCall = (method) => {
+    const queued = original(method);
+    seen[method] = (seen[method] ?? 0) + 1;
+    return queued ?? rule(method, seen[method]);
+  };
+  return () => {
+    injector.onCall = original;
+  };
+}
+
+async function until(run: RunningCli, text: string | RegExp): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const found = () =>
+    typeof text === 'string' ? run.stderr().includes(text) : text.test(run.stderr());
+  while (!found() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(found(), run.stderr()).toBe(true);
+}
+
+async function project(appId: string, count: number): Promise<string> {
+  const specs = Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [`w${i}.yaml`, specYaml(`w${i}`)]),
+  );
+  return makeProject({ endpoint: emulator.address, appId, project: 'sig', specs });
+}
+
+describe('signals during apply', { timeout: 60_000 }, () => {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`${signal} during a throttled back-off: nothing more is sent, the rest is not attempted, exit ${code}`, async () => {
+      const appId = `backoff-${signal}`;
+      const dir = await project(appId, 60);
+      // Every write after the lease is throttled: each batch waits in a back-off of 1–2 s.
+      const undo = faultWhen((method, nth) =>
+        method === 'PostWorkflows' && nth > 1 ? THROTTLED : undefined,
+      );
+      try {
+        const run = startCli(
+          ['apply', '-e', 'test', '--auto-approve', '--verbose', '--format', 'json'],
+          { cwd: dir },
+        );
+        await until(run, /PostWorkflows retry in \d+ ms \(throttled\)/);
+        const postsAtSignal = emulator.faults.calls.PostWorkflows ?? 0;
+        run.child.kill(signal);
+        const result = await run.result;
+        expect(result.code, result.stderr).toBe(code);
+        // No new request left after the signal (the lease's release is a Get and a Delete).
+        expect(emulator.faults.calls.PostWorkflows ?? 0).toBe(postsAtSignal);
+        const report = JSON.parse(result.stdout);
+        expect(report.summary).toMatchObject({ planned: 60, applied: 0, not_attempted: 60 });
+        expect(result.stderr).toContain(`Interrupted (${signal})`);
+        const api = await outOfBandClient(emulator.address, appId);
+        expect(await api.listWorkflows()).toEqual([]);
+        await api.close();
+      } finally {
+        undo();
+      }
+    });
+  }
+
+  it('SIGINT during the final re-read: the report, the lease released, exit 130', async () => {
+    const appId = 'reread';
+    const dir = await project(appId, 20);
+    // ListWorkflows: 1 plan, 2 under the lease, 3 the re-read confirming the result.
+    const undo = faultWhen((method, nth) =>
+      method === 'ListWorkflows' && nth >= 3 ? THROTTLED : undefined,
+    );
+    try {
+      const run = startCli(
+        ['apply', '-e', 'test', '--auto-approve', '--verbose', '--format', 'json'],
+        { cwd: dir },
+      );
+      await until(run, /ListWorkflows retry in \d+ ms/);
+      run.child.kill('SIGINT');
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(130);
+      const report = JSON.parse(result.stdout);
+      expect(report).toMatchObject({ summary: { applied: 20 } });
+      expect(result.stderr).toMatch(/warning: could not re-read .*interrupted by SIGINT/);
+      undo();
+      const api = await outOfBandClient(emulator.address, appId);
+      expect((await api.listWorkflows()).map((w) => w.id)).toHaveLength(20);
+      expect(await api.getWorkflow('vtr-wf-lock-sig')).toBeNull();
+      await api.close();
+    } finally {
+      undo();
+    }
+  });
+
+  it('SIGTERM while plan waits in a back-off: no further call, exit 143', async () => {
+    const dir = await project('plan-term', 3);
+    const undo = faultWhen((method) => (method === 'ListWorkflows' ? THROTTLED : undefined));
+    try {
+      const run = startCli(['plan', '-e', 'test', '--verbose'], { cwd: dir });
+      await until(run, /ListWorkflows retry in \d+ ms/);
+      const listsAtSignal = emulator.faults.calls.ListWorkflows ?? 0;
+      run.child.kill('SIGTERM');
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(143);
+      expect(result.stderr).toMatch(/interrupted by SIGTERM: ListWorkflows was not retried/);
+      expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+      expect(emulator.faults.calls.ListWorkflows ?? 0).toBe(listsAtSignal);
+    } finally {
+      undo();
+    }
+  });
+});
