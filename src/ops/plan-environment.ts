@@ -106,6 +106,7 @@ function startEarlyRead(
   const options: ConnectionOptions = {
     ...(request.verbose ? { verbose: true } : {}),
     ...(request.log ? { log: (line: string) => (log ? log(line) : request.log?.(line)) } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
   };
   const connectDone = phase('connect');
   const api = connectEnvironment({ config, specs: [] }, env, options);
