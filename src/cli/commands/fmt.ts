@@ -34,11 +34,11 @@ export function defineFmt(program: Command): void {
         check: opts.check,
       });
       if (opts.format === 'json') {
-        const { renderFmtJson } = await import('../../fmt/render-json.js');
+        const { renderFmtJson } = await import('../../render/fmt-json.js');
         out(renderFmtJson(report));
       } else {
         const { renderFmtText, renderFmtProblems, renderFmtSummary } =
-          await import('../../fmt/render-text.js');
+          await import('../../render/fmt-text.js');
         out(renderFmtText(report));
         err(renderFmtProblems(report, { color: useColor(opts, process.stderr) }));
         if (opts.verbose) err(renderFmtSummary(report));

@@ -39,11 +39,11 @@ export function defineInit(program: Command): void {
           ci: opts.ci,
           ...(opts.project !== undefined ? { project: opts.project } : {}),
         });
-        const { renderInitSkips, renderInitText } = await import('../../init/render-text.js');
+        const { renderInitSkips, renderInitText } = await import('../../render/init-text.js');
         err(renderInitSkips(result));
         if (opts.verbose) err(`schema headers point at ${result.schemaDir}`);
         if (opts.format === 'json') {
-          const { renderInitJson } = await import('../../init/render-json.js');
+          const { renderInitJson } = await import('../../render/init-json.js');
           out(renderInitJson(result));
         } else {
           out(renderInitText(result, { dirArg: dir }));

@@ -3,8 +3,8 @@
  * line, so `vtr-wf fmt --check | xargs …` works. stderr: the problems, in
  * validate's compiler style (`file:line:col: error code message`).
  */
-import type { FmtProblem, FmtReport } from './run-fmt.js';
-import { painter } from '../render/color.js';
+import type { FmtProblem, FmtReport } from '../fmt/run-fmt.js';
+import { painter } from './color.js';
 
 export function renderFmtText(report: FmtReport): string {
   return report.changed.map((file) => `${file}\n`).join('');
