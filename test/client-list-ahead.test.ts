@@ -56,7 +56,8 @@ describe('listWorkflows with an expected count', () => {
       const without = await inFlightMidway(api.listWorkflows());
       const withHint = await inFlightMidway(api.listWorkflows({ expected: 4 }));
       expect(without.inFlight).toBe(1);
-      expect(withHint.inFlight).toBe(2);
+      // All three pages the hint implies (2 full, the empty last) at once: one round trip.
+      expect(withHint.inFlight).toBe(3);
       expect(withHint.ids).toEqual(without.ids);
       expect(withHint.ids).toHaveLength(4);
       expect(api.callCount).toBe(6); // 3 pages each way: 2 full, 1 empty
