@@ -6,5 +6,6 @@ export const MAX_IMAGE_PIXELS = 85_000_000;
 
 export function formatSize(bytes: number): string {
   const mib = bytes / 1024 / 1024;
-  return mib >= 1 ? `${mib.toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  if (Number.isInteger(mib)) return `${mib} MiB`;
+  return mib >= 1 ? `${mib.toFixed(2)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

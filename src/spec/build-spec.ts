@@ -6,7 +6,8 @@
  */
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
-import type { ModelRef, NodeSpec, Role, WorkflowSpec } from './types.js';
+import type { Expectations } from '../run/types.js';
+import type { ModelRef, NodeSpec, Role, TestCaseSpec, WorkflowSpec } from './types.js';
 
 export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   const spec: WorkflowSpec = {
@@ -19,7 +20,36 @@ export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   if (typeof description === 'string') spec.description = description;
   const notes = own(data, 'notes');
   if (typeof notes === 'string') spec.notes = notes;
+  const tests = own(data, 'tests');
+  if (Array.isArray(tests)) spec.tests = tests.map(buildTestCase);
   return spec;
+}
+
+function buildTestCase(value: JsonValue): TestCaseSpec {
+  if (!isJsonObject(value)) return { name: '', nameGiven: false, image: '', expect: {} };
+  const image = typeof own(value, 'image') === 'string' ? (own(value, 'image') as string) : '';
+  const name = own(value, 'name');
+  const raw = own(value, 'expect');
+  const expect: Expectations = {};
+  if (isJsonObject(raw)) {
+    const strings = (v: JsonValue | undefined) =>
+      Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : undefined;
+    const text = strings(own(raw, 'text'));
+    if (text) expect.text = text;
+    const absent = strings(own(raw, 'absent'));
+    if (absent) expect.absent = absent;
+    const min = own(raw, 'min_regions');
+    if (typeof min === 'number') expect.min_regions = min;
+  }
+  const given = typeof name === 'string' && name !== '';
+  return { name: given ? name : defaultTestName(image), nameGiven: given, image, expect };
+}
+
+/** The image's file name without its extension: `images/sold-sign.png` → `sold-sign`. */
+export function defaultTestName(image: string): string {
+  const file = image.split(/[\\/]/).pop() ?? '';
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file;
 }
 
 function buildNode(value: JsonValue): NodeSpec {

@@ -22,6 +22,7 @@ import type { SpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
 import type { Config, LoadedSpec } from './types.js';
 import { assembleProject } from './assemble-project.js';
+import { checkTestImages } from './test-images.js';
 
 export { CONFIG_FILE_NAME };
 
@@ -137,6 +138,8 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   }
 
   await cache?.save();
+  // Test images: file status and magic bytes only (read here, at the reading edge).
+  diagnostics.push(...checkTestImages(specs, { cwd, projectDir: config.dir }));
 
   return assembleProject({
     config,

@@ -79,6 +79,34 @@ export const RULES: readonly RuleInfo[] = [
   rule('missing-version', 'error', 'A model pins no version in some environment (named).'),
   rule('cropper-inputs', 'error', 'A cropper node does not have exactly one input.'),
   rule('cropper-input-role', 'error', "A cropper's input is not a detector."),
+  // Spec tests:
+  rule(
+    'test-image-outside',
+    'error',
+    "A test case's image resolves outside the project (the folder of vtr-wf.yaml), symlinks followed.",
+  ),
+  rule('test-image-missing', 'error', "A test case's image does not exist."),
+  rule(
+    'test-image-unreadable',
+    'error',
+    "A test case's image cannot be read: permission denied, a folder, not a regular file.",
+  ),
+  rule(
+    'test-image-type',
+    'error',
+    "A test case's image is not PNG, JPEG or WebP by its magic bytes (the extension is not trusted; nothing is decoded).",
+  ),
+  rule('test-image-too-large', 'error', "A test case's image is 20 MiB or more (the API's limit)."),
+  rule(
+    'test-no-expectations',
+    'error',
+    "A test case's expect has no text, absent or min_regions (empty lists count as none): it could never fail.",
+  ),
+  rule(
+    'duplicate-test-name',
+    'error',
+    'Two test cases of one workflow have the same name (a case without name is named after its image file, without extension).',
+  ),
   // Project config
   rule('unknown-override', 'error', 'An environment overrides a model alias the catalog lacks.'),
   rule('invalid-endpoint', 'error', 'An endpoint that is not host:port.'),

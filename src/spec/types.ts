@@ -3,6 +3,7 @@
  * The loader (spec/load-*.ts) produces these together with position maps.
  */
 import type { JsonObject } from '../json.js';
+import type { Expectations } from '../run/types.js';
 
 export type Role = 'detector' | 'cropper' | 'recognizer';
 
@@ -62,11 +63,23 @@ export interface NodeSpec {
   params?: JsonObject;
 }
 
+/** A spec `tests:` case (never sent to Clarifai, never part of a plan or the mark). */
+export interface TestCaseSpec {
+  /** As written, or the image's file name without extension. */
+  name: string;
+  /** True when the spec wrote `name:`. */
+  nameGiven: boolean;
+  /** The image path as written: relative to the spec file. */
+  image: string;
+  expect: Expectations;
+}
+
 export interface WorkflowSpec {
   id: string;
   description?: string;
   notes?: string;
   nodes: NodeSpec[];
+  tests?: TestCaseSpec[];
 }
 
 /** Where a spec came from, for diagnostics. */

@@ -15,6 +15,7 @@ import { checkModels } from './rules/models.js';
 import { checkNodes } from './rules/nodes.js';
 import { checkPins } from './rules/pins.js';
 import { checkRoles } from './rules/roles.js';
+import { checkTests } from './rules/tests.js';
 import type { Config, LoadedSpec, WorkflowSpec } from './types.js';
 
 export interface ValidateInput {
@@ -53,5 +54,6 @@ export function checkSpec(spec: WorkflowSpec, config: Config, catalogKnown = tru
     ...checkModels(spec, config, catalogKnown),
     ...checkGraph(spec),
     ...checkRoles(spec, config),
+    ...checkTests(spec),
   ];
 }
