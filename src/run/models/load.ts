@@ -66,13 +66,18 @@ async function createReader(): Promise<TextReader> {
   const ort = await importPeer('onnxruntime-node', () => import('onnxruntime-node'));
   const paths = modelPaths();
   const options = {
-    // One session at a time runs; two threads is what these machines have,
-    // and more only contend. No memory arena: each recognised line has its
-    // own width, and the arena would keep the largest of every shape.
-    intraOpNumThreads: 2,
+    // One thread: these machines have two cores, shared with the emulator's
+    // gRPC server and whatever else runs. With two, onnxruntime's threads spin
+    // and wait on each other when the machine is busy (the OCR bench: median
+    // 3.2 s an image at load 15, against ~1 s with one).
+    intraOpNumThreads: 1,
     interOpNumThreads: 1,
+    // No memory arena: each recognised line has its own width, and the arena
+    // would keep the largest of every shape.
     enableCpuMemArena: false,
-    graphOptimizationLevel: 'all' as const,
+    // 'basic' fuses what matters for these small convolutional nets and
+    // creates the sessions in about half the CPU time of 'all'.
+    graphOptimizationLevel: 'basic' as const,
   };
   const [detector, recognizer] = await Promise.all([
     ort.InferenceSession.create(paths.detection, options),

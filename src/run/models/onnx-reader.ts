@@ -36,6 +36,8 @@ export interface ReaderOptions {
   padding: number;
   /** The widest line image the recogniser is given. */
   maxLineWidth: number;
+  /** Shorter line images are padded to this width. */
+  minLineWidth: number;
   /** Regions smaller than this (pixels of the original image, either side) are dropped. */
   minRegionPixels: number;
   /** Lines at least this many times wider than high are straightened before reading. */
@@ -52,6 +54,7 @@ export const DEFAULT_READER_OPTIONS: ReaderOptions = {
   db: DEFAULT_DB_OPTIONS,
   padding: 0.08,
   maxLineWidth: 1600,
+  minLineWidth: 64,
   minRegionPixels: 4,
   deskewMinAspect: 3,
   deskewMinAngle: (0.75 * Math.PI) / 180,
@@ -102,7 +105,7 @@ export class OnnxTextReader implements TextReader {
     const rect = cropRect(image, box, this.options.padding);
     if (rect.x1 - rect.x0 < 1 || rect.y1 - rect.y0 < 1) return { text: '', confidence: 0 };
     const grid = lineGrid(rect, this.skew(image, rect), this.options.maxLineWidth);
-    const input = recognitionInput(image, grid);
+    const input = recognitionInput(image, grid, this.options.minLineWidth);
     const output = await runOne(
       this.recognizer,
       this.tensor(input.data, [1, 3, RECOGNITION_HEIGHT, input.width]),

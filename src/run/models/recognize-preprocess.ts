@@ -1,13 +1,12 @@
 /**
  * The text recogniser's input (PP-OCRv4 CTC): one line cropped from the image,
  * resized to height 48 keeping its aspect, normalised to −1…1, and padded on
- * the right to at least 320 pixels (PaddleOCR's `resize_norm_img`).
+ * the right (PaddleOCR's `resize_norm_img`).
  */
 import { rectGrid, sampleGrid, toPlanarBgr, type AffineGrid } from './sample.js';
 import type { Box, DecodedImage } from './types.js';
 
 export const RECOGNITION_HEIGHT = 48;
-const MIN_WIDTH = 320;
 const HALF = [0.5, 0.5, 0.5] as const;
 
 export interface RecognitionInput {
@@ -92,9 +91,18 @@ export function lineGrid(
   };
 }
 
-export function recognitionInput(image: DecodedImage, grid: AffineGrid): RecognitionInput {
+/**
+ * The tensor of one line. `minWidth`: PaddleOCR pads every line to 320 pixels;
+ * the network is convolutional, so less padding reads the same for less work.
+ */
+export function recognitionInput(
+  image: DecodedImage,
+  grid: AffineGrid,
+  minWidth: number,
+): RecognitionInput {
   const rgb = sampleGrid(image, grid);
-  const width = Math.max(MIN_WIDTH, grid.width);
+  // A multiple of 8: one CTC time step is 8 input columns.
+  const width = Math.ceil(Math.max(minWidth, grid.width) / 8) * 8;
   // Zero after normalisation (mid grey) is PaddleOCR's padding.
   const data = new Float32Array(3 * RECOGNITION_HEIGHT * width);
   toPlanarBgr(rgb, grid.width, RECOGNITION_HEIGHT, HALF, HALF, data, width);
