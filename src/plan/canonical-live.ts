@@ -10,6 +10,17 @@ import { compareStrings, sortedBy } from './order.js';
 import { pointerOf } from '../json-pointer.js';
 import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, KeptFields } from './types.js';
 
+/** Filled by the server: never compared, never reported, never written. */
+const SERVER_FILLED_WORKFLOW_FIELDS = [
+  'app_id',
+  'user_id',
+  'created_at',
+  'modified_at',
+  'version',
+  'is_starred',
+  'star_count',
+];
+
 /** Workflow fields vtr-wf models or knows the server fills; anything else is "unsupported". */
 const KNOWN_WORKFLOW_FIELDS = new Set([
   'id',
@@ -18,14 +29,7 @@ const KNOWN_WORKFLOW_FIELDS = new Set([
   'nodes',
   'metadata',
   'visibility',
-  // Filled by the server: never compared, never reported.
-  'app_id',
-  'user_id',
-  'created_at',
-  'modified_at',
-  'version',
-  'is_starred',
-  'star_count',
+  ...SERVER_FILLED_WORKFLOW_FIELDS,
 ]);
 
 const KNOWN_NODE_FIELDS = new Set([
@@ -114,13 +118,7 @@ const WRITER_OR_SERVER_WORKFLOW_FIELDS = new Set([
   'notes',
   'nodes',
   'metadata',
-  'app_id',
-  'user_id',
-  'created_at',
-  'modified_at',
-  'version',
-  'is_starred',
-  'star_count',
+  ...SERVER_FILLED_WORKFLOW_FIELDS,
 ]);
 const WRITER_NODE_FIELDS = new Set(['id', 'model', 'node_inputs', 'suppress_output']);
 
