@@ -43,7 +43,7 @@ function planCreates(): string {
 describe.skipIf(!hasScript)('apply on a terminal', () => {
   it('asks, and a declined prompt writes nothing and exits 1', () => {
     const { status, screen } = applyOnTerminal('no');
-    expect(screen).toContain('Plan: 1 to create');
+    expect(screen).toContain('Plan: 0 to rename, 1 to create');
     expect(screen).toContain("Only 'yes' will be accepted");
     expect(status).toBe(1);
     expect(JSON.parse(planCreates()).summary.create).toBe(1);

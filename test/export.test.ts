@@ -145,6 +145,7 @@ describe('export', () => {
       create: 0,
       update: 0,
       delete: 0,
+      rename: 0,
       unchanged: 3,
     });
   }, 120_000); // several CLI runs; generous for a loaded machine

@@ -92,7 +92,7 @@ describe('apply under faults', { timeout: 120_000 }, () => {
     expect(emulator.faults.calls.PostWorkflows).toBe(11);
 
     const text = await runCli(['plan', '-e', 'test'], { cwd: dir });
-    expect(text.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
+    expect(text.stdout).toContain('Plan: 0 to rename, 1 to create, 0 to update, 0 to delete.');
     const rerun = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain('Apply complete: applied 1 of 1.');
@@ -180,7 +180,7 @@ describe('plan and apply at scale', { timeout: 120_000 }, () => {
     });
     expect(plan.code, plan.stderr).toBe(0);
     const parsed = JSON.parse(plan.stdout);
-    expect(parsed.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 300 });
+    expect(parsed.summary).toEqual({ create: 0, update: 0, delete: 0, rename: 0, unchanged: 300 });
     expect(emulator.faults.calls.ListWorkflows).toBe(1);
     // One model check per distinct pinned version (three), not per node.
     expect(emulator.faults.calls.GetModelVersion).toBe(3);
@@ -220,7 +220,7 @@ describe('the embedded emulator', { timeout: 120_000 }, () => {
     const text = await runCli(['plan', '--all-envs', '--detailed-exitcode'], { cwd: dir });
     expect(text.code, text.stderr).toBe(2);
     expect(text.stdout).toMatch(
-      /ENVIRONMENT\s+CREATE\s+UPDATE\s+DELETE\s+UNCHANGED\ntest\s+1\s+0\s+0\s+0\nlocal\s+0\s+0\s+0\s+1\n/,
+      /ENVIRONMENT\s+RENAME\s+CREATE\s+UPDATE\s+DELETE\s+UNCHANGED\ntest\s+0\s+1\s+0\s+0\s+0\nlocal\s+0\s+0\s+0\s+0\s+1\n/,
     );
     const json = JSON.parse(
       (await runCli(['plan', '--all-envs', '--format', 'json'], { cwd: dir })).stdout,

@@ -49,7 +49,7 @@ describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
     const first = await cli('apply', '-e', 'test', '--auto-approve');
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
+    expect(first.stdout).toContain('Plan: 0 to rename, 1 to create, 0 to update, 0 to delete.');
     expect(first.stdout).toContain('Apply complete: applied 1 of 1.');
 
     const api = await outOfBandClient(emulator.address, appId);
@@ -91,7 +91,7 @@ describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
 
     const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
     expect(plan.code, plan.stderr).toBe(2);
-    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
+    expect(plan.stdout).toContain('Plan: 0 to rename, 0 to create, 1 to update, 0 to delete.');
     expect(plan.stdout).toContain('image-to-text');
     expect(plan.stdout).toContain(NEXT_RECOGNIZER_VERSION);
     expect(plan.stdout).toContain(RECOGNIZER.version);
@@ -100,7 +100,7 @@ describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
     const apply = await cli('apply', '-e', 'test', '--auto-approve', '--format', 'json');
     expect(apply.code, apply.stderr).toBe(0);
     expect(JSON.parse(apply.stdout)).toEqual({
-      applied: [{ id: 'vtr', action: 'update' }],
+      applied: [{ id: 'vtr', action: 'update', version: expect.stringMatching(/^[0-9a-f]{32}$/) }],
       failed: [],
       not_attempted: [],
       summary: { planned: 1, applied: 1, failed: 0, not_attempted: 0 },
@@ -152,7 +152,7 @@ describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
 
     const pruned = await cli('apply', '-e', 'test', '--auto-approve', '--prune');
     expect(pruned.code, pruned.stderr).toBe(0);
-    expect(pruned.stdout).toContain('Plan: 1 to create, 0 to update, 0 to delete.');
+    expect(pruned.stdout).toContain('Plan: 0 to rename, 1 to create, 0 to update, 0 to delete.');
     expect(await api.getWorkflow('legacy')).toEqual(before);
 
     await writeSpecs(dir, { 'vtr.yaml': specYaml('vtr'), 'legacy.yaml': specYaml('legacy') });
@@ -184,7 +184,7 @@ describe('plan and apply against the emulator', { timeout: 120_000 }, () => {
     expect(await readFile(join(dir, 'workflows/legacy.yaml'), 'utf8')).toContain('id: legacy');
     const plan = await cli('plan', '-e', 'test', '--adopt', 'legacy');
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to delete.');
+    expect(plan.stdout).toContain('Plan: 0 to rename, 0 to create, 1 to update, 0 to delete.');
     expect(plan.stdout).toContain('adopt');
 
     emulator.faults.clear();

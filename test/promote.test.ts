@@ -108,7 +108,7 @@ describe('promote dev → staging → prod', () => {
       expect(commentLines(now)).toEqual(commentLines(original));
 
       const plan = await planJson(cli, to);
-      expect(plan.summary).toEqual({ create: 0, update: 2, delete: 0, unchanged: 1 });
+      expect(plan.summary).toEqual({ create: 0, update: 2, delete: 0, rename: 0, unchanged: 1 });
       for (const change of plan.changes) {
         expect(change.action).toBe('update');
         expect(change.diffs).toEqual([

@@ -16,7 +16,7 @@
  * `checkLease` runs before each batch: when the lease is no longer ours, no
  * further batch starts.
  */
-import type { ClarifaiApi } from '../clarifai/types.js';
+import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
 import { isInterrupted, type InterruptedError } from '../interrupt.js';
 import type { PlanChange } from '../plan/types.js';
 import { DEFAULT_BATCH_SIZE, planJobs, type WriteJob } from './batches.js';
@@ -34,6 +34,8 @@ export const DEFAULT_WRITE_CONCURRENCY = 4;
 
 export interface ExecuteOptions {
   project: string;
+  /** The plan's source revision, written into each mark. */
+  revision?: string;
   batchSize?: number;
   concurrency?: number;
   /**
@@ -93,16 +95,22 @@ export async function executeChanges(
     return change;
   };
 
-  const write = async (action: WriteJob['action'], indexes: readonly number[]): Promise<void> => {
+  const body = (change: PlanChange) => writeRequest(change, options.project, options.revision);
+  /** One call for a batch; the version each written workflow now has, by id. */
+  const write = async (
+    action: WriteJob['action'],
+    indexes: readonly number[],
+  ): Promise<Map<string, string>> => {
     const batch = indexes.map(changeAt);
-    if (action === 'create')
-      await api.postWorkflows(batch.map((c) => writeRequest(c, options.project)));
-    else if (action === 'update')
-      await api.patchWorkflows(
-        batch.map((c) => writeRequest(c, options.project)),
-        'overwrite',
-      );
+    let written: ApiWorkflow[] = [];
+    if (action === 'create') written = await api.postWorkflows(batch.map(body));
+    else if (action === 'update') written = await api.patchWorkflows(batch.map(body), 'overwrite');
     else await api.deleteWorkflows(batch.map((c) => c.id));
+    return versionsOf(written);
+  };
+  const applied = (index: number, versions: ReadonlyMap<string, string>): Outcome => {
+    const version = versions.get(changeAt(index).id);
+    return version ? { kind: 'applied', version } : { kind: 'applied' };
   };
 
   /**
@@ -158,8 +166,7 @@ export async function executeChanges(
     batchMayHaveLanded = false,
   ): Promise<void> => {
     try {
-      await write(action, [index]);
-      settle(index, { kind: 'applied' });
+      settle(index, applied(index, await write(action, [index])));
     } catch (error) {
       if (isInterrupted(error)) return settleInterrupted([index], error, batchMayHaveLanded);
       const described = describeFailure(error);
@@ -187,8 +194,8 @@ export async function executeChanges(
     }
     if (job.indexes.length === 1) return runSingle(job.action, job.indexes[0] as number);
     try {
-      await write(job.action, job.indexes);
-      for (const index of job.indexes) settle(index, { kind: 'applied' });
+      const versions = await write(job.action, job.indexes);
+      for (const index of job.indexes) settle(index, applied(index, versions));
     } catch (error) {
       if (isInterrupted(error)) return settleInterrupted(job.indexes, error, false);
       const failure = describeFailure(error);
@@ -209,6 +216,69 @@ export async function executeChanges(
       }
     }
   };
+
+  /**
+   * Renames first, one PatchWorkflowIds a call (the API takes one), each
+   * followed by its content update when the plan has one: later creates may
+   * reuse nothing, but the renamed workflow must be in place before anything
+   * else is written.
+   */
+  const runRename = async (index: number): Promise<void> => {
+    const change = changeAt(index);
+    const from = change.from as string;
+    if (options.beforeWrite) {
+      try {
+        await options.beforeWrite([index]);
+      } catch (error) {
+        if (!beforeWriteFailed) beforeWriteError = error;
+        beforeWriteFailed = true;
+        return; // nothing was sent: not attempted
+      }
+    }
+    try {
+      await api.patchWorkflowIds(from, change.id);
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.stopsRun) {
+        stoppedBy ??= failure;
+        return settle(index, { kind: 'failed', failure });
+      }
+      // Our own earlier attempt may have landed before its answer was lost.
+      const landed =
+        failure.code === WORKFLOW_DOES_NOT_EXIST &&
+        (await api.getWorkflow(change.id).catch(() => null)) !== null;
+      if (!landed) return settle(index, { kind: 'failed', failure });
+    }
+    if (!change.workflow || (change.diffs ?? []).length === 0)
+      return settle(index, { kind: 'applied' });
+    if (stopping()) {
+      const failure: CallFailure = {
+        code: 'INTERRUPTED',
+        description: `renamed from \`${from}\`, but stopped before its update`,
+        stopsRun: false,
+        outcomeUnknown: false,
+      };
+      return settle(index, { kind: 'failed', failure });
+    }
+    try {
+      settle(index, applied(index, await write('update', [index])));
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.stopsRun) stoppedBy ??= failure;
+      settle(index, {
+        kind: 'failed',
+        failure: {
+          ...failure,
+          description: `renamed from \`${from}\`, but its update failed: ${failure.description}`,
+        },
+      });
+    }
+  };
+  for (const [index, change] of changes.entries()) {
+    if (change.action !== 'rename') continue;
+    if (stopping()) break;
+    await runRename(index);
+  }
 
   const worker = async (): Promise<void> => {
     while (!stopping() && nextJob < jobs.length) {
@@ -245,4 +315,14 @@ export async function executeChanges(
     ...(beforeWriteFailed ? { beforeWriteError } : {}),
     ...(leaseLost ? { leaseLost } : {}),
   };
+}
+
+/** The version id of each workflow a write answered with, by workflow id. */
+function versionsOf(workflows: readonly ApiWorkflow[]): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const w of workflows) {
+    const id = w.version?.id;
+    if (typeof id === 'string' && id !== '') versions.set(w.id, id);
+  }
+  return versions;
 }

@@ -4,12 +4,12 @@ import type { Config } from '../spec/types.js';
 import { parsePlan, planTargetMismatch } from './plan-file.js';
 
 const plan: Plan = {
-  format_version: 1,
+  format_version: 2,
   environment: 'prod',
   user_id: 'u',
   app_id: 'a',
   project: 'p',
-  summary: { create: 1, update: 0, delete: 0, unchanged: 0 },
+  summary: { create: 1, update: 0, delete: 0, rename: 0, unchanged: 0 },
   changes: [
     {
       action: 'create',
@@ -20,6 +20,7 @@ const plan: Plan = {
   ],
   unmanaged: [],
   fingerprints: { w: null },
+  versions: {},
   api_calls: 1,
 };
 const config: Pick<Config, 'project' | 'environments'> = {
@@ -34,9 +35,36 @@ describe('plan files', () => {
     expect(parsePlan(JSON.stringify(plan), 'f')).toEqual(plan);
   });
 
+  it('reads a version-1 plan as version 2 with no renames and no versions', () => {
+    const { versions: _versions, ...v1 } = plan;
+    const old = {
+      ...v1,
+      format_version: 1,
+      summary: { create: 1, update: 0, delete: 0, unchanged: 0 },
+    };
+    expect(parsePlan(JSON.stringify(old), 'f')).toEqual(plan);
+  });
+
   it.each([
     ['not json', 'nope', /not JSON/],
-    ['another format version', JSON.stringify({ ...plan, format_version: 2 }), /format_version 2/],
+    ['another format version', JSON.stringify({ ...plan, format_version: 3 }), /format_version 3/],
+    [
+      'a rename in a version-1 plan',
+      JSON.stringify({
+        ...plan,
+        format_version: 1,
+        changes: [{ action: 'rename', id: 'w', from: 'v', workflow: {} }],
+      }),
+      /unknown action/,
+    ],
+    [
+      'a rename without a fingerprinted from',
+      JSON.stringify({
+        ...plan,
+        changes: [{ action: 'rename', id: 'w', from: 'v', workflow: {} }],
+      }),
+      /no `from` id/,
+    ],
     [
       'an --all-envs file',
       JSON.stringify({ environments: { prod: plan } }),

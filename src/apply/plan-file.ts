@@ -40,9 +40,10 @@ export function parsePlan(text: string, file: string): Plan {
       `${file} holds plans for several environments (plan --all-envs); save one environment's plan with \`vtr-wf plan -e ENV --out FILE\``,
     );
   }
-  if (data.format_version !== PLAN_FORMAT_VERSION) {
+  // Version 1 (before renames and versions) is a subset of 2: read it as 2 with none of either.
+  if (data.format_version !== PLAN_FORMAT_VERSION && data.format_version !== 1) {
     throw new PlanFileError(
-      `${file} has plan format_version ${JSON.stringify(data.format_version ?? null)}; this vtr-wf reads version ${PLAN_FORMAT_VERSION} — make the plan again with this version`,
+      `${file} has plan format_version ${JSON.stringify(data.format_version ?? null)}; this vtr-wf reads versions 1 and ${PLAN_FORMAT_VERSION} — make the plan again with this version`,
     );
   }
   for (const key of ['environment', 'user_id', 'app_id', 'project'] as const) {
@@ -62,10 +63,18 @@ export function parsePlan(text: string, file: string): Plan {
       );
     }
     ids.add(change.id);
-    if (change.action !== 'create' && change.action !== 'update' && change.action !== 'delete') {
+    const actions = data.format_version === 1 ? V1_ACTIONS : ACTIONS;
+    if (typeof change.action !== 'string' || !actions.includes(change.action)) {
       throw new PlanFileError(
         `${file} is not a valid plan: \`${change.id}\` has an unknown action`,
       );
+    }
+    if (change.action === 'rename') {
+      if (typeof change.from !== 'string' || !Object.hasOwn(data.fingerprints, change.from)) {
+        throw new PlanFileError(
+          `${file} is not a valid plan: the rename to \`${change.id}\` has no \`from\` id with a fingerprint`,
+        );
+      }
     }
     if (change.action !== 'delete' && !isJsonObject(change.workflow)) {
       throw new PlanFileError(
@@ -77,8 +86,20 @@ export function parsePlan(text: string, file: string): Plan {
       throw new PlanFileError(`${file} is not a valid plan: no fingerprint for \`${change.id}\``);
     }
   }
-  return data as unknown as Plan;
+  const plan = data as unknown as Plan;
+  if (data.format_version === 1) {
+    return {
+      ...plan,
+      format_version: PLAN_FORMAT_VERSION,
+      summary: { ...plan.summary, rename: 0 },
+      versions: {},
+    };
+  }
+  return plan;
 }
+
+const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'rename'];
+const V1_ACTIONS: readonly string[] = ['create', 'update', 'delete'];
 
 /** Why this plan must not be applied here, or null when it may. */
 export function planTargetMismatch(

@@ -4,9 +4,10 @@
  */
 import type { PlanChange } from '../plan/types.js';
 import type { CallFailure } from './failure.js';
-import type { Report } from './types.js';
+import type { AppliedChange, Report } from './types.js';
 
-export type Outcome = { kind: 'applied' } | { kind: 'failed'; failure: CallFailure };
+export type Outcome =
+  { kind: 'applied'; version?: string } | { kind: 'failed'; failure: CallFailure };
 
 export function buildReport(
   changes: readonly PlanChange[],
@@ -22,9 +23,11 @@ export function buildReport(
   };
   changes.forEach((change, i) => {
     const outcome = outcomes[i];
-    const ref = { id: change.id, action: change.action };
+    const ref: AppliedChange = { id: change.id, action: change.action };
+    if (change.from !== undefined) ref.from = change.from;
     if (outcome === undefined) report.not_attempted.push(ref);
-    else if (outcome.kind === 'applied') report.applied.push(ref);
+    else if (outcome.kind === 'applied')
+      report.applied.push(outcome.version ? { ...ref, version: outcome.version } : ref);
     else {
       const { code, description, outcomeUnknown } = outcome.failure;
       report.failed.push({

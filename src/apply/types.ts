@@ -1,7 +1,11 @@
 /** Report — what `apply` did. Exact: applied + failed + not_attempted = planned changes. */
+import type { ChangeAction } from '../plan/types.js';
+
 export interface FailedChange {
   id: string;
-  action: 'create' | 'update' | 'delete';
+  action: ChangeAction;
+  /** rename: the id it had. */
+  from?: string;
   /** Clarifai status code (e.g. 21200), or a gRPC code name for transport errors. */
   code: number | string;
   description: string;
@@ -9,7 +13,11 @@ export interface FailedChange {
 
 export interface AppliedChange {
   id: string;
-  action: 'create' | 'update' | 'delete';
+  action: ChangeAction;
+  /** rename: the id it had. */
+  from?: string;
+  /** create/update (and a rename that also changed content): the workflow version the write made. */
+  version?: string;
 }
 
 export interface Report {

@@ -21,6 +21,7 @@ export async function verifyApplied(
   changes: readonly PlanChange[],
   outcomes: readonly (Outcome | undefined)[],
   project: string,
+  revision?: string,
 ): Promise<Verification> {
   const settled = [...outcomes];
   const toCheck = changes.flatMap((change, i) => {
@@ -49,7 +50,7 @@ export async function verifyApplied(
   const warnings: string[] = [];
   for (const i of toCheck) {
     const change = changes[i] as PlanChange;
-    const mismatch = liveMismatch(live.get(change.id) ?? null, change, project);
+    const mismatch = liveMismatch(live.get(change.id) ?? null, change, project, revision);
     if (settled[i]?.kind === 'applied') {
       if (mismatch.length > 0) {
         warnings.push(

@@ -11,7 +11,7 @@ import { changeToApiWorkflow } from '../plan/to-api.js';
 import type { PlanChange } from '../plan/types.js';
 
 /** The body for a create or update: the plan's workflow, its kept metadata and the mark. */
-export const writeRequest: (change: PlanChange, project: string) => ApiWorkflow =
+export const writeRequest: (change: PlanChange, project: string, revision?: string) => ApiWorkflow =
   changeToApiWorkflow;
 
 /**
@@ -23,13 +23,16 @@ export function liveMismatch(
   live: ApiWorkflow | null,
   change: PlanChange,
   project: string,
+  revision?: string,
 ): string[] {
   if (change.action === 'delete') return live === null ? [] : ['still exists'];
   if (live === null) return ['does not exist'];
   if (!change.workflow) return ['the plan carries no workflow'];
   const normal = normaliseLive(live);
   const paths = diffWorkflows(change.workflow, normal.workflow).map((d) => d.path);
-  const expectedMetadata = writeRequest(change, project).metadata ?? {};
+  // A rename with nothing else to change writes no content: its old mark stays.
+  if (change.action === 'rename' && (change.diffs ?? []).length === 0) return paths;
+  const expectedMetadata = writeRequest(change, project, revision).metadata ?? {};
   if (stableStringify(normal.metadata) !== stableStringify(expectedMetadata))
     paths.push('/metadata');
   return paths;

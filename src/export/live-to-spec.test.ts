@@ -40,6 +40,7 @@ function live(nodes: CanonicalNode[], extra: Partial<LiveWorkflow> = {}): LiveWo
     mark: null,
     fingerprint: 'f',
     unsupported: [],
+    version: null,
     ...extra,
   };
 }

@@ -99,7 +99,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     // By change index: what each update or delete overwrites, backed up just before its batch.
     const overwritten = new Map<number, ApiWorkflow>();
     changes.forEach((c, index) => {
-      const workflow = c.action === 'create' ? undefined : live?.get(c.id);
+      const workflow = c.action === 'create' ? undefined : live?.get(c.from ?? c.id);
       if (workflow) overwritten.set(index, workflow);
     });
     const backups = backupWriter(
@@ -114,6 +114,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       // backups are written while earlier ones are on the wire.
       beforeWrite: (indexes) => backups.ensure(indexes),
       ...(heldLease ? { checkLease: () => heldLease.check() } : {}),
+      ...(plan.revision ? { revision: plan.revision } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
@@ -137,7 +138,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     }
     // After a signal no new reads either (a signal during the re-read cancels what is left of it).
     if (!request.signal?.aborted) {
-      const verified = await verifyApplied(api, changes, outcomes, plan.project);
+      const verified = await verifyApplied(api, changes, outcomes, plan.project, plan.revision);
       outcomes = verified.outcomes;
       warnings.push(...verified.warnings);
     }

@@ -27,6 +27,7 @@ import { readLive, type LiveRead } from './read-live.js';
 import { phase } from '../phases.js';
 import type { ConnectedApi } from '../clarifai/connect.js';
 import type { Config } from '../spec/types.js';
+import { resolveRevision } from './revision.js';
 
 export interface PlanSelection {
   /** Only these workflow ids (empty: all). */
@@ -34,6 +35,8 @@ export interface PlanSelection {
   prune?: boolean;
   allowEmpty?: boolean;
   adopt?: string[];
+  /** `--revision`: the source revision for the mark (else VTR_WF_REVISION, GITHUB_SHA, git HEAD). */
+  revision?: string;
 }
 
 export interface PlanRequest extends PlanSelection, ConnectionOptions {
@@ -147,9 +150,10 @@ export async function planWithConnection(
 
   const ids = new Set(selection.ids ?? []);
   const inScope = (id: string) => ids.size === 0 || ids.has(id);
-  const [live, missingModels] = await Promise.all([
+  const [live, missingModels, revision] = await Promise.all([
     started ?? readLive(api, resolved.desired.workflows.length),
     checkModelVersions(api, resolved.desired, project.specs, inScope),
+    resolveRevision(selection.revision, project.config.dir),
   ]);
 
   const options: PlanOptions = {
@@ -157,6 +161,7 @@ export async function planWithConnection(
     ids: [...ids],
     allow_empty: selection.allowEmpty ?? false,
     adopt: selection.adopt ?? [],
+    ...(revision ? { revision } : {}),
   };
   const diffDone = phase('diff');
   const result = plan(

@@ -8,7 +8,7 @@ import { isJsonObject, type JsonObject } from '../json.js';
 import { canonicaliseLive } from '../plan/canonical-live.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
 import { parseMark } from '../plan/mark.js';
-import { normaliseLive } from '../plan/normalise.js';
+import { liveVersionId, normaliseLive } from '../plan/normalise.js';
 import type { LiveWorkflow } from '../plan/types.js';
 import { phase } from '../phases.js';
 
@@ -52,6 +52,7 @@ export function normaliseLazily(api: ApiWorkflow): LiveWorkflow {
     workflow: canonicaliseLive(api),
     metadata,
     mark: parseMark(metadata),
+    version: liveVersionId(api),
     get fingerprint() {
       return complete().fingerprint;
     },

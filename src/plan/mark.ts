@@ -1,4 +1,4 @@
-/** The mark: `metadata["vtr-wf"] = {project, spec_hash}` on workflows vtr-wf manages. */
+/** The mark: `metadata["vtr-wf"] = {project, spec_hash, revision?, rolled_back_from?}` on workflows vtr-wf manages. */
 import { isJsonObject, type JsonObject } from '../json.js';
 import { MARK_KEY, type Mark } from './types.js';
 
@@ -15,5 +15,17 @@ export function parseMark(metadata: JsonObject | undefined): Mark | null {
   const project = value.project;
   if (typeof project !== 'string' || project === '') return null;
   const specHash = typeof value.spec_hash === 'string' ? value.spec_hash : '';
-  return { project, spec_hash: specHash };
+  const mark: Mark = { project, spec_hash: specHash };
+  if (typeof value.revision === 'string' && value.revision !== '') mark.revision = value.revision;
+  if (typeof value.rolled_back_from === 'string' && value.rolled_back_from !== '')
+    mark.rolled_back_from = value.rolled_back_from;
+  return mark;
+}
+
+/** The mark as written: optional keys only when set, so an unchanged mark reads the same. */
+export function markJson(mark: Mark): JsonObject {
+  const json: JsonObject = { project: mark.project, spec_hash: mark.spec_hash };
+  if (mark.revision) json.revision = mark.revision;
+  if (mark.rolled_back_from) json.rolled_back_from = mark.rolled_back_from;
+  return json;
 }

@@ -21,5 +21,12 @@ export function normaliseLive(api: ApiWorkflow): LiveWorkflow {
     fingerprint: fingerprintOf(workflow, metadata, unsupported),
     unsupported: Object.keys(unsupported).sort(comparePointers),
     kept: keptFields(api),
+    version: liveVersionId(api),
   };
+}
+
+/** The workflow's live (latest) version id, as the server filled it; null when absent. */
+export function liveVersionId(api: ApiWorkflow): string | null {
+  const id = api.version?.id;
+  return typeof id === 'string' && id !== '' ? id : null;
 }

@@ -69,16 +69,17 @@ describe('plan', () => {
     const { plan: p, diagnostics } = plan(desiredOf([w]), liveOf([applied(w)], 4), opts());
     expect(diagnostics).toEqual([]);
     expect(p).toEqual({
-      format_version: 1,
+      format_version: 2,
       environment: 'staging',
       user_id: 'acme',
       app_id: 'vtr',
       project: PROJECT,
-      summary: { create: 0, update: 0, delete: 0, unchanged: 1 },
+      summary: { create: 0, update: 0, delete: 0, rename: 0, unchanged: 1 },
       changes: [],
       unmanaged: [],
       foreign: [],
       fingerprints: {},
+      versions: { [w.id]: expect.any(String) },
       api_calls: 4,
     });
   });
@@ -86,7 +87,7 @@ describe('plan', () => {
   it('creates what is not live, with a null fingerprint', () => {
     const w = vtrWorkflow();
     const { plan: p } = plan(desiredOf([w]), liveOf([]), opts());
-    expect(p.summary).toEqual({ create: 1, update: 0, delete: 0, unchanged: 0 });
+    expect(p.summary).toEqual({ create: 1, update: 0, delete: 0, rename: 0, unchanged: 0 });
     expect(p.changes).toEqual([{ action: 'create', id: w.id, workflow: w, metadata: {} }]);
     expect(p.fingerprints).toEqual({ [w.id]: null });
   });
@@ -189,7 +190,7 @@ describe('plan', () => {
       ['create', 'b-new'],
       ['update', 'z-kept'],
     ]);
-    expect(p.summary).toEqual({ create: 1, update: 1, delete: 2, unchanged: 0 });
+    expect(p.summary).toEqual({ create: 1, update: 1, delete: 2, rename: 0, unchanged: 0 });
     expect(p.changes[0]?.before?.id).toBe('a-gone');
     expect(Object.keys(p.fingerprints)).toEqual(['a-gone', 'b-new', 'y-gone', 'z-kept']);
     expect(p.fingerprints['b-new']).toBeNull();

@@ -42,10 +42,21 @@ export function plan(
       );
     }
   }
-  const inScope = (id: string) => only.size === 0 || only.has(id);
+
+  // Previous ids (renames): which spec claims each (validate refuses double claims).
+  const claimedBy = new Map<string, DesiredWorkflow>();
+  for (const spec of specById.values()) {
+    for (const previous of spec.previous_ids ?? []) {
+      if (!specById.has(previous) && !claimedBy.has(previous)) claimedBy.set(previous, spec);
+    }
+  }
+  const inScope = (id: string) =>
+    only.size === 0 ||
+    only.has(id) ||
+    (specById.get(id)?.previous_ids ?? []).some((previous) => only.has(previous));
 
   const adopt = new Set(options.adopt ?? []);
-  checkAdoptions(adopt, specById, liveById, desired, diagnostics);
+  checkAdoptions(adopt, specById, liveById, claimedBy, desired, diagnostics);
 
   let prune = options.prune;
   if (prune && desired.workflows.length === 0 && !options.allow_empty) {
@@ -63,25 +74,73 @@ export function plan(
   const unmanaged: string[] = [];
   const foreign: string[] = [];
   const fingerprints: Record<string, string | null> = {};
+  const versions: Record<string, string> = {};
+  const renamedFrom = new Set<string>();
   let unchanged = 0;
+  const noteVersion = (id: string, w: LiveWorkflow) => {
+    if (w.version !== null) versions[id] = w.version;
+  };
 
   for (const [id, spec] of specById) {
     if (!inScope(id)) continue;
-    const current = liveById.get(id);
+    let current = liveById.get(id);
+    const previousLive = (spec.previous_ids ?? [])
+      .filter((previous) => previous !== id && claimedBy.get(previous) === spec)
+      .flatMap((previous) => liveById.get(previous) ?? []);
+    let from: string | undefined;
+    if (current) {
+      const ours = previousLive.filter((w) => w.mark?.project === desired.project);
+      if (ours.length > 0) {
+        for (const old of ours) {
+          noteVersion(old.workflow.id, old);
+          diagnostics.push(renameBothLive(spec, old.workflow.id, desired.environment, where));
+        }
+        continue;
+      }
+    } else if (previousLive.length > 1) {
+      diagnostics.push(
+        specDiagnostic(
+          spec,
+          'rename-ambiguous',
+          `several previous ids of \`${id}\` are live in ${where} (${previousLive.map((w) => `\`${w.workflow.id}\``).join(', ')}); ` +
+            'a workflow can be renamed from one of them only: keep that one in previous_ids and delete or rename the others',
+        ),
+      );
+      continue;
+    } else if (previousLive.length === 1) {
+      const old = previousLive[0] as LiveWorkflow;
+      const oldId = old.workflow.id;
+      noteVersion(oldId, old);
+      if (old.mark === null && !adopt.has(oldId)) {
+        unmanaged.push(oldId);
+        diagnostics.push(renameUnmanaged(spec, oldId, desired.environment, where));
+        continue;
+      }
+      if (old.mark !== null && old.mark.project !== desired.project) {
+        foreign.push(oldId);
+        diagnostics.push(foreignConflict(spec, old.mark.project, where, oldId));
+        continue;
+      }
+      current = old;
+      from = oldId;
+    }
     if (!current) {
       changes.push({ action: 'create', id, workflow: spec.workflow, metadata: {} });
       fingerprints[id] = null;
       continue;
     }
-    if (current.mark === null && !adopt.has(id)) {
-      unmanaged.push(id);
-      diagnostics.push(unmanagedConflict(spec, desired.environment, where));
-      continue;
-    }
-    if (current.mark !== null && current.mark.project !== desired.project) {
-      foreign.push(id);
-      diagnostics.push(foreignConflict(spec, current.mark.project, where));
-      continue;
+    if (from === undefined) {
+      if (current.mark === null && !adopt.has(id)) {
+        unmanaged.push(id);
+        diagnostics.push(unmanagedConflict(spec, desired.environment, where));
+        continue;
+      }
+      if (current.mark !== null && current.mark.project !== desired.project) {
+        foreign.push(id);
+        diagnostics.push(foreignConflict(spec, current.mark.project, where));
+        continue;
+      }
+      noteVersion(id, current);
     }
     const adopting = current.mark === null;
     const contentDiffs = diffWorkflows(spec.workflow, current.workflow);
@@ -91,6 +150,22 @@ export function plan(
       after: { project: desired.project, spec_hash: spec.spec_hash },
     };
     const diffs = adopting ? sortDiffs([...contentDiffs, markDiff]) : contentDiffs;
+    if (from !== undefined) {
+      const rename: PlanChange = { action: 'rename', id, from };
+      if (diffs.length > 0) rename.diffs = diffs;
+      rename.workflow = spec.workflow;
+      rename.metadata = current.metadata;
+      rename.before = { ...liveAsCompared(spec.workflow, current.workflow), id: from };
+      if (adopting) rename.adopt = true;
+      if (current.kept) rename.kept = current.kept;
+      changes.push(rename);
+      renamedFrom.add(from);
+      fingerprints[from] = current.fingerprint;
+      fingerprints[id] = null;
+      if (diffs.length > 0 && current.mark?.rolled_back_from)
+        diagnostics.push(undoesRollback(spec, from, current.mark.rolled_back_from));
+      continue;
+    }
     if (diffs.length === 0) {
       unchanged++;
       continue;
@@ -108,20 +183,24 @@ export function plan(
     changes.push(change);
     fingerprints[id] = current.fingerprint;
     if (current.unsupported.length > 0) diagnostics.push(unsupportedWarning(spec, current));
+    if (current.mark?.rolled_back_from)
+      diagnostics.push(undoesRollback(spec, id, current.mark.rolled_back_from));
   }
 
   if (prune) {
     for (const [id, current] of liveById) {
       if (!inScope(id) || specById.has(id) || current.mark?.project !== desired.project) continue;
+      // A workflow being renamed into a spec is kept, under its new id.
+      if (renamedFrom.has(id) || claimedBy.has(id)) continue;
       // Shown as deleted: the server-filled model owners would only be noise.
       changes.push({ action: 'delete', id, before: withoutModelOwners(current.workflow) });
       fingerprints[id] = current.fingerprint;
+      noteVersion(id, current);
     }
   }
 
   const ordered = changes.sort(
-    (a, b) =>
-      Number(b.action === 'delete') - Number(a.action === 'delete') || compareStrings(a.id, b.id),
+    (a, b) => ORDER[a.action] - ORDER[b.action] || compareStrings(a.id, b.id),
   );
   const count = (action: PlanChange['action']) => ordered.filter((c) => c.action === action).length;
   return {
@@ -135,17 +214,23 @@ export function plan(
         create: count('create'),
         update: count('update'),
         delete: count('delete'),
+        rename: count('rename'),
         unchanged,
       },
       changes: ordered,
       unmanaged: unmanaged.sort(compareStrings),
       foreign: foreign.sort(compareStrings),
       fingerprints: sortedRecord(fingerprints),
+      versions: sortedRecord(versions),
+      ...(options.revision ? { revision: options.revision } : {}),
       api_calls: live.api_calls,
     },
     diagnostics,
   };
 }
+
+/** Deletions first, then renames (applied before any other write), then the rest by id. */
+const ORDER: Record<PlanChange['action'], number> = { delete: 0, rename: 1, create: 2, update: 2 };
 
 /** Specs by id, sorted; lock ids and duplicates are refused (validate reports those too). */
 function collectSpecs(
@@ -179,13 +264,16 @@ function checkAdoptions(
   adopt: ReadonlySet<string>,
   specById: ReadonlyMap<string, DesiredWorkflow>,
   liveById: ReadonlyMap<string, LiveWorkflow>,
+  claimedBy: ReadonlyMap<string, DesiredWorkflow>,
   desired: DesiredState,
   diagnostics: UnplacedDiagnostic[],
 ): void {
   const env = desired.environment;
   for (const id of [...adopt].sort(compareStrings)) {
     const current = liveById.get(id);
-    if (!specById.has(id)) {
+    // `--adopt OLD` for a previous id: adopt it and rename it into its spec.
+    const renamed = !specById.has(id) && claimedBy.has(id) && current !== undefined;
+    if (!specById.has(id) && !renamed) {
       diagnostics.push(
         cliDiagnostic(
           'adopt-without-spec',
@@ -226,14 +314,76 @@ function unmanagedConflict(spec: DesiredWorkflow, env: string, where: string): U
   };
 }
 
-function foreignConflict(spec: DesiredWorkflow, owner: string, where: string): UnplacedDiagnostic {
-  const id = spec.workflow.id;
+function foreignConflict(
+  spec: DesiredWorkflow,
+  owner: string,
+  where: string,
+  liveId = spec.workflow.id,
+): UnplacedDiagnostic {
   return specDiagnostic(
     spec,
     'foreign-conflict',
-    `workflow \`${id}\` in ${where} is managed by project \`${owner}\`; this project will not touch it. ` +
-      `Rename the spec, or manage the workflow from one project only`,
+    `workflow \`${liveId}\` in ${where} is managed by project \`${owner}\`; this project will not touch it. ` +
+      (liveId === spec.workflow.id
+        ? `Rename the spec, or manage the workflow from one project only`
+        : `Remove \`${liveId}\` from previous_ids of \`${spec.workflow.id}\`, or manage the workflow from one project only`),
   );
+}
+
+/** Both the spec's id and a previous id of it are live and ours: renaming would overwrite one. */
+function renameBothLive(
+  spec: DesiredWorkflow,
+  oldId: string,
+  env: string,
+  where: string,
+): UnplacedDiagnostic {
+  const id = spec.workflow.id;
+  return {
+    ...specDiagnostic(
+      spec,
+      'rename-conflict',
+      `both \`${oldId}\` (a previous id of \`${id}\`) and \`${id}\` exist in ${where}; vtr-wf will not rename one over the other. ` +
+        `To keep \`${id}\` and delete \`${oldId}\`: remove \`${oldId}\` from previous_ids and run vtr-wf apply -e ${env} --prune. ` +
+        `To keep \`${oldId}\`'s versions instead: delete \`${id}\` first (vtr-wf versions and history stay with \`${oldId}\`), then apply to rename`,
+    ),
+    pointer: '/previous_ids',
+  };
+}
+
+function renameUnmanaged(
+  spec: DesiredWorkflow,
+  oldId: string,
+  env: string,
+  where: string,
+): UnplacedDiagnostic {
+  const id = spec.workflow.id;
+  return {
+    ...specDiagnostic(
+      spec,
+      'rename-unmanaged',
+      `\`${oldId}\` (a previous id of \`${id}\`) exists in ${where} without the vtr-wf mark; vtr-wf will not rename it. ` +
+        `To adopt it and rename it to \`${id}\`: vtr-wf apply -e ${env} --adopt ${oldId}. To leave it alone, remove it from previous_ids`,
+    ),
+    pointer: '/previous_ids',
+    suggestion: `vtr-wf apply -e ${env} --adopt ${oldId}`,
+  };
+}
+
+/** The live workflow was rolled back; applying the spec writes over the rollback. */
+function undoesRollback(
+  spec: DesiredWorkflow,
+  liveId: string,
+  rolledBackFrom: string,
+): UnplacedDiagnostic {
+  return {
+    ...specDiagnostic(
+      spec,
+      'undoes-rollback',
+      `live \`${liveId}\` was rolled back (away from version ${rolledBackFrom}); applying the specs will undo the rollback. ` +
+        'Fix the spec first if the rollback should stay',
+    ),
+    severity: 'warning',
+  };
 }
 
 function unsupportedWarning(spec: DesiredWorkflow, current: LiveWorkflow): UnplacedDiagnostic {

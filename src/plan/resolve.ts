@@ -97,6 +97,8 @@ export function resolveDesired(
       spec_hash: specHash(workflow),
       source: { ...source },
     };
+    if (spec.previous_ids && spec.previous_ids.length > 0)
+      entry.previous_ids = [...new Set(spec.previous_ids)].sort(compareStrings);
     desired.workflows.push(entry);
   }
   desired.workflows = sortedBy(desired.workflows, (w) => w.workflow.id);

@@ -8,6 +8,7 @@
 import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { specHash } from './fingerprint.js';
+import { markJson } from './mark.js';
 import { compareStrings } from './order.js';
 import {
   MARK_KEY,
@@ -33,19 +34,25 @@ export function toApiWorkflow(
       toApiNode(node, Object.hasOwn(kept.nodes, node.id) ? kept.nodes[node.id] : undefined),
     ),
     // Other keys are someone else's: kept exactly. Only the mark is ours.
-    metadata: { ...metadata, [MARK_KEY]: { project: mark.project, spec_hash: mark.spec_hash } },
+    metadata: { ...metadata, [MARK_KEY]: markJson(mark) },
   };
 }
 
-/** The request body for a create or update change of a plan (the writer's one call). */
-export function changeToApiWorkflow(change: PlanChange, project: string): ApiWorkflow {
+/**
+ * The request body for a create or update change of a plan (the writer's one
+ * call). The mark carries the plan's revision, when known, and a rollback's
+ * `rolled_back_from`.
+ */
+export function changeToApiWorkflow(
+  change: PlanChange,
+  project: string,
+  revision?: string,
+): ApiWorkflow {
   if (!change.workflow) throw new Error(`change ${change.action} ${change.id} has no workflow`);
-  return toApiWorkflow(
-    change.workflow,
-    change.metadata ?? {},
-    { project, spec_hash: specHash(change.workflow) },
-    change.kept,
-  );
+  const mark: Mark = { project, spec_hash: specHash(change.workflow) };
+  if (revision) mark.revision = revision;
+  if (change.rollback) mark.rolled_back_from = change.rollback.from_version;
+  return toApiWorkflow(change.workflow, change.metadata ?? {}, mark, change.kept);
 }
 
 function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {

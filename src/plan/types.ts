@@ -43,6 +43,10 @@ export interface KeptFields {
 export interface Mark {
   project: string;
   spec_hash: string;
+  /** The source revision the write came from (git commit, CI variable or --revision), when known. */
+  revision?: string;
+  /** Set by a rollback: the version id that was live before it (so a second rollback skips it). */
+  rolled_back_from?: string;
 }
 
 export const MARK_KEY = 'vtr-wf';
@@ -52,6 +56,8 @@ export interface DesiredWorkflow {
   /** Hash of `workflow` (see plan/fingerprint.ts); goes into the mark. */
   spec_hash: string;
   source: { file: string; document: number };
+  /** Ids this workflow had before (spec `previous_ids`): a live one is renamed, not recreated. */
+  previous_ids?: string[];
 }
 
 export interface DesiredState {
@@ -73,6 +79,8 @@ export interface LiveWorkflow {
   unsupported: string[];
   /** Live fields the writer does not set from the plan: every write keeps them (see keptFields). */
   kept?: KeptFields;
+  /** The live (latest) workflow version id; null when the server sent none. */
+  version: string | null;
 }
 
 export interface LiveState {
@@ -89,9 +97,11 @@ export interface PlanOptions {
   allow_empty: boolean;
   /** Ids to adopt: unmarked live workflows that get the mark and nothing else. */
   adopt: string[];
+  /** The source revision to put in the mark of every write (see plan/revision.ts). */
+  revision?: string;
 }
 
-export type ChangeAction = 'create' | 'update' | 'delete';
+export type ChangeAction = 'create' | 'update' | 'delete' | 'rename';
 
 export interface Diff {
   /** JSON pointer into the canonical workflow, nodes keyed by id: `/nodes/image-crop/inputs`. */
@@ -100,9 +110,21 @@ export interface Diff {
   after: JsonValue;
 }
 
+/** What a rollback change restores, and what it keeps (a version carries no notes, use_cases, check_consents or image). */
+export interface RollbackInfo {
+  /** The version restored. */
+  to_version: string;
+  /** The version live when the plan was made; recorded in the mark as `rolled_back_from`. */
+  from_version: string;
+  /** Live fields kept because a version does not carry them. */
+  kept: string[];
+}
+
 export interface PlanChange {
   action: ChangeAction;
   id: string;
+  /** rename: the live id the workflow has now (renamed to `id` with PatchWorkflowIds). */
+  from?: string;
   diffs?: Diff[];
   /** create/update: the exact workflow to write (the mark is added by the writer). */
   workflow?: CanonicalWorkflow;
@@ -121,9 +143,12 @@ export interface PlanChange {
    * from the Plan alone.
    */
   before?: CanonicalWorkflow;
+  /** update made by `vtr-wf rollback`. */
+  rollback?: RollbackInfo;
 }
 
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: `rename` changes and summary key, `versions`, `revision`. */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface Plan {
   format_version: number;
@@ -131,8 +156,8 @@ export interface Plan {
   user_id: string;
   app_id: string;
   project: string;
-  summary: { create: number; update: number; delete: number; unchanged: number };
-  /** Deletions first, then by id. */
+  summary: { create: number; update: number; delete: number; rename: number; unchanged: number };
+  /** Deletions first, then renames, then the rest by id. */
   changes: PlanChange[];
   /** Ids of specs that collide with unmarked live workflows (errors unless adopted). */
   unmanaged: string[];
@@ -140,5 +165,9 @@ export interface Plan {
   foreign?: string[];
   /** Live fingerprint per touched id; null for creates (must still not exist). */
   fingerprints: Record<string, string | null>;
+  /** The live version id of each live workflow the plan compared or touches, by id. */
+  versions: Record<string, string>;
+  /** The source revision the plan was made from, written into the mark; absent when unknown. */
+  revision?: string;
   api_calls: number;
 }

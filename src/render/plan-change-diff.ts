@@ -98,7 +98,7 @@ function formatValue(value: JsonValue): string {
 
 /** Node ids this change removes from a workflow that stays: destructive, called out first. */
 export function removedNodes(change: PlanChange): string[] {
-  if (change.action !== 'update') return [];
+  if (change.action !== 'update' && change.action !== 'rename') return [];
   return (change.diffs ?? [])
     .filter((d) => d.after === null && isNodePath(d.path))
     .map((d) => d.path.slice('/nodes/'.length).replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -21,7 +21,7 @@ describe('plan json', () => {
       'foreign',
       'fingerprints',
     ]);
-    expect(parsed.summary).toEqual({ create: 1, update: 1, delete: 1, unchanged: 0 });
+    expect(parsed.summary).toEqual({ create: 1, update: 1, delete: 1, rename: 0, unchanged: 0 });
     expect(
       (parsed.changes as { action: string; id: string }[]).map((c) => [c.action, c.id]),
     ).toEqual([

@@ -36,11 +36,11 @@ describe('renderPlanMarkdown', () => {
       '<!-- vtr-wf-plan:staging -->',
       '## vtr-wf plan: `staging` (`acme/vtr-staging`)',
       '',
-      '**Plan: 1 to create, 1 to update, 1 to delete.**',
+      '**Plan: 0 to rename, 1 to create, 1 to update, 1 to delete.**',
       '',
-      '| create | update | delete | unchanged |',
-      '|---:|---:|---:|---:|',
-      '| 1 | 1 | 1 | 0 |',
+      '| rename | create | update | delete | unchanged |',
+      '|---:|---:|---:|---:|---:|',
+      '| 0 | 1 | 1 | 1 | 0 |',
       '',
     ]);
   });
@@ -147,7 +147,7 @@ describe('renderPlansMarkdown', () => {
     const text = renderPlansMarkdown(plans);
     expect(text.startsWith('<!-- vtr-wf-plan:all-envs -->\n')).toBe(true);
     expect(text.match(/<!-- vtr-wf-plan:/g)).toHaveLength(1);
-    expect(text).toContain('| `dev` | 50 | 90 | 60 | 0 |');
+    expect(text).toContain('| `dev` | 0 | 50 | 90 | 60 | 0 |');
     expect(text).toContain('### vtr-wf plan: `staging`');
     expect(text.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
   });

@@ -13,7 +13,7 @@
 import type { CanonicalWorkflow, Plan, PlanChange } from '../plan/types.js';
 import { changeSides, describeDiff, removedNodes, yamlDiffLines } from './plan-change-diff.js';
 import { renderChangeMermaid } from './plan-mermaid.js';
-import { planSummaryLine } from './plan-text.js';
+import { changeNotes, planSummaryLine } from './plan-text.js';
 import { renderPlansSummaryMarkdown } from './plans-summary.js';
 
 /** Under GitHub's 65,536-character comment limit, with room for a CI step's own framing. */
@@ -67,7 +67,7 @@ export function renderPlanMarkdown(plan: Plan, opts: PlanMarkdownOptions = {}): 
     : '';
   const hiddenList = plan.changes
     .slice(shown)
-    .map((c) => `${SIGN[c.action]} ${c.id}`)
+    .map((c) => `${SIGN[c.action]} ${c.action === 'rename' ? `${c.from ?? '?'} → ${c.id}` : c.id}`)
     .join(', ');
   const missing =
     hidden > 0
@@ -107,7 +107,7 @@ export function renderPlansMarkdown(
   return head + parts.join('');
 }
 
-const SIGN = { create: '+', update: '~', delete: '-' } as const;
+const SIGN = { create: '+', update: '~', delete: '-', rename: '~' } as const;
 
 function renderHead(plan: Plan, opts: PlanMarkdownOptions): string {
   const level = '#'.repeat(opts.headingLevel ?? 2);
@@ -121,9 +121,9 @@ function renderHead(plan: Plan, opts: PlanMarkdownOptions): string {
         ? ` No changes. ${plan.summary.unchanged} workflow${plan.summary.unchanged === 1 ? '' : 's'} up to date.`
         : ''),
     '',
-    '| create | update | delete | unchanged |',
-    '|---:|---:|---:|---:|',
-    `| ${plan.summary.create} | ${plan.summary.update} | ${plan.summary.delete} | ${plan.summary.unchanged} |`,
+    '| rename | create | update | delete | unchanged |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${plan.summary.rename ?? 0} | ${plan.summary.create} | ${plan.summary.update} | ${plan.summary.delete} | ${plan.summary.unchanged} |`,
     '',
     '',
   );
@@ -217,16 +217,21 @@ function makeSection(
 ): Section {
   const sides = changeSides(change, live);
   const diffCount = change.diffs?.length ?? 0;
+  const listsDiffs = change.action === 'update' || change.action === 'rename';
   const detail =
-    change.action === 'update'
+    listsDiffs && (diffCount > 0 || change.action === 'update')
       ? ` (${change.adopt ? 'adopt, ' : ''}${diffCount} change${diffCount === 1 ? '' : 's'})`
       : '';
-  const open = `<details><summary><b>${SIGN[change.action]} ${change.action}</b> <code>${escapeHtml(change.id)}</code>${detail}</summary>\n\n`;
+  const name =
+    change.action === 'rename'
+      ? `<code>${escapeHtml(change.from ?? '?')}</code> → <code>${escapeHtml(change.id)}</code>`
+      : `<code>${escapeHtml(change.id)}</code>`;
+  const open = `<details><summary><b>${SIGN[change.action]} ${change.action}</b> ${name}${detail}</summary>\n\n`;
   const close = '</details>\n\n';
-  const fieldLines =
-    change.action === 'update'
-      ? (change.diffs ?? []).map((d) => `- ${inlineCode(describeDiff(d))}`)
-      : [];
+  const fieldLines = [
+    ...changeNotes(change).map((n) => `- ${n}`),
+    ...(listsDiffs ? (change.diffs ?? []).map((d) => `- ${inlineCode(describeDiff(d))}`) : []),
+  ];
   const graph = renderChangeMermaid(change, sides);
   const graphBlock = graph ? fenced('mermaid', graph) : '';
   const diffLines = yamlDiffLines(sides);

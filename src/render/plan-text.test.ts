@@ -7,7 +7,7 @@ describe('renderPlanText', () => {
   it('starts with the summary line, deletions first, then by id', () => {
     const text = renderPlanText(mixedPlan(), { color: false });
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Plan: 1 to create, 1 to update, 1 to delete.');
+    expect(lines[0]).toBe('Plan: 0 to rename, 1 to create, 1 to update, 1 to delete.');
     const headers = lines.filter((l) => /^[-~+] (create|update|delete) /.test(l));
     expect(headers).toEqual(['- delete old-flow', '+ create new-flow', '~ update vtr']);
   });
@@ -37,7 +37,7 @@ describe('renderPlanText', () => {
   it('says "No changes" when there are none, keeping the summary line', () => {
     const w = vtrWorkflow();
     expect(renderPlanText(makePlan([w], [applied(w)]), { color: false })).toBe(
-      'Plan: 0 to create, 0 to update, 0 to delete.\nNo changes. 1 workflow up to date.\n',
+      'Plan: 0 to rename, 0 to create, 0 to update, 0 to delete.\nNo changes. 1 workflow up to date.\n',
     );
   });
 
@@ -79,8 +79,10 @@ describe('renderPlansText', () => {
       { dev: mixedPlan(), prod: makePlan([w], [applied(w)], {}, 'prod') },
       { color: false },
     );
-    expect(text.startsWith('ENVIRONMENT  CREATE  UPDATE  DELETE  UNCHANGED\ndev')).toBe(true);
-    expect(text).toContain('\n== dev (acme/vtr-staging) ==\nPlan: 1 to create');
-    expect(text).toContain('\n== prod (acme/vtr-staging) ==\nPlan: 0 to create');
+    expect(text.startsWith('ENVIRONMENT  RENAME  CREATE  UPDATE  DELETE  UNCHANGED\ndev')).toBe(
+      true,
+    );
+    expect(text).toContain('\n== dev (acme/vtr-staging) ==\nPlan: 0 to rename, 1 to create');
+    expect(text).toContain('\n== prod (acme/vtr-staging) ==\nPlan: 0 to rename, 0 to create');
   });
 });

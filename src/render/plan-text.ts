@@ -18,12 +18,23 @@ export interface PlanTextOptions {
   live?: Record<string, CanonicalWorkflow>;
 }
 
-const HEADER = { create: '+ create', update: '~ update', delete: '- delete' } as const;
-const HEADER_COLOR = { create: 'green', update: 'yellow', delete: 'red' } as const;
+const HEADER = {
+  create: '+ create',
+  update: '~ update',
+  delete: '- delete',
+  rename: '~ rename',
+} as const;
+const HEADER_COLOR = {
+  create: 'green',
+  update: 'yellow',
+  delete: 'red',
+  rename: 'yellow',
+} as const;
 
 export function planSummaryLine(plan: Plan): string {
   const { create, update } = plan.summary;
-  return `Plan: ${create} to create, ${update} to update, ${plan.summary.delete} to delete.`;
+  const rename = plan.summary.rename ?? 0;
+  return `Plan: ${rename} to rename, ${create} to create, ${update} to update, ${plan.summary.delete} to delete.`;
 }
 
 export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
@@ -35,11 +46,13 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
   }
   for (const change of plan.changes) {
     lines.push('', paint(HEADER_COLOR[change.action], headerOf(change, plan)));
-    for (const diff of change.action === 'update' ? (change.diffs ?? []) : []) {
+    const listsDiffs = change.action === 'update' || change.action === 'rename';
+    for (const note of changeNotes(change)) lines.push('    ' + note);
+    for (const diff of listsDiffs ? (change.diffs ?? []) : []) {
       lines.push('    ' + describeDiff(diff));
     }
     const diffLines = yamlDiffLines(changeSides(change, opts.live));
-    if (diffLines.length > 0 && change.action === 'update') lines.push('');
+    if (diffLines.length > 0 && listsDiffs) lines.push('');
     for (const line of diffLines) lines.push('    ' + paintDiffLine(line, paint));
   }
   const conflicts = conflictLines(plan);
@@ -48,8 +61,26 @@ export function renderPlanText(plan: Plan, opts: PlanTextOptions): string {
 }
 
 function headerOf(change: PlanChange, plan: Plan): string {
-  const header = `${HEADER[change.action]} ${change.id}`;
+  const header =
+    change.action === 'rename'
+      ? `${HEADER.rename} ${change.from ?? '?'} → ${change.id}`
+      : `${HEADER[change.action]} ${change.id}`;
   return change.adopt ? `${header} (adopt: adds the mark of project ${plan.project})` : header;
+}
+
+/** What a change does beyond its field diffs: a rollback names its versions and what it keeps. */
+export function changeNotes(change: PlanChange): string[] {
+  const rollback = change.rollback;
+  if (!rollback) return [];
+  const notes = [
+    `rollback: restores version ${rollback.to_version} (live: ${rollback.from_version})`,
+  ];
+  if (rollback.kept.length > 0) {
+    notes.push(
+      `keeps the live ${rollback.kept.join(', ')}: a workflow version does not carry them`,
+    );
+  }
+  return notes;
 }
 
 function paintDiffLine(line: string, paint: Paint): string {

@@ -10,9 +10,9 @@ describe('plans summary', () => {
   it('aligns a text table, environments in the given order', () => {
     expect(renderPlansSummaryText(plans)).toBe(
       [
-        'ENVIRONMENT    CREATE  UPDATE  DELETE  UNCHANGED',
-        'dev                 1       1       1          0',
-        'production-eu       0       0       0          1',
+        'ENVIRONMENT    RENAME  CREATE  UPDATE  DELETE  UNCHANGED',
+        'dev                 0       1       1       1          0',
+        'production-eu       0       0       0       0          1',
         '',
       ].join('\n'),
     );
@@ -21,10 +21,10 @@ describe('plans summary', () => {
   it('renders a markdown table', () => {
     expect(renderPlansSummaryMarkdown(plans)).toBe(
       [
-        '| environment | create | update | delete | unchanged |',
-        '|---|---:|---:|---:|---:|',
-        '| `dev` | 1 | 1 | 1 | 0 |',
-        '| `production-eu` | 0 | 0 | 0 | 1 |',
+        '| environment | rename | create | update | delete | unchanged |',
+        '|---|---:|---:|---:|---:|---:|',
+        '| `dev` | 0 | 1 | 1 | 1 | 0 |',
+        '| `production-eu` | 0 | 0 | 0 | 0 | 1 |',
         '',
       ].join('\n'),
     );

@@ -1,16 +1,16 @@
 /**
- * `plan --all-envs`: one table, environment × create / update / delete /
+ * `plan --all-envs`: one table, environment × rename / create / update / delete /
  * unchanged, before the plans themselves. Environments keep the caller's
  * order (the config's: dev, staging, prod reads top to bottom). Pure.
  */
 import type { Plan } from '../plan/types.js';
 
-const COLUMNS = ['create', 'update', 'delete', 'unchanged'] as const;
+const COLUMNS = ['rename', 'create', 'update', 'delete', 'unchanged'] as const;
 
 function rows(plans: Record<string, Plan>): string[][] {
   return Object.entries(plans).map(([env, plan]) => [
     env,
-    ...COLUMNS.map((column) => String(plan.summary[column])),
+    ...COLUMNS.map((column) => String(plan.summary[column] ?? 0)),
   ]);
 }
 
@@ -31,8 +31,8 @@ export function renderPlansSummaryText(plans: Record<string, Plan>): string {
 
 export function renderPlansSummaryMarkdown(plans: Record<string, Plan>): string {
   const lines = [
-    '| environment | create | update | delete | unchanged |',
-    '|---|---:|---:|---:|---:|',
+    '| environment | rename | create | update | delete | unchanged |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows(plans).map(([env, ...counts]) => `| \`${env}\` | ${counts.join(' | ')} |`),
   ];
   return lines.join('\n') + '\n';

@@ -7,9 +7,10 @@ import type { Report } from '../apply/types.js';
 export function renderReportJson(report: Report): string {
   const shape = {
     applied: report.applied,
-    failed: report.failed.map(({ id, action, code, description }) => ({
+    failed: report.failed.map(({ id, action, from, code, description }) => ({
       id,
       action,
+      ...(from !== undefined ? { from } : {}),
       code,
       description,
     })),

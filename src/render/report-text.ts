@@ -7,7 +7,14 @@ import type { Report } from '../apply/types.js';
 import { statusCodeName } from '../clarifai/status-codes.js';
 import { painter } from './color.js';
 
-const SYMBOL = { create: '+', update: '~', delete: '-' } as const;
+const SYMBOL = { create: '+', update: '~', delete: '-', rename: '~' } as const;
+
+/** `~ rename old → new` or `+ id`. */
+function named(change: { id: string; action: keyof typeof SYMBOL; from?: string }): string {
+  return change.action === 'rename'
+    ? `${SYMBOL.rename} rename ${change.from ?? '?'} → ${change.id}`
+    : `${SYMBOL[change.action]} ${change.id}`;
+}
 
 export function renderReportText(report: Report, opts: { color: boolean }): string {
   const paint = painter(opts.color);
@@ -19,16 +26,24 @@ export function renderReportText(report: Report, opts: { color: boolean }): stri
     lines.push(paint('red', `Apply failed: ${counted}`));
   else lines.push(paint('green', `Apply complete: ${counted}`));
 
+  // The versions the writes made (and renames), so a version can be traced back to this apply.
+  if (report.applied.some((a) => a.version !== undefined || a.action === 'rename')) {
+    lines.push('', `Applied (${report.applied.length}):`);
+    for (const a of report.applied) {
+      lines.push(`  ${named(a)}${a.version !== undefined ? `: version ${a.version}` : ''}`);
+    }
+  }
+
   if (report.failed.length > 0) {
     lines.push('', `Failed (${report.failed.length}):`);
     for (const f of report.failed) {
       const code = typeof f.code === 'number' ? `${statusCodeName(f.code)} ${f.code}` : f.code;
-      lines.push(`  ${SYMBOL[f.action]} ${f.id}: ${code}: ${f.description}`);
+      lines.push(`  ${named(f)}: ${code}: ${f.description}`);
     }
   }
   if (report.not_attempted.length > 0) {
     lines.push('', `Not attempted (${report.not_attempted.length}):`);
-    for (const n of report.not_attempted) lines.push(`  ${SYMBOL[n.action]} ${n.id}`);
+    for (const n of report.not_attempted) lines.push(`  ${named(n)}`);
   }
   if (report.failed.length > 0 || report.not_attempted.length > 0) {
     lines.push('', 'Run `vtr-wf plan` to see what is left, and `vtr-wf apply` again to finish.');

@@ -22,6 +22,8 @@ export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   if (typeof notes === 'string') spec.notes = notes;
   const tests = own(data, 'tests');
   if (Array.isArray(tests)) spec.tests = tests.map(buildTestCase);
+  const previous = own(data, 'previous_ids');
+  if (Array.isArray(previous)) spec.previous_ids = previous.map((p) => scalarText(p) ?? '');
   return spec;
 }
 

@@ -80,6 +80,8 @@ export interface WorkflowSpec {
   notes?: string;
   nodes: NodeSpec[];
   tests?: TestCaseSpec[];
+  /** Ids this workflow had before (renamed with PatchWorkflowIds, versions kept). */
+  previous_ids?: string[];
 }
 
 /** Where a spec came from, for diagnostics. */

@@ -14,6 +14,7 @@ import { checkId } from './rules/ids.js';
 import { checkModels } from './rules/models.js';
 import { checkNodes } from './rules/nodes.js';
 import { checkPins } from './rules/pins.js';
+import { checkPreviousIdClaims, checkPreviousIds } from './rules/previous-ids.js';
 import { checkRoles } from './rules/roles.js';
 import { checkTests } from './rules/tests.js';
 import type { Config, LoadedSpec, WorkflowSpec } from './types.js';
@@ -42,6 +43,7 @@ export function validate(input: ValidateInput): UnplacedDiagnostic[] {
     }
   }
   diagnostics.push(...checkDuplicateWorkflows(specs));
+  diagnostics.push(...checkPreviousIdClaims(specs));
   if (catalogKnown) diagnostics.push(...checkPins(config, specs, configFile));
   return diagnostics;
 }
@@ -50,6 +52,7 @@ export function validate(input: ValidateInput): UnplacedDiagnostic[] {
 export function checkSpec(spec: WorkflowSpec, config: Config, catalogKnown = true): Problem[] {
   return [
     ...checkId(spec.id, '/id', 'workflow'),
+    ...checkPreviousIds(spec),
     ...checkNodes(spec),
     ...checkModels(spec, config, catalogKnown),
     ...checkGraph(spec),

@@ -31,6 +31,7 @@ interface ApplyFlags extends CommonOptions {
   allowEmpty: boolean;
   adopt?: string[];
   lock: boolean;
+  revision?: string;
 }
 
 export function defineApply(program: Command): void {
@@ -57,6 +58,10 @@ export function defineApply(program: Command): void {
         '--adopt <ids...>',
         'take over these unmarked live workflows: add the mark and nothing else',
       )
+      .option(
+        '--revision <rev>',
+        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+      )
       .addOption(
         new Option('--no-lock', 'do not take the lease (another apply may write at the same time)'),
       ),
@@ -75,9 +80,12 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
       ? targets[0]
       : undefined;
   const adopt = splitIds(flags.adopt);
-  if (planFile !== undefined && (flags.prune || flags.allowEmpty || adopt.length > 0)) {
+  if (
+    planFile !== undefined &&
+    (flags.prune || flags.allowEmpty || adopt.length > 0 || flags.revision !== undefined)
+  ) {
     throw new UserError(
-      'a plan file fixes what to apply: --prune, --allow-empty and --adopt belong to `plan`',
+      'a plan file fixes what to apply: --prune, --allow-empty, --adopt and --revision belong to `plan`',
     );
   }
   if (planFile === undefined && targets.some((t) => looksLikePlanFile(t, true))) {
@@ -156,6 +164,7 @@ async function applyUnderSignals(
         prune: flags.prune,
         allowEmpty: flags.allowEmpty,
         adopt,
+        ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
       });
       const planDiagnostics = result.diagnostics.filter((d) => !project.diagnostics.includes(d));
       if (printDiagnostics(planDiagnostics, { color: stderrColor, cwd }) || !result.plan) {

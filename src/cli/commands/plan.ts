@@ -30,6 +30,7 @@ interface PlanFlags extends CommonOptions {
   detailedExitcode: boolean;
   out?: string;
   lock: boolean;
+  revision?: string;
 }
 
 export function definePlan(program: Command): void {
@@ -50,6 +51,10 @@ export function definePlan(program: Command): void {
       .option(
         '--out <file>',
         'save the plan (JSON, exactly as --format json prints it) for `apply FILE`',
+      )
+      .option(
+        '--revision <rev>',
+        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
       )
       .addOption(
         new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease'),
@@ -82,6 +87,7 @@ async function planUnderSignals(
     prune: flags.prune,
     allowEmpty: flags.allowEmpty,
     adopt,
+    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
     verbose: flags.verbose,
     signal,
     log,

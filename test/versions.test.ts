@@ -1,0 +1,199 @@
+/**
+ * Versions, rollback and renames over real gRPC: the built CLI against an
+ * emulator in this process (its request log is `faults.calls`).
+ */
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
+import { makeProject, runCli, specYaml, vtrNodes, writeSpecs } from './helpers/cli.js';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const HEX32 = /^[0-9a-f]{32}$/;
+
+/** A spec with `previous_ids` (specYaml knows none). */
+function renamedSpec(id: string, previous: string[], description?: string): string {
+  return specYaml(id, vtrNodes(), description).replace(
+    /^id: .*\n/,
+    `id: ${id}\nprevious_ids: [${previous.join(', ')}]\n`,
+  );
+}
+
+async function json(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = await runCli([...args, '--format', 'json'], { cwd, env });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe('versions in plan and apply', { timeout: 120_000 }, () => {
+  it('plan records live versions; apply reports the version each write made; the mark carries the revision', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-apply',
+      specs: { 'a.yaml': specYaml('wf-a') },
+    });
+    const created = await json(
+      ['apply', '-e', 'test', '--auto-approve', '--revision', 'rev-1'],
+      dir,
+    );
+    expect(created.applied).toEqual([
+      { id: 'wf-a', action: 'create', version: expect.stringMatching(HEX32) },
+    ]);
+    const planned = await json(['plan', '-e', 'test'], dir, { VTR_WF_REVISION: 'rev-2' });
+    expect(planned.format_version).toBe(2);
+    expect(planned.versions).toEqual({ 'wf-a': created.applied[0].version });
+    expect(planned.revision).toBe('rev-2');
+    // The revision is part of the mark, not of the content: nothing to change.
+    expect(planned.changes).toEqual([]);
+    const stored = emulator.store.getWorkflow(
+      { user_id: 'tester', app_id: 'versions-apply' },
+      'wf-a',
+    );
+    expect(stored.ok && stored.value.metadata?.['vtr-wf']).toMatchObject({ revision: 'rev-1' });
+
+    await writeSpecs(dir, { 'a.yaml': specYaml('wf-a', vtrNodes(), 'changed') });
+    const text = await runCli(['apply', '-e', 'test', '--auto-approve'], {
+      cwd: dir,
+      env: { GITHUB_SHA: 'sha-from-ci', VTR_WF_REVISION: '' },
+    });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/Applied \(1\):\n {2}~ wf-a: version [0-9a-f]{32}\n/);
+    const after = emulator.store.getWorkflow(
+      { user_id: 'tester', app_id: 'versions-apply' },
+      'wf-a',
+    );
+    expect(after.ok && after.value.metadata?.['vtr-wf']).toMatchObject({ revision: 'sha-from-ci' });
+  });
+
+  it('takes the revision from git HEAD of the config’s repository when nothing else names one', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-git',
+      specs: { 'a.yaml': specYaml('wf-g') },
+    });
+    let head: string;
+    try {
+      const git = (...args: string[]) =>
+        execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' }).trim();
+      git('init', '-q');
+      git(
+        '-c',
+        'user.email=t@e.st',
+        '-c',
+        'user.name=t',
+        'commit',
+        '-q',
+        '--allow-empty',
+        '-m',
+        'x',
+      );
+      head = git('rev-parse', 'HEAD');
+    } catch {
+      return; // no git on this machine: the fallback is "no revision", covered below
+    }
+    const planned = await json(['plan', '-e', 'test'], dir, {
+      VTR_WF_REVISION: '',
+      GITHUB_SHA: '',
+    });
+    expect(planned.revision).toBe(head);
+  });
+});
+
+describe('renames', { timeout: 120_000 }, () => {
+  it('renames with one PatchWorkflowIds: no delete, no create, the version history kept', async () => {
+    const app = { user_id: 'tester', app_id: 'versions-rename' };
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: app.app_id,
+      specs: { 'a.yaml': specYaml('old-vtr') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    await writeSpecs(dir, { 'a.yaml': specYaml('old-vtr', vtrNodes(), 'second') });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    const before = emulator.store.listWorkflowVersions(app, 'old-vtr', { page: 1, per_page: 0 });
+    expect(before.ok && before.value).toHaveLength(2);
+
+    await writeSpecs(dir, { 'a.yaml': renamedSpec('new-vtr', ['old-vtr'], 'second') });
+    const text = await runCli(['plan', '-e', 'test', '--prune'], { cwd: dir });
+    expect(text.stdout).toContain('Plan: 1 to rename, 0 to create, 0 to update, 0 to delete.');
+    expect(text.stdout).toContain('~ rename old-vtr → new-vtr');
+    const planned = await json(['plan', '-e', 'test', '--prune'], dir);
+    expect(
+      planned.changes.map((c: { action: string; id: string; from: string }) => [
+        c.action,
+        c.id,
+        c.from,
+      ]),
+    ).toEqual([['rename', 'new-vtr', 'old-vtr']]);
+    expect(planned.summary.rename).toBe(1);
+    const markdown = await runCli(['plan', '-e', 'test', '--format', 'markdown'], { cwd: dir });
+    expect(markdown.stdout).toContain(
+      '<b>~ rename</b> <code>old-vtr</code> → <code>new-vtr</code>',
+    );
+
+    emulator.faults.clear();
+    const applied = await json(
+      ['apply', '-e', 'test', '--auto-approve', '--prune', '--no-lock'],
+      dir,
+    );
+    expect(applied.applied).toEqual([{ id: 'new-vtr', action: 'rename', from: 'old-vtr' }]);
+    const calls = emulator.faults.calls;
+    expect(calls.PatchWorkflowIds).toBe(1);
+    expect(calls.PostWorkflows ?? 0).toBe(0);
+    expect(calls.DeleteWorkflows ?? 0).toBe(0);
+    expect(calls.PatchWorkflows ?? 0).toBe(0);
+    const kept = emulator.store.listWorkflowVersions(app, 'new-vtr', { page: 1, per_page: 0 });
+    expect(kept.ok && kept.value.map((v) => v.id)).toEqual(
+      before.ok && before.value.map((v) => v.id),
+    );
+    expect(
+      (await runCli(['plan', '-e', 'test', '--prune', '--detailed-exitcode'], { cwd: dir })).code,
+    ).toBe(0);
+  });
+
+  it('a rename with a content change renames first, then updates (a new version)', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-rename-update',
+      specs: { 'a.yaml': specYaml('first-id') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    await writeSpecs(dir, { 'a.yaml': renamedSpec('second-id', ['first-id'], 'now different') });
+    emulator.faults.clear();
+    const applied = await json(['apply', '-e', 'test', '--auto-approve', '--no-lock'], dir);
+    expect(applied.applied).toEqual([
+      {
+        id: 'second-id',
+        action: 'rename',
+        from: 'first-id',
+        version: expect.stringMatching(HEX32),
+      },
+    ]);
+    expect(emulator.faults.calls.PatchWorkflowIds).toBe(1);
+    expect(emulator.faults.calls.PatchWorkflows).toBe(1);
+    expect((await runCli(['plan', '-e', 'test', '--detailed-exitcode'], { cwd: dir })).code).toBe(
+      0,
+    );
+  });
+
+  it('both ids live: an error that explains the choice, nothing written', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-both',
+      specs: { 'a.yaml': specYaml('one'), 'b.yaml': specYaml('two') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    await writeSpecs(dir, { 'b.yaml': renamedSpec('two', ['one']) });
+    const result = await runCli(['plan', '-e', 'test'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('rename-conflict');
+    expect(result.stderr).toMatch(/both `one` .* and `two` exist/);
+  });
+});
