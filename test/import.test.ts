@@ -170,8 +170,11 @@ describe('import', () => {
       'workflow:\n  id: typo\n  nodes:\n    - id: a\n      model: { model_id: m, model_version_id: v }\n      node_input: []\n',
     );
     const typo = await cli('import', 'sdk/typo.yml');
-    expect(typo.code).toBe(0);
-    expect(typo.stderr).toMatch(/sdk\/typo\.yml:6:7: warning import-unmapped-field/);
+    // An unknown key is an error (the edge would silently be dropped), with the nearest known key.
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/sdk\/typo\.yml:6:7: error import-unmapped-field/);
     expect(typo.stderr).toContain('node_inputs');
+    expect(typo.stderr).toContain('nothing was imported');
+    expect(typo.stderr).not.toContain('no plan was made');
   });
 });

@@ -9,7 +9,8 @@ import { renderValidateText } from '../render/validate-text.js';
 
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
-  opts: { color: boolean; cwd: string },
+  /** `stopped`: what the errors stopped (default: a plan); import says no files were written. */
+  opts: { color: boolean; cwd: string; stopped?: string },
 ): boolean {
   if (diagnostics.length === 0) return false;
   const text = renderValidateText(sortDiagnostics(diagnostics), { color: opts.color });
@@ -17,7 +18,7 @@ export function printDiagnostics(
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     process.stderr.write(
-      `${errors} error${errors === 1 ? '' : 's'}: no plan was made, and nothing was written.\n`,
+      `${errors} error${errors === 1 ? '' : 's'}: ${opts.stopped ?? 'no plan was made, and nothing was written'}.\n`,
     );
   }
   return hasErrors(diagnostics);

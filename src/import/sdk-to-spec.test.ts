@@ -99,16 +99,25 @@ describe('sdkYamlToSpecs', () => {
     const result = sdkYamlToSpecs(text, 'x.yml');
     const summary = result.diagnostics.map((d) => [d.code, d.severity, d.line, d.pointer]);
     expect(summary).toEqual([
-      ['import-unmapped-field', 'warning', 5, '/workflow/nodes/0/modle_extra'],
+      // An unknown key is an error: dropping it could change what the workflow means.
+      ['import-unmapped-field', 'error', 5, '/workflow/nodes/0/modle_extra'],
       ['import-dropped-field', 'warning', 9, '/workflow/nodes/0/model/model_type_id'],
-      ['import-unmapped-field', 'warning', 10, '/workflow/nodes/0/model/output_info/fields_map'],
-      ['import-unmapped-field', 'warning', 12, '/workflow/nodes/0/node_inputs/0/extra'],
+      ['import-unmapped-field', 'error', 10, '/workflow/nodes/0/model/output_info/fields_map'],
+      ['import-unmapped-field', 'error', 12, '/workflow/nodes/0/node_inputs/0/extra'],
     ]);
-    expect(result.workflows[0]?.spec.nodes[0]).toEqual({
-      id: 'a',
-      model: { id: 'm', version: 'v' },
-      inputs: ['b'],
-      params: { x: 1 },
+    // A document with an error is not converted.
+    expect(result.workflows).toEqual([]);
+  });
+
+  it("reads the Python SDK's Workflow.export() output (no `workflow:` wrapper) and lower-cases version ids like the SDK", () => {
+    const text =
+      'id: exported\nnodes:\n  - id: general-v1.5-concept\n    model: { model_id: m, model_version_id: AA7F35C01E0642FDA5CF400F543E7C40 }\n';
+    const result = sdkYamlToSpecs(text, 'x.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.workflows[0]?.spec.id).toBe('exported');
+    expect(result.workflows[0]?.spec.nodes[0]).toMatchObject({
+      id: 'general-v1.5-concept',
+      model: { id: 'm', version: 'aa7f35c01e0642fda5cf400f543e7c40' },
     });
   });
 
@@ -145,7 +154,11 @@ describe('sdkYamlToSpecs', () => {
     expect(sdkYamlToSpecs('workflow: [\n', 'y.yml').diagnostics[0]?.code).toBe(
       'import-yaml-syntax',
     );
+    // Without the `workflow:` wrapper it is read as the Python SDK's Workflow.export() output.
     expect(sdkYamlToSpecs('id: x\nnodes: []\n', 'z.yml').diagnostics[0]?.code).toBe(
+      'import-no-nodes',
+    );
+    expect(sdkYamlToSpecs('foo: 1\n', 'f.yml').diagnostics[0]?.code).toBe(
       'import-not-sdk-workflow',
     );
     expect(sdkYamlToSpecs('', 'e.yml').diagnostics[0]?.code).toBe('import-no-workflow');

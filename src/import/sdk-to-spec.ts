@@ -132,12 +132,17 @@ class SdkReader {
     if (this.doc.errors.length > 0) return undefined;
     const root = this.doc.contents;
     if (root === null) return undefined;
+    // The Python SDK's own Workflow.export() writes the workflow without its `workflow:` wrapper.
+    if (isMap(root) && !root.has('workflow') && root.has('id') && root.has('nodes')) {
+      return this.readWorkflow(root, []);
+    }
     if (!isMap(root) || !root.has('workflow')) {
       this.report(
         'error',
         'import-not-sdk-workflow',
-        'expected a mapping with a `workflow:` key (the Clarifai SDK workflow format)',
-        root,
+        'expected a mapping with a `workflow:` key, or `id` and `nodes` (a Clarifai SDK workflow)',
+        // Point at the first key that is not the SDK's, or at the value itself.
+        isMap(root) && root.items[0] ? (root.items[0].key as Node) : root,
         [],
       );
       return undefined;
@@ -301,7 +306,8 @@ class SdkReader {
     if (id === undefined || version === undefined) return { params };
     const concrete = {
       id,
-      version,
+      // The SDK lower-cases version ids (its hex id validator); so do we.
+      version: version.toLowerCase(),
       ...(userId !== undefined ? { user_id: userId } : {}),
       ...(appId !== undefined ? { app_id: appId } : {}),
     };
@@ -463,10 +469,11 @@ class SdkReader {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (known.includes(key)) continue;
       const suggestion = nearest(key, known);
+      // An unknown key is an error: dropping it (say a misspelt `node_input`) would change meaning.
       this.report(
-        'warning',
+        'error',
         'import-unmapped-field',
-        `\`${key}\` has no equivalent in a vtr-wf spec: not imported`,
+        `unknown key \`${key}\`${suggestion ? '' : ': it has no equivalent in a vtr-wf spec'}`,
         pair.key as Node,
         [...path, key],
         suggestion ? `did you mean \`${suggestion}\`?` : undefined,

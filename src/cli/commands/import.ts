@@ -50,7 +50,11 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     return failed ? EXIT_ERROR : EXIT_OK;
   }
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-  printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd });
+  printDiagnostics(result.diagnostics, {
+    color: useColor(flags, process.stderr),
+    cwd,
+    stopped: 'nothing was imported',
+  });
   if (failed) return EXIT_ERROR;
   if (flags.out !== undefined) for (const file of result.written) out(`wrote ${file}`);
   else process.stdout.write(result.stream ?? '');
