@@ -1,16 +1,71 @@
 /**
- * Keeps personal access tokens out of every output. The client registers each
- * key it reads; every string that leaves the process through the CLI's error
- * path, logs or files written from API data goes through redactSecrets.
+ * Keeps personal access tokens out of every output. The client refuses a key
+ * under 8 characters or outside printable ASCII (so every key can be found
+ * again), and registers each key it reads. Redaction works on values —
+ * `redactValues` walks data before it is serialised, so a key inside live
+ * workflow data never reaches a plan, report, export or backup — and, as a
+ * last line at every sink (stdout, stderr, files written from API data),
+ * `redactSecrets` on text, which also finds the key as JSON and YAML escape it
+ * (a key holding `"` or `\` is written escaped).
  */
 const secrets = new Set<string>();
+/** Every form a key can take in text we write: as is, and JSON/YAML-escaped. */
+const forms = new Set<string>();
+
+export const MIN_KEY_LENGTH = 8;
+
+/** Why a key cannot be used (too short, characters outside printable ASCII), or null. Pure. */
+export function keyProblem(key: string): string | null {
+  if (/[\r\n]/.test(key)) return 'contains a line break; it must be a single line';
+  const bad = /[^\x20-\x7e]/.exec(key);
+  if (bad)
+    return `contains a character outside printable ASCII at position ${bad.index + 1}; copy the key again`;
+  if (key.length < MIN_KEY_LENGTH)
+    return `is ${key.length} character${key.length === 1 ? '' : 's'} long; a Clarifai key is at least ${MIN_KEY_LENGTH}`;
+  return null;
+}
 
 export function registerSecret(value: string): void {
-  // Very short values would redact ordinary words; a real PAT is 32+ chars.
-  if (value.length >= 8) secrets.add(value);
+  // Very short values would redact ordinary words; shorter keys are refused before use.
+  if (value.length < MIN_KEY_LENGTH) return;
+  secrets.add(value);
+  forms.add(value);
+  forms.add(JSON.stringify(value).slice(1, -1));
 }
 
 export function redactSecrets(text: string): string {
+  let result = text;
+  for (const form of forms) {
+    if (result.includes(form)) result = result.split(form).join('[REDACTED]');
+  }
+  return result;
+}
+
+/** A deep copy of `value` with every registered key inside its strings (and keys) redacted. */
+export function redactValues<T>(value: T): T {
+  if (secrets.size === 0) return value;
+  return walk(value) as T;
+}
+
+function walk(value: unknown): unknown {
+  if (typeof value === 'string') return redactPlain(value);
+  if (Array.isArray(value)) return value.map(walk);
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      Object.defineProperty(copy, redactPlain(key), {
+        value: walk(inner),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return copy;
+  }
+  return value;
+}
+
+function redactPlain(text: string): string {
   let result = text;
   for (const secret of secrets) {
     if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');

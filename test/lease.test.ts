@@ -129,7 +129,7 @@ describe('the lease', { timeout: 120_000 }, () => {
     injector.onCall = (method: string) => {
       const fault = original(method);
       if (method === 'PostWorkflows') posts++;
-      injector.setLatency(method === 'PostWorkflows' && posts > 1 && posts <= 5 ? 6000 : 0);
+      injector.setLatency(method === 'PostWorkflows' && posts > 1 && posts <= 5 ? 20_000 : 0);
       return fault;
     };
     try {

@@ -143,3 +143,30 @@ describe('signals during apply', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('a closed pipe', { timeout: 60_000 }, () => {
+  it('`plan --format json | head -1` exits quietly, without an EPIPE stack', async () => {
+    const dir = await project('epipe', 40);
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers/cli.js');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'plan', '-e', 'test', '--format', 'json'], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          VTR_WF_RATE_LIMIT: '0',
+          VTR_WF_TEST_PAT: 'test-pat-0123456789',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      // Like `head -1`: read one chunk, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
+    expect(result.code).toBe(0);
+  });
+});

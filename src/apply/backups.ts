@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
 import { writeFilesAtomic } from '../fs/write-file-atomic.js';
-import { redactSecrets } from '../secrets.js';
+import { redactSecrets, redactValues } from '../secrets.js';
 
 /**
  * Percent-escapes everything outside the workflow id alphabet — including `.`,
@@ -57,7 +57,7 @@ export async function writeBackups(
 }
 
 function backupText(workflow: ApiWorkflow): string {
-  return redactSecrets(JSON.stringify(workflow, null, 2)) + '\n';
+  return redactSecrets(JSON.stringify(redactValues(workflow), null, 2)) + '\n';
 }
 
 /**

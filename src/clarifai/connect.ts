@@ -10,7 +10,7 @@
  * this machine's loopback, and local traffic must stay local.
  */
 import { readFileSync } from 'node:fs';
-import { redactSecrets, registerSecret } from '../secrets.js';
+import { keyProblem, redactSecrets, registerSecret } from '../secrets.js';
 import type { Environment, RemoteEnvironment } from '../spec/types.js';
 import { ClarifaiClient } from './client.js';
 import type { ClientOptions } from './client.js';
@@ -110,11 +110,9 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
   if (!pat)
     throw new AuthError({ variable: env.pat_env, environment: env.name, reason: 'missing' });
   registerSecret(pat);
-  if (/[\r\n\0]/.test(pat)) {
-    throw new ClientConfigError(
-      `the key in ${env.pat_env} contains a line break; it must be a single line`,
-    );
-  }
+  // Refused before any call: a key that cannot be sent as a header, or that redaction could not find.
+  const problem = keyProblem(pat);
+  if (problem) throw new ClientConfigError(`the key in ${env.pat_env} ${problem}`);
 
   let rate = opts.ratePerSecond ?? rateFromEnv();
   // The real API is always paced: "unlimited" is only honoured for a server on this machine.

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { redactSecrets } from '../secrets.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -44,12 +45,15 @@ export function useColor(
 /** An expected failure: message for the user, exit code, no stack trace (one class, everywhere). */
 export { UserError } from '../user-error.js';
 
+/** Every line to stdout and stderr passes redactSecrets: the last line of defence for the key. */
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+  const safe = redactSecrets(text);
+  process.stdout.write(safe.endsWith('\n') || safe === '' ? safe : safe + '\n');
 }
 
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+  const safe = redactSecrets(text);
+  process.stderr.write(safe.endsWith('\n') || safe === '' ? safe : safe + '\n');
 }
 
 /** Runs a command body and stores its exit code; errors go to run-main. */

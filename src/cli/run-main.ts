@@ -12,6 +12,14 @@ import { redactSecrets } from '../secrets.js';
 
 export async function runMain(program: Command, argv: string[]): Promise<void> {
   program.exitOverride();
+  // `vtr-wf plan --format json | head -1`: the reader left; nothing more to say, so leave quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE')
+        process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw error;
+    });
+  }
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { redactSecrets } from '../secrets.js';
 
 export async function writeOutputFile(
   path: string,
@@ -10,6 +11,7 @@ export async function writeOutputFile(
 ): Promise<string> {
   const target = resolve(cwd, path);
   await mkdir(dirname(target), { recursive: true });
-  await writeFileAtomic(target, text, { mode: 0o644 });
+  // Written from API data: the key never reaches a file, even if live data holds it.
+  await writeFileAtomic(target, redactSecrets(text), { mode: 0o644 });
   return target;
 }

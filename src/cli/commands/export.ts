@@ -82,7 +82,7 @@ async function exportUnderSignals(
     if (result.written.length === 0)
       err(`environment \`${flags.env}\` has no workflows; nothing written`);
   } else if (result.stream) {
-    process.stdout.write(result.stream);
+    out(result.stream);
   } else {
     err(`environment \`${flags.env}\` has no workflows; nothing exported`);
   }
