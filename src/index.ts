@@ -36,6 +36,9 @@ export { renderPlanMarkdown } from './render/plan-markdown.js';
 export { planEnvironment, planAllEnvironments } from './ops/plan-environment.js';
 export { applyPlan, StalePlanError } from './ops/apply-plan.js';
 export { connect, startEmulator } from './lazy-edges.js';
+/** Runs a live workflow on images (loads gRPC and, for the emulator, the models, only when called). */
+export { run, type RunOptions } from './commands/run.js';
+export type { WorkflowRun, ImageRun, NodeRun, TestReport, TestCaseResult } from './run/types.js';
 
 // Types.
 export type { Diagnostic, Severity, UnplacedDiagnostic } from './diagnostic.js';

@@ -101,6 +101,16 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
     { command: 'vtr-wf graph -e prod --format json', explain: "with prod's model versions" },
   ],
   unlock: [{ command: 'vtr-wf unlock -e staging', explain: 'remove a stale apply lease' }],
+  run: [
+    {
+      command: 'vtr-wf run -e local visual-text-recognition workflows/images/sold-sign.png',
+      explain: 'read the text in an image with the workflow in the local emulator',
+    },
+    {
+      command: 'vtr-wf run -e prod visual-text-recognition a.jpg b.png --format json',
+      explain: "per image the text read and each node's output, as JSON",
+    },
+  ],
   emulator: [
     { command: 'vtr-wf emulator', explain: 'serve on 127.0.0.1:50051, state in memory' },
     {

@@ -15,6 +15,7 @@ import { defineInit } from './commands/init.js';
 import { defineGraph } from './commands/graph.js';
 import { defineUnlock } from './commands/unlock.js';
 import { defineEmulator } from './commands/emulator.js';
+import { defineRun } from './commands/run.js';
 import { COMMAND_EXAMPLES, formatExamples, PROGRAM_EXAMPLES } from './examples.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     defineGraph,
     defineUnlock,
     defineEmulator,
+    defineRun,
   ]) {
     define(program);
   }

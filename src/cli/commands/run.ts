@@ -1,0 +1,40 @@
+/** `vtr-wf run -e ENV WORKFLOW_ID IMAGE… [--workflow-version ID]`: thin: flags → use case → renderer. */
+import type { Command } from 'commander';
+import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import type { CommonOptions } from '../common.js';
+
+interface RunFlags extends CommonOptions {
+  env?: string;
+  workflowVersion?: string;
+}
+
+export function defineRun(program: Command): void {
+  addCommonOptions(
+    program
+      .command('run')
+      .description('run a live workflow on images: the text read and what each node produced')
+      .argument('<workflow-id>', 'the workflow to run')
+      .argument('<image...>', 'PNG, JPEG or WebP files (or URLs, where the target can fetch them)')
+      .option('-e, --env <name>', 'the environment whose workflow to run')
+      .option('--workflow-version <id>', 'run this workflow version instead of the latest'),
+  ).action(action(runRun));
+}
+
+async function runRun(workflow: string, images: string[], flags: RunFlags): Promise<number> {
+  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const { run } = await import('../../commands/run.js');
+  const result = await run({
+    cwd: process.cwd(),
+    environment: flags.env,
+    workflow,
+    images,
+    ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
+    verbose: flags.verbose,
+    log: (line) => err(line),
+  });
+  if (flags.format === 'json')
+    out((await import('../../render/run-json.js')).renderRunJson(result));
+  else out((await import('../../render/run-text.js')).renderRunText(result));
+  return result.results.every((r) => r.status.code === 10000) ? EXIT_OK : EXIT_ERROR;
+}
