@@ -201,3 +201,28 @@ describe('a write never drops a live field the plan does not show', { timeout: 6
     expect(comparable(updated)).toEqual({ ...comparable(before), description: 'changed here' });
   });
 });
+
+describe('emulator gaps against the official client', { timeout: 30_000 }, () => {
+  it('DeleteWorkflow (singular, as the docs use it) deletes one workflow; a missing one is 22102', async () => {
+    const [detector] = VTR_MODELS;
+    const user_app_id = { user_id: 'u', app_id: 'singular-delete' };
+    const posted = await client.call('PostWorkflows', {
+      user_app_id,
+      workflows: [
+        {
+          id: 'doomed',
+          nodes: [
+            { id: 'n', model: { id: detector!.id, model_version: { id: detector!.version } } },
+          ],
+        },
+      ],
+    });
+    expect(posted.status.code).toBe(10000);
+    const deleted = await client.call('DeleteWorkflow', { user_app_id, workflow_id: 'doomed' });
+    expect(deleted.status.code).toBe(10000);
+    const gone = await client.call('GetWorkflow', { user_app_id, workflow_id: 'doomed' });
+    expect(gone.status.code).toBe(22102);
+    const again = await client.call('DeleteWorkflow', { user_app_id, workflow_id: 'doomed' });
+    expect(again.status.code).toBe(22102);
+  });
+});

@@ -183,6 +183,7 @@ describe('lean proto vs official Clarifai protos', () => {
     const service = ours.lookupService('clarifai.api.V2');
     expect(Object.keys(service.methods).sort()).toEqual(
       [
+        'DeleteWorkflow',
         'DeleteWorkflowVersions',
         'DeleteWorkflows',
         'GetModel',

@@ -273,6 +273,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const done = await write(() => store.patchWorkflows(app, drafts, String(req.action ?? '')));
       return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
     },
+    // The singular form the docs use: one id, 22102 when it does not exist.
+    DeleteWorkflow: async (req, app) => {
+      const id = String(req.workflow_id ?? '');
+      const done = await write(() => store.deleteWorkflows(app, [id], false));
+      return done.ok ? ok({}) : failed(done.status);
+    },
     DeleteWorkflows: async (req, app) => {
       const ids = ((req.ids as unknown[]) ?? []).map(String);
       const done = await write(() => store.deleteWorkflows(app, ids, req.delete_all === true));
