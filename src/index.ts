@@ -35,6 +35,9 @@ export { renderPlanMarkdown } from './render/plan-markdown.js';
 // Edges, for scripts that drive Clarifai or the emulator directly.
 export { planEnvironment, planAllEnvironments } from './ops/plan-environment.js';
 export { applyPlan, StalePlanError } from './ops/apply-plan.js';
+// Versions: a workflow's history, and a rollback plan (apply it with applyPlan).
+export { history } from './commands/history.js';
+export { rollback } from './commands/rollback.js';
 export { connect, startEmulator } from './lazy-edges.js';
 /** Runs a live workflow on images (loads gRPC and, for the emulator, the models, only when called). */
 export { run, type RunOptions } from './commands/run.js';
@@ -71,3 +74,5 @@ export type { Report, FailedChange, AppliedChange } from './apply/types.js';
 export type { ApiWorkflow, ClarifaiApi } from './clarifai/types.js';
 export type { EnvironmentPlan, PlanSelection } from './ops/plan-environment.js';
 export type { ApplyResult } from './ops/apply-plan.js';
+export type { HistoryOptions, HistoryResult, HistoryVersion } from './commands/history.js';
+export type { RollbackOptions } from './commands/rollback.js';

@@ -197,3 +197,105 @@ describe('renames', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/both `one` .* and `two` exist/);
   });
 });
+
+describe('history and rollback', { timeout: 180_000 }, () => {
+  it('apply twice → history shows both with spec hashes; rollback → apply restores; plan shows the change back', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-history',
+      specs: { 'a.yaml': specYaml('wf-h', vtrNodes(), 'first') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve', '--revision', 'rev-a'], dir);
+    await writeSpecs(dir, {
+      'a.yaml': specYaml('wf-h', [{ id: 'detect-concept', model: 'text-detector' }], 'second'),
+    });
+    await json(['apply', '-e', 'test', '--auto-approve', '--revision', 'rev-b'], dir);
+
+    const hist = await json(['history', '-e', 'test', 'wf-h'], dir);
+    expect(hist.format_version).toBe(1);
+    expect(hist.environment).toBe('test');
+    expect(hist.workflow).toBe('wf-h');
+    expect(hist.versions).toHaveLength(2);
+    const [newest, oldest] = hist.versions;
+    expect(newest).toMatchObject({ live: true, managed: true, revision: 'rev-b' });
+    expect(oldest).toMatchObject({ live: false, managed: true, revision: 'rev-a' });
+    expect(newest.spec_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(oldest.spec_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(newest.spec_hash).not.toBe(oldest.spec_hash);
+    expect(newest.changes).toEqual([
+      'changed description',
+      'removed node image-crop',
+      'removed node image-to-text',
+    ]);
+    expect(oldest.changes).toBeUndefined();
+    const text = await runCli(['history', '-e', 'test', 'wf-h'], { cwd: dir });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`* ${newest.id}`);
+    expect(text.stdout).toContain('    removed node image-crop');
+
+    // rollback: a normal plan, one update, saved for apply; every format.
+    const plan = await json(['rollback', '-e', 'test', 'wf-h', '--out', 'rollback.json'], dir);
+    expect(plan.format_version).toBe(2);
+    expect(plan.summary).toEqual({ create: 0, update: 1, delete: 0, rename: 0, unchanged: 0 });
+    expect(plan.changes).toHaveLength(1);
+    expect(plan.changes[0].rollback).toMatchObject({
+      to_version: oldest.id,
+      from_version: newest.id,
+      kept: ['notes', 'use_cases', 'check_consents', 'image'],
+    });
+    const rbText = await runCli(['rollback', '-e', 'test', 'wf-h'], { cwd: dir });
+    expect(rbText.stdout).toContain('Plan: 0 to rename, 0 to create, 1 to update, 0 to delete.');
+    expect(rbText.stdout).toContain(`rollback: restores version ${oldest.id}`);
+    expect(rbText.stdout).toContain('keeps the live notes, use_cases, check_consents, image');
+    const rbMarkdown = await runCli(['rollback', '-e', 'test', 'wf-h', '--format', 'markdown'], {
+      cwd: dir,
+    });
+    expect(rbMarkdown.stdout).toContain('<!-- vtr-wf-plan:test -->');
+    expect(rbMarkdown.stdout).toContain(`rollback: restores version ${oldest.id}`);
+
+    const applied = await json(['apply', 'rollback.json'], dir);
+    expect(applied.applied).toEqual([
+      { id: 'wf-h', action: 'update', version: expect.stringMatching(HEX32) },
+    ]);
+    const after = await json(['history', '-e', 'test', 'wf-h'], dir);
+    expect(after.versions).toHaveLength(3);
+    expect(after.versions[0]).toMatchObject({ live: true, rolled_back_from: newest.id });
+    expect(after.versions[0].spec_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // The specs still say "second": plan shows the change back, and warns.
+    const back = await runCli(['plan', '-e', 'test', '--format', 'json'], { cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).summary.update).toBe(1);
+    expect(back.stderr).toContain('undoes-rollback');
+
+    // A second default rollback does not flip back to the version rolled away from.
+    const again = await runCli(['rollback', '-e', 'test', 'wf-h'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/no earlier version to roll back to/);
+  });
+
+  it('bad input: unknown version, unknown workflow, live version — clear errors', async () => {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-bad',
+      specs: { 'a.yaml': specYaml('wf-b') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    const unknownVersion = await runCli(
+      ['rollback', '-e', 'test', 'wf-b', '--to', 'f'.repeat(32)],
+      { cwd: dir },
+    );
+    expect(unknownVersion.code).toBe(1);
+    expect(unknownVersion.stderr).toContain(
+      `\`${'f'.repeat(32)}\` is not a version of workflow \`wf-b\``,
+    );
+    for (const command of ['history', 'rollback']) {
+      const unknown = await runCli([command, '-e', 'test', 'nope'], { cwd: dir });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('workflow `nope` does not exist in test');
+    }
+    const only = await runCli(['rollback', '-e', 'test', 'wf-b'], { cwd: dir });
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/no earlier version to roll back to/);
+  });
+});

@@ -111,6 +111,23 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
       explain: "per image the text read and each node's output, as JSON",
     },
   ],
+  history: [
+    {
+      command: 'vtr-wf history -e staging visual-text-recognition',
+      explain: 'versions newest first: live, spec hash, revision, node changes',
+    },
+  ],
+  rollback: [
+    {
+      command: 'vtr-wf rollback -e staging visual-text-recognition --out rollback.json',
+      explain: 'plan going back one version, saved for apply',
+    },
+    { command: 'vtr-wf apply rollback.json', explain: 'apply it (fingerprint-checked, leased)' },
+    {
+      command: 'vtr-wf rollback -e staging visual-text-recognition --to 3f2a…',
+      explain: 'restore a version named by `history`',
+    },
+  ],
   emulator: [
     { command: 'vtr-wf emulator', explain: 'serve on 127.0.0.1:50051, state in memory' },
     {

@@ -14,6 +14,8 @@ import { definePromote } from './commands/promote.js';
 import { defineInit } from './commands/init.js';
 import { defineGraph } from './commands/graph.js';
 import { defineUnlock } from './commands/unlock.js';
+import { defineHistory } from './commands/history.js';
+import { defineRollback } from './commands/rollback.js';
 import { defineEmulator } from './commands/emulator.js';
 import { defineRun } from './commands/run.js';
 import { COMMAND_EXAMPLES, formatExamples, PROGRAM_EXAMPLES } from './examples.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
     defineInit,
     defineGraph,
     defineUnlock,
+    defineHistory,
+    defineRollback,
     defineEmulator,
     defineRun,
   ]) {

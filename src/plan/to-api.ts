@@ -52,7 +52,10 @@ export function changeToApiWorkflow(
   const mark: Mark = { project, spec_hash: specHash(change.workflow) };
   if (revision) mark.revision = revision;
   if (change.rollback) mark.rolled_back_from = change.rollback.from_version;
-  return toApiWorkflow(change.workflow, change.metadata ?? {}, mark, change.kept);
+  const body = toApiWorkflow(change.workflow, change.metadata ?? {}, mark, change.kept);
+  if (change.rollback?.visibility !== undefined)
+    body.visibility = { gettable: change.rollback.visibility };
+  return body;
 }
 
 function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {

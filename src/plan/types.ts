@@ -118,6 +118,8 @@ export interface RollbackInfo {
   from_version: string;
   /** Live fields kept because a version does not carry them. */
   kept: string[];
+  /** Visibility.Gettable to restore (a version carries it; the canonical workflow does not). */
+  visibility?: number;
 }
 
 export interface PlanChange {

@@ -1,0 +1,41 @@
+/** `vtr-wf history -e ENV ID`: flags → the history use case → a renderer. */
+import type { Command } from 'commander';
+import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
+import type { CommonOptions } from '../common.js';
+
+interface HistoryFlags extends CommonOptions {
+  env?: string;
+}
+
+export function defineHistory(program: Command): void {
+  addCommonOptions(
+    program
+      .command('history')
+      .description(
+        "a workflow's versions, newest first: which is live, which vtr-wf made (spec hash, revision), what changed",
+      )
+      .argument('<id>', 'the workflow id')
+      .option('-e, --env <name>', 'the environment to read'),
+  ).action(action(runHistory));
+}
+
+async function runHistory(id: string, flags: HistoryFlags): Promise<number> {
+  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const { history } = await import('../../commands/history.js');
+  const result = await history({
+    cwd: process.cwd(),
+    env: flags.env,
+    id,
+    ...(flags.config ? { config: flags.config } : {}),
+    verbose: flags.verbose,
+    log: (line) => err(line),
+  });
+  if (flags.format === 'json') {
+    const { renderHistoryJson } = await import('../../render/history-json.js');
+    out(renderHistoryJson(result));
+  } else {
+    const { renderHistoryText } = await import('../../render/history-text.js');
+    out(renderHistoryText(result));
+  }
+  return EXIT_OK;
+}

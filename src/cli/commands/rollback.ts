@@ -1,0 +1,78 @@
+/**
+ * `vtr-wf rollback -e ENV ID [--to VERSION_ID] [--from-backup FILE] [--out FILE]`:
+ * flags → the rollback use case (a Plan) → the plan renderers. Writes nothing
+ * but the plan file; `vtr-wf apply FILE` applies it.
+ */
+import type { Command } from 'commander';
+import { addCommonOptions, action, err, out, useColor, UserError, EXIT_OK } from '../common.js';
+import type { CommonOptions } from '../common.js';
+
+interface RollbackFlags extends CommonOptions {
+  env?: string;
+  to?: string;
+  fromBackup?: string;
+  out?: string;
+  revision?: string;
+}
+
+export function defineRollback(program: Command): void {
+  addCommonOptions(
+    program
+      .command('rollback')
+      .description(
+        'plan restoring an earlier version of a workflow (nodes, description, metadata, visibility); apply it with `apply FILE`',
+      )
+      .argument('<id>', 'the workflow id')
+      .option('-e, --env <name>', 'the environment of the workflow')
+      .option(
+        '--to <version>',
+        'the version to restore (default: the newest older than the live one that no later rollback rolled away from)',
+      )
+      .option(
+        '--from-backup <file>',
+        'restore a backup apply saved (.vtr-wf/backups/ENV/ID.*.json) instead of a version',
+      )
+      .option('--out <file>', 'save the plan (JSON) for `vtr-wf apply FILE`')
+      .option(
+        '--revision <rev>',
+        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+      ),
+    ['text', 'json', 'markdown'],
+  ).action(action(runRollback));
+}
+
+async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
+  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const cwd = process.cwd();
+  const { rollback } = await import('../../commands/rollback.js');
+  const plan = await rollback({
+    cwd,
+    env: flags.env,
+    id,
+    ...(flags.to !== undefined ? { to: flags.to } : {}),
+    ...(flags.fromBackup !== undefined ? { fromBackup: flags.fromBackup } : {}),
+    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+    ...(flags.config ? { config: flags.config } : {}),
+    verbose: flags.verbose,
+    log: (line) => err(line),
+  });
+  const { renderPlanJson } = await import('../../render/plan-json.js');
+  if (flags.out) {
+    const { writeOutputFile } = await import('../../ops/write-output.js');
+    await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
+  }
+  if (flags.format === 'json') out(renderPlanJson(plan));
+  else if (flags.format === 'markdown') {
+    const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
+    out(renderPlanMarkdown(plan, flags.out ? { planFile: flags.out } : {}));
+  } else {
+    const { renderPlanText } = await import('../../render/plan-text.js');
+    out(renderPlanText(plan, { color: useColor(flags) }));
+    err(
+      flags.out
+        ? `Saved the rollback plan to ${flags.out}; apply it with: vtr-wf apply ${flags.out}`
+        : `Nothing was written. Save it with --out FILE, then: vtr-wf apply FILE`,
+    );
+  }
+  return EXIT_OK;
+}
