@@ -122,7 +122,6 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
       command: 'vtr-wf rollback -e staging visual-text-recognition --out rollback.json',
       explain: 'plan going back one version, saved for apply',
     },
-    { command: 'vtr-wf apply rollback.json', explain: 'apply it (fingerprint-checked, leased)' },
     {
       command: 'vtr-wf rollback -e staging visual-text-recognition --to 3f2a…',
       explain: 'restore a version named by `history`',
