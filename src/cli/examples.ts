@@ -101,6 +101,13 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
     { command: 'vtr-wf graph -e prod --format json', explain: "with prod's model versions" },
   ],
   unlock: [{ command: 'vtr-wf unlock -e staging', explain: 'remove a stale apply lease' }],
+  test: [
+    {
+      command: 'vtr-wf test -e local',
+      explain: "run every spec's tests: cases in the local emulator",
+    },
+    { command: 'vtr-wf test -e prod --format junit > report.xml', explain: 'JUnit XML for CI' },
+  ],
   run: [
     {
       command: 'vtr-wf run -e local visual-text-recognition workflows/images/sold-sign.png',

@@ -18,6 +18,7 @@ import { defineHistory } from './commands/history.js';
 import { defineRollback } from './commands/rollback.js';
 import { defineEmulator } from './commands/emulator.js';
 import { defineRun } from './commands/run.js';
+import { defineTest } from './commands/test.js';
 import { COMMAND_EXAMPLES, formatExamples, PROGRAM_EXAMPLES } from './examples.js';
 
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     defineRollback,
     defineEmulator,
     defineRun,
+    defineTest,
   ]) {
     define(program);
   }

@@ -1,0 +1,38 @@
+/** `vtr-wf test -e ENV [ID…]`: thin: flags → use case → renderer → exit code. */
+import type { Command } from 'commander';
+import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import type { CommonOptions } from '../common.js';
+
+interface TestFlags extends CommonOptions {
+  env?: string;
+}
+
+export function defineTest(program: Command): void {
+  addCommonOptions(
+    program
+      .command('test')
+      .description("run the specs' tests: cases through the live workflows")
+      .argument('[ids...]', 'only these workflows (default: all)')
+      .option('-e, --env <name>', 'the environment whose workflows to test'),
+    ['text', 'json', 'junit'],
+  ).action(action(runTest));
+}
+
+async function runTest(ids: string[], flags: TestFlags): Promise<number> {
+  if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const { test } = await import('../../commands/test.js');
+  const report = await test({
+    cwd: process.cwd(),
+    environment: flags.env,
+    ids,
+    ...(flags.config ? { config: flags.config } : {}),
+    verbose: flags.verbose,
+    log: (line) => err(line),
+  });
+  if (flags.format === 'json')
+    out((await import('../../render/test-json.js')).renderTestJson(report));
+  else if (flags.format === 'junit')
+    out((await import('../../render/test-junit.js')).renderTestJunit(report));
+  else out((await import('../../render/test-text.js')).renderTestText(report));
+  return report.failed === 0 ? EXIT_OK : EXIT_ERROR;
+}

@@ -1,0 +1,114 @@
+/**
+ * `vtr-wf test -e ENV [ID…]`: runs every spec `tests:` case of the given
+ * (default: all) workflows through PostWorkflowResults on the live workflow
+ * and judges it. Images are checked before any call.
+ */
+import { relative, resolve } from 'node:path';
+import { readImage } from '../image/read-image.js';
+import { judge, regionsFound } from '../run/judge.js';
+import type { TestCaseResult, TestReport } from '../run/types.js';
+import { testImagePath } from '../spec/test-images.js';
+import { effectiveModel } from '../spec/effective-model.js';
+import type { Role } from '../spec/types.js';
+import { UserError } from '../user-error.js';
+import { VTR_MODELS } from '../vtr-models.js';
+
+export interface TestOptions {
+  cwd: string;
+  config?: string;
+  environment: string;
+  ids?: string[];
+  verbose?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function test(opts: TestOptions): Promise<TestReport> {
+  const cwd = resolve(opts.cwd);
+  const { loadProjectFor, environmentNamed } = await import('../ops/project.js');
+  const project = await loadProjectFor({ cwd, ...(opts.config ? { config: opts.config } : {}) });
+  const env = environmentNamed(project, opts.environment);
+  const wanted = new Set(opts.ids ?? []);
+  const specs = project.specs.filter((s) => wanted.size === 0 || wanted.has(s.spec.id));
+  const planned = specs.flatMap(({ spec, source }) =>
+    (spec.tests ?? []).map((t, i) => {
+      const path = testImagePath(cwd, source.file, t.image);
+      const name = relative(cwd, path) || path;
+      const read = readImage(path, name);
+      if (!read.ok) throw new UserError(`${source.file}: test ${t.name}: ${read.message}`);
+      return {
+        spec,
+        test: t,
+        image: name,
+        input: { id: `case-${i + 1}`, image: { base64: read.bytes } },
+      };
+    }),
+  );
+  const report: TestReport = {
+    format_version: 1,
+    environment: opts.environment,
+    passed: 0,
+    failed: 0,
+    cases: [],
+  };
+  if (planned.length === 0) return report;
+  // Roles by model id: the catalog's entries and the VTR models.
+  const roles = new Map<string, Role>(VTR_MODELS.map((m) => [m.id, m.role]));
+  for (const { spec } of specs)
+    for (const node of spec.nodes) {
+      const m = effectiveModel(project.config, env.name, node);
+      if (m.ok && m.model.id && m.model.role) roles.set(m.model.id, m.model.role);
+    }
+  const { connectEnvironment } = await import('../ops/connect-environment.js');
+  const { runInputs } = await import('../run/run-inputs.js');
+  const api = await connectEnvironment(project, env, {
+    ...(opts.verbose ? { verbose: true } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  try {
+    for (const { spec } of specs) {
+      const cases = planned.filter((p) => p.spec === spec);
+      if (cases.length === 0) continue;
+      const live = await api.getWorkflow(spec.id);
+      if (!live) {
+        for (const c of cases)
+          report.cases.push(
+            failedCase(
+              spec.id,
+              c.test.name,
+              c.image,
+              `workflow ${spec.id} does not exist in environment ${opts.environment}`,
+            ),
+          );
+        continue;
+      }
+      const runs = await runInputs(
+        api,
+        { id: spec.id, nodes: live.nodes },
+        cases.map((c) => ({ name: c.image, input: c.input })),
+      );
+      cases.forEach((c, i) => {
+        const run = runs[i]!;
+        const regions = regionsFound(run.nodes, (n) => roles.get(n.model.id));
+        const failures = judge(c.test.expect, run, regions);
+        report.cases.push({
+          workflow: spec.id,
+          name: c.test.name,
+          image: c.image,
+          passed: failures.length === 0,
+          text: run.text,
+          regions,
+          failures,
+        });
+      });
+    }
+  } finally {
+    await api.close();
+  }
+  report.passed = report.cases.filter((c) => c.passed).length;
+  report.failed = report.cases.length - report.passed;
+  return report;
+}
+
+function failedCase(workflow: string, name: string, image: string, why: string): TestCaseResult {
+  return { workflow, name, image, passed: false, text: '', regions: 0, failures: [why] };
+}
