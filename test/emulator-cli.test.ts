@@ -208,7 +208,7 @@ describe('vtr-wf emulator --state', () => {
       await emulator.stop();
     }
     const saved = JSON.parse(readFileSync(state, 'utf8'));
-    expect(saved).toMatchObject({ format: 'vtr-wf-emulator-state', version: 1 });
+    expect(saved).toMatchObject({ format: 'vtr-wf-emulator-state', version: 2 });
     expect(Object.keys(saved.apps)).toEqual(['local/cli']);
     expect(saved.apps['local/cli'].workflows.kept.metadata).toEqual({ 'vtr-wf': { project: 'p' } });
     expect(readdirNoTemp(path.dirname(state))).toEqual(['emulator.json']);

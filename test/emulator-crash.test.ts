@@ -65,7 +65,7 @@ it('keeps every acknowledged write across a SIGKILL mid-burst', async () => {
   // The file is whole JSON in our format whatever moment the kill hit.
   expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({
     format: 'vtr-wf-emulator-state',
-    version: 1,
+    version: 2,
   });
 
   const restarted = await mustStartEmulator(['--port', '0', '--state', state], { cwd: dir });

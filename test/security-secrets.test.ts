@@ -87,7 +87,11 @@ describe('the PAT', () => {
       expect((await cli(['unlock', '-e', env, '--verbose'])).code).toBe(0);
     }
     // An update (so a backup is written), saved as a plan and applied from the file.
-    const spec = join(dir, 'workflows', readdirSync(join(dir, 'workflows')).find((f) => f.endsWith('.yaml')) as string);
+    const spec = join(
+      dir,
+      'workflows',
+      readdirSync(join(dir, 'workflows')).find((f) => f.endsWith('.yaml')) as string,
+    );
     writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^description:.*$/m, 'description: v2'));
     const planned = await cli([
       'plan',
