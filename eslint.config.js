@@ -24,6 +24,7 @@ export const READING_EDGE_FILES = [
   'src/spec/find-spec-files.ts',
   'src/spec/spec-cache.ts',
   'src/spec/cache-key.ts',
+  'src/spec/test-images.ts',
 ];
 const EDGE_MESSAGE = 'the core imports no edge (client, emulator, CLI, apply, render, use cases)';
 export const coreDirection = {

@@ -68,9 +68,5 @@ export interface TestReport {
   cases: TestCaseResult[];
 }
 
-/** A test case's expectations (spec `expect:`). */
-export interface Expectations {
-  text?: string[];
-  absent?: string[];
-  min_regions?: number;
-}
+/** A test case's expectations live with the spec model (the core owns the DSL). */
+export type { Expectations } from '../spec/types.js';

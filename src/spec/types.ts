@@ -3,7 +3,13 @@
  * The loader (spec/load-*.ts) produces these together with position maps.
  */
 import type { JsonObject } from '../json.js';
-import type { Expectations } from '../run/types.js';
+
+/** A test case's expectations (spec `expect:`). */
+export interface Expectations {
+  text?: string[];
+  absent?: string[];
+  min_regions?: number;
+}
 
 export type Role = 'detector' | 'cropper' | 'recognizer';
 
