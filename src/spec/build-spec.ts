@@ -6,7 +6,14 @@
  */
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
-import type { Expectations, ModelRef, NodeSpec, Role, TestCaseSpec, WorkflowSpec } from './types.js';
+import type {
+  Expectations,
+  ModelRef,
+  NodeSpec,
+  Role,
+  TestCaseSpec,
+  WorkflowSpec,
+} from './types.js';
 
 export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   const spec: WorkflowSpec = {
