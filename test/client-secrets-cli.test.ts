@@ -81,7 +81,11 @@ describe('the key through the CLI', () => {
     expect((await step(['plan', '-e', 'staging', '--verbose'])).code).toBe(0);
     expect((await step(['apply', '-e', 'staging', '--auto-approve', '--verbose'])).code).toBe(0);
     // A change, so apply saves a backup of the live workflow before overwriting it.
-    const spec = join(dir, 'workflows', readdirSync(join(dir, 'workflows'))[0]!);
+    const spec = join(
+      dir,
+      'workflows',
+      readdirSync(join(dir, 'workflows')).find((f) => f.endsWith('.yaml'))!,
+    );
     writeFileSync(
       spec,
       readFileSync(spec, 'utf8').replace(/^description:.*$/m, 'description: changed'),
