@@ -7,7 +7,7 @@
  *    a failure left its workflow untouched — or, only when the report says
  *    the outcome is unknown, possibly as planned;
  *  - nothing outside the plan changed, nothing appeared, nothing was lost;
- *  - every workflow overwritten or deleted was backed up, as it was before;
+ *  - every workflow apply attempted to overwrite or delete was backed up, as it was before;
  *  - a lease left behind was reported.
  * Failures are collected as sentences, so one assertion shows them all.
  */
@@ -86,10 +86,13 @@ export async function brokenInvariants(evidence: RunEvidence): Promise<string[]>
         problems.push(`${f.id} reported failed (${f.code}: ${f.description}) but changed`);
     }
 
-    // Backups: written before the first write, of everything to overwrite or delete.
+    // Backups: each batch's backups are durable before that batch is sent, so every
+    // change that was attempted (applied or failed) and overwrote or deleted has one;
+    // a change never attempted may have none.
     const backups = await readBackups(evidence.backupDir);
+    const notAttempted = new Set(report.not_attempted.map((n) => n.id));
     for (const change of plan.changes) {
-      if (change.action === 'create') continue;
+      if (change.action === 'create' || notAttempted.has(change.id)) continue;
       const saved = backups.get(change.id) ?? [];
       if (!saved.some((b) => isDeepStrictEqual(b, before.get(change.id))))
         problems.push(`no backup of ${change.id} as it was before the ${change.action}`);

@@ -73,6 +73,7 @@ export async function runFaultSeed(
       update: shape.updated,
       delete: shape.deleted,
       unchanged: shape.unchanged,
+      rename: 0,
     });
     expect(plan.changes).toHaveLength(plannedChanges(shape));
     const before = await readApp(healthy);
