@@ -57,6 +57,7 @@ describe('vtr-wf test', () => {
     const fail = lines.find((l) => l.startsWith('FAIL vtr-miswired › sold-sign: '));
     expect(fail).toMatch(/ \(read: ".*"\)$/);
     expect(lines.at(-1)).toBe('Tests: 1 passed, 1 failed.');
+    expect(r.stderr).not.toMatch(/differs from its spec/);
   }, 60_000);
 
   it('exit 0 when every case passes (only the ids given run)', async () => {
@@ -96,11 +97,17 @@ describe('vtr-wf test', () => {
     expect(typeof miswired.text).toBe('string');
   }, 60_000);
 
-  it('--format junit: a testsuite per workflow, a failure element with the reason', async () => {
+  it('--format junit, and a warning when the live workflow differs from its spec', async () => {
+    // The spec now differs from what is live: test runs what is live, and says so.
+    const spec = join(dir, 'workflows', 'vtr-miswired.yaml');
+    writeFileSync(spec, MISWIRED.replace('nodes:', 'description: not applied yet\nnodes:'));
     const r = await runCli(['test', '-e', 'local', 'vtr-miswired', '--format', 'junit'], {
       cwd: dir,
     });
     expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /^warning: live workflow vtr-miswired differs from its spec \(\/description\); its tests ran on what is live/m,
+    );
     expect(r.stdout).toMatch(
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites tests="1" failures="1">/,
     );

@@ -5,6 +5,8 @@
  */
 import { relative, resolve } from 'node:path';
 import { readImage } from '../image/read-image.js';
+import { liveDrift } from '../plan/drift.js';
+import { resolveDesired } from '../plan/resolve.js';
 import { judge, regionsFound } from '../run/judge.js';
 import type { TestCaseResult, TestReport } from '../run/types.js';
 import { testImagePath } from '../spec/test-images.js';
@@ -58,6 +60,13 @@ export async function test(opts: TestOptions): Promise<TestReport> {
       const m = effectiveModel(project.config, env.name, node);
       if (m.ok && m.model.id && m.model.role) roles.set(m.model.id, m.model.role);
     }
+  // What the specs say is live, to warn where it is not (the cases run on what is live).
+  const desired = new Map(
+    resolveDesired({ config: project.config, specs }, env.name).desired.workflows.map((w) => [
+      w.workflow.id,
+      w.workflow,
+    ]),
+  );
   const { connectEnvironment } = await import('../ops/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
   const api = await connectEnvironment(project, env, {
@@ -81,6 +90,12 @@ export async function test(opts: TestOptions): Promise<TestReport> {
           );
         continue;
       }
+      const wanted = desired.get(spec.id);
+      const drift = wanted ? liveDrift(wanted, live) : [];
+      if (drift.length > 0)
+        (report.warnings ??= []).push(
+          `live workflow ${spec.id} differs from its spec (${drift.join(', ')}); its tests ran on what is live — \`vtr-wf plan -e ${opts.environment} ${spec.id}\` shows the difference`,
+        );
       const runs = await runInputs(
         api,
         { id: spec.id, nodes: live.nodes },

@@ -66,6 +66,11 @@ export interface TestReport {
   passed: number;
   failed: number;
   cases: TestCaseResult[];
+  /**
+   * For people (stderr in the CLI), not part of the contract's JSON: e.g. a
+   * live workflow that differs from its spec (the cases ran on what is live).
+   */
+  warnings?: string[];
 }
 
 /** A test case's expectations live with the spec model (the core owns the DSL). */

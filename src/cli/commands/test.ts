@@ -29,6 +29,7 @@ async function runTest(ids: string[], flags: TestFlags): Promise<number> {
     verbose: flags.verbose,
     log: (line) => err(line),
   });
+  for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
   if (flags.format === 'json')
     out((await import('../../render/test-json.js')).renderTestJson(report));
   else if (flags.format === 'junit')
