@@ -36,6 +36,7 @@ const load = (name) =>
 const schemas = {
   validateWorkflow: load('workflow.schema.json'),
   validateConfig: load('config.schema.json'),
+  validatePlan: load('plan.schema.json'),
 };
 
 const ajv = new Ajv.default({

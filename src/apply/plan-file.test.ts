@@ -55,15 +55,15 @@ describe('plan files', () => {
         format_version: 1,
         changes: [{ action: 'rename', id: 'w', from: 'v', workflow: {} }],
       }),
-      /unknown action/,
+      /at \/changes\/0\/action: must be one of "create", "update", "delete"/,
     ],
     [
       'a rename without a fingerprinted from',
       JSON.stringify({
         ...plan,
-        changes: [{ action: 'rename', id: 'w', from: 'v', workflow: {} }],
+        changes: [{ action: 'rename', id: 'w', from: 'v', workflow: plan.changes[0]?.workflow }],
       }),
-      /no `from` id/,
+      /at \/fingerprints\/v: no fingerprint for `v`/,
     ],
     [
       'an --all-envs file',
@@ -78,10 +78,99 @@ describe('plan files', () => {
     [
       'a create without a workflow',
       JSON.stringify({ ...plan, changes: [{ action: 'create', id: 'w' }] }),
-      /no workflow/,
+      /at \/changes\/0\/workflow: is missing/,
+    ],
+    [
+      'a malformed workflow',
+      JSON.stringify({ ...plan, changes: [{ ...plan.changes[0], workflow: 'w' }] }),
+      /f is not a valid plan, at \/changes\/0\/workflow: must be object, not a string/,
+    ],
+    [
+      'a node without a model',
+      JSON.stringify({
+        ...plan,
+        changes: [
+          {
+            ...plan.changes[0],
+            workflow: {
+              id: 'w',
+              description: '',
+              notes: '',
+              nodes: [{ id: 'n', inputs: [], suppress_output: false, params: {} }],
+            },
+          },
+        ],
+      }),
+      /at \/changes\/0\/workflow\/nodes\/0\/model: is missing/,
+    ],
+    [
+      'a field no plan has',
+      JSON.stringify({ ...plan, changes: [{ ...plan.changes[0], extra: 1 }] }),
+      /at \/changes\/0\/extra: is not a field/,
+    ],
+    [
+      'a delete carrying a workflow to write',
+      JSON.stringify({
+        ...plan,
+        changes: [{ ...plan.changes[0], action: 'delete' }],
+        fingerprints: { w: 'f' },
+      }),
+      /at \/changes\/0\/workflow: is not allowed in a `delete` change/,
+    ],
+    [
+      'a change whose workflow has another id',
+      JSON.stringify({
+        ...plan,
+        changes: [{ ...plan.changes[0], workflow: { ...plan.changes[0]?.workflow, id: 'x' } }],
+      }),
+      /at \/changes\/0\/workflow\/id: the change is for `w` but its workflow is `x`/,
+    ],
+    [
+      'two changes of one workflow',
+      JSON.stringify({
+        ...plan,
+        changes: [
+          {
+            action: 'rename',
+            id: 'w',
+            from: 'v',
+            workflow: plan.changes[0]?.workflow,
+          },
+          { action: 'delete', id: 'v' },
+        ],
+        fingerprints: { v: 'f', w: null },
+      }),
+      /at \/changes\/1: `v` is touched by more than one change/,
+    ],
+    [
+      'an update without a live fingerprint',
+      JSON.stringify({
+        ...plan,
+        changes: [{ ...plan.changes[0], action: 'update' }],
+      }),
+      /at \/fingerprints\/w: the update of `w` needs the live fingerprint/,
+    ],
+    [
+      'a create of something live',
+      JSON.stringify({ ...plan, fingerprints: { w: 'f' } }),
+      /at \/fingerprints\/w: `w` is created, so it must not exist/,
     ],
   ])('refuses %s', (_, text, message) => {
     expect(() => parsePlan(text, 'f')).toThrow(message);
+  });
+
+  it('counts the summary from the changes, whatever the file says', () => {
+    const lying = {
+      ...plan,
+      summary: { create: 0, update: 0, delete: 0, rename: 0, unchanged: 3 },
+    };
+    expect(parsePlan(JSON.stringify(lying), 'f').summary).toEqual({
+      create: 1,
+      update: 0,
+      delete: 0,
+      rename: 0,
+      unchanged: 3,
+    });
   });
 
   it('must target the same environment, app and project', () => {

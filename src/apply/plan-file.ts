@@ -1,12 +1,20 @@
 /**
  * `apply PLANFILE`: a saved plan is applied exactly, or not at all. Reading
- * checks it is a plan this version understands; targeting checks it was made
+ * checks it is a plan this version understands (schemas/plan.schema.json, then
+ * ids consistent: plan-shape.ts) and counts its summary from its changes, never
+ * from the file; targeting checks it was made
  * for this environment, app and project. Pure except readPlanFile.
  */
 import { UserError } from '../user-error.js';
 import { readFile } from 'node:fs/promises';
 import { isJsonObject } from '../json.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import {
+  planConsistencyProblem,
+  planShapeProblem,
+  summariseChanges,
+  type PlanProblem,
+} from './plan-shape.js';
 import type { Config } from '../spec/types.js';
 
 export class PlanFileError extends UserError {
@@ -46,60 +54,24 @@ export function parsePlan(text: string, file: string): Plan {
       `${file} has plan format_version ${JSON.stringify(data.format_version ?? null)}; this vtr-wf reads versions 1 and ${PLAN_FORMAT_VERSION} — make the plan again with this version`,
     );
   }
-  for (const key of ['environment', 'user_id', 'app_id', 'project'] as const) {
-    if (typeof data[key] !== 'string')
-      throw new PlanFileError(`${file} is not a valid plan: \`${key}\` is missing`);
-  }
-  if (!Array.isArray(data.changes) || !isJsonObject(data.fingerprints)) {
-    throw new PlanFileError(
-      `${file} is not a valid plan: \`changes\` or \`fingerprints\` is missing`,
-    );
-  }
-  const ids = new Set<string>();
-  for (const change of data.changes) {
-    if (!isJsonObject(change) || typeof change.id !== 'string' || ids.has(change.id)) {
-      throw new PlanFileError(
-        `${file} is not a valid plan: a change has no id, or an id appears twice`,
-      );
-    }
-    ids.add(change.id);
-    const actions = data.format_version === 1 ? V1_ACTIONS : ACTIONS;
-    if (typeof change.action !== 'string' || !actions.includes(change.action)) {
-      throw new PlanFileError(
-        `${file} is not a valid plan: \`${change.id}\` has an unknown action`,
-      );
-    }
-    if (change.action === 'rename') {
-      if (typeof change.from !== 'string' || !Object.hasOwn(data.fingerprints, change.from)) {
-        throw new PlanFileError(
-          `${file} is not a valid plan: the rename to \`${change.id}\` has no \`from\` id with a fingerprint`,
-        );
-      }
-    }
-    if (change.action !== 'delete' && !isJsonObject(change.workflow)) {
-      throw new PlanFileError(
-        `${file} is not a valid plan: the ${change.action} of \`${change.id}\` has no workflow`,
-      );
-    }
-    // The drift check must cover every change, or the plan could write blind.
-    if (!Object.hasOwn(data.fingerprints, change.id)) {
-      throw new PlanFileError(`${file} is not a valid plan: no fingerprint for \`${change.id}\``);
-    }
-  }
+  const shape = planShapeProblem(data);
+  if (shape) throw invalid(file, shape);
   const plan = data as unknown as Plan;
+  const consistency = planConsistencyProblem(plan);
+  if (consistency) throw invalid(file, consistency);
+  // The file's summary is for people; what is printed and trusted is counted from the changes.
+  const summary = summariseChanges(plan.changes, plan.summary?.unchanged ?? 0);
   if (data.format_version === 1) {
-    return {
-      ...plan,
-      format_version: PLAN_FORMAT_VERSION,
-      summary: { ...plan.summary, rename: 0 },
-      versions: {},
-    };
+    return { ...plan, format_version: PLAN_FORMAT_VERSION, summary, versions: {} };
   }
-  return plan;
+  return { ...plan, summary };
 }
 
-const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'rename'];
-const V1_ACTIONS: readonly string[] = ['create', 'update', 'delete'];
+function invalid(file: string, problem: PlanProblem): PlanFileError {
+  return new PlanFileError(
+    `${file} is not a valid plan, at ${problem.pointer || '/'}: ${problem.message}; nothing was written`,
+  );
+}
 
 /** Why this plan must not be applied here, or null when it may. */
 export function planTargetMismatch(

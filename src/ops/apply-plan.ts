@@ -5,7 +5,11 @@
  *  1. No changes → nothing at all (not even the lease).
  *  2. A plan not read just now (a saved plan, or one a person looked at for a
  *     while) is checked against live fingerprints first: a stale plan is
- *     refused with zero writes, naming the drifted ids.
+ *     refused with zero writes, naming the drifted ids. Every read (and a
+ *     fresh plan's live workflows) is also held to ownership (apply/ownership.ts):
+ *     a change whose target is unmarked (and not adopted), another project's,
+ *     or in the way of a create is refused, naming the ids — an edited plan
+ *     file gets no further than a fresh plan would.
  *  3. The lease (unless --no-lock), then the fingerprints again under it: the
  *     check and the writes must happen under one lease, or another run could
  *     slip its writes in between.
@@ -25,6 +29,7 @@ import { describeDrift, findDrift } from '../apply/drift.js';
 import { backupDirectory, backupWriter } from '../apply/backups.js';
 import { executeChanges } from '../apply/executor.js';
 import { acquireLease, type Lease } from '../apply/lease.js';
+import { describeRefusals, refusedTargets, type OwnershipRefusal } from '../apply/ownership.js';
 import { readWorkflows } from '../apply/read-workflows.js';
 import { buildReport } from '../apply/report.js';
 import type { Report } from '../apply/types.js';
@@ -86,7 +91,8 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   let live: ReadonlyMap<string, ApiWorkflow | null> | undefined = request.freshLive
     ? new Map(touched.map((id) => [id, request.freshLive?.get(id) ?? null]))
     : undefined;
-  if (!live) live = await checkedRead(api, plan, touched);
+  if (live) refuseUnowned(plan, live);
+  else live = await checkedRead(api, plan, touched);
 
   let lease: Lease | undefined;
   if (request.lock) {
@@ -178,5 +184,23 @@ async function checkedRead(
       drift.map((d) => d.id),
       describeDrift(drift),
     );
+  refuseUnowned(plan, live);
   return live;
+}
+
+/** A change whose live target this project may not touch (see apply/ownership.ts): refused, nothing written. */
+export class UnownedTargetError extends UserError {
+  constructor(readonly refused: OwnershipRefusal[]) {
+    const ids = [...new Set(refused.map((r) => r.id))];
+    super(
+      `refusing the plan: it would touch ${ids.length} workflow${ids.length === 1 ? '' : 's'} this project may not change ` +
+        `(${ids.join(', ')}); nothing was written — ${describeRefusals(refused)}`,
+    );
+    this.name = 'UnownedTargetError';
+  }
+}
+
+function refuseUnowned(plan: Plan, live: ReadonlyMap<string, ApiWorkflow | null>): void {
+  const refused = refusedTargets(plan.changes, live, plan.project);
+  if (refused.length > 0) throw new UnownedTargetError(refused);
 }

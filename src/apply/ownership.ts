@@ -1,0 +1,93 @@
+/**
+ * Every change of a plan held to the rules a fresh plan follows, against the
+ * live workflows as re-read just before writing: a plan file can be edited,
+ * so what it says about ownership is never taken on trust.
+ *
+ *  - update, and a rename's `from`: the live workflow carries this project's
+ *    mark, or is unmarked and the plan recorded `--adopt` for it (`adopt`);
+ *  - delete: the live workflow carries this project's mark (never adopted);
+ *  - create, and a rename's new id: nothing live there;
+ *  - never the lease workflow, never another project's workflow.
+ *
+ * Pure: live workflows in, the refused ids with why out.
+ */
+import type { JsonObject } from '../json.js';
+import { isLockWorkflowId } from '../plan/lock-id.js';
+import { parseMark } from '../plan/mark.js';
+import type { PlanChange } from '../plan/types.js';
+
+export interface OwnershipRefusal {
+  /** The live id that must not be touched. */
+  id: string;
+  reason: string;
+}
+
+/** What ownership needs of a live workflow. */
+export interface LiveMetadata {
+  metadata?: JsonObject;
+}
+
+export function refusedTargets(
+  changes: readonly PlanChange[],
+  live: ReadonlyMap<string, LiveMetadata | null>,
+  project: string,
+): OwnershipRefusal[] {
+  const refusals: OwnershipRefusal[] = [];
+  const refuse = (id: string, reason: string) => refusals.push({ id, reason });
+
+  /** May this change write over or delete the live workflow at `id`? */
+  const mayOverwrite = (change: PlanChange, id: string, adoptable: boolean) => {
+    const current = live.get(id) ?? null;
+    if (current === null)
+      return refuse(id, `does not exist, so the ${change.action} has no target`);
+    const mark = parseMark(current.metadata);
+    if (mark === null) {
+      if (adoptable && change.adopt === true) return;
+      return refuse(
+        id,
+        adoptable
+          ? 'has no vtr-wf mark and the plan was not made with --adopt for it'
+          : 'has no vtr-wf mark: vtr-wf deletes only the workflows it manages',
+      );
+    }
+    if (mark.project !== project) refuse(id, `is managed by project \`${mark.project}\``);
+  };
+  const mustBeAbsent = (id: string, what: string) => {
+    const current = live.get(id) ?? null;
+    if (current === null) return;
+    const mark = parseMark(current.metadata);
+    refuse(
+      id,
+      `already exists (${mark === null ? 'without the vtr-wf mark' : `managed by project \`${mark.project}\``}), so it cannot be ${what}`,
+    );
+  };
+
+  for (const change of changes) {
+    const lockId = [change.id, change.from ?? ''].find(isLockWorkflowId);
+    if (lockId !== undefined) {
+      refuse(lockId, "is vtr-wf's lease, never a plan's to change");
+      continue;
+    }
+    switch (change.action) {
+      case 'create':
+        mustBeAbsent(change.id, 'created');
+        break;
+      case 'update':
+        mayOverwrite(change, change.id, true);
+        break;
+      case 'delete':
+        mayOverwrite(change, change.id, false);
+        break;
+      case 'rename':
+        mayOverwrite(change, change.from ?? change.id, true);
+        mustBeAbsent(change.id, 'the new id of a rename');
+        break;
+    }
+  }
+  return refusals;
+}
+
+/** One line for the error: `a (has no vtr-wf mark …); b (…)`. */
+export function describeRefusals(refusals: readonly OwnershipRefusal[]): string {
+  return refusals.map((r) => `\`${r.id}\` ${r.reason}`).join('; ');
+}
