@@ -35,9 +35,10 @@ export { renderPlanMarkdown } from './render/plan-markdown.js';
 // Edges, for scripts that drive Clarifai or the emulator directly.
 export { planEnvironment, planAllEnvironments } from './ops/plan-environment.js';
 export { applyPlan, StalePlanError } from './ops/apply-plan.js';
-// Versions: a workflow's history, and a rollback plan (apply it with applyPlan).
+// Versions: a workflow's history, a rollback plan (apply it with applyPlan), pruning old versions.
 export { history } from './commands/history.js';
 export { rollback } from './commands/rollback.js';
+export { pruneVersions, type PruneVersionsResult } from './commands/prune-versions.js';
 export { connect, startEmulator } from './lazy-edges.js';
 /** Runs a live workflow on images (loads gRPC and, for the emulator, the models, only when called). */
 export { run, type RunOptions } from './commands/run.js';

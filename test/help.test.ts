@@ -51,12 +51,15 @@ function parsingOnlyProgram(): { program: Command; ran: string[] } {
     cmd.configureOutput({ writeOut: () => {}, writeErr: () => {} });
   };
   silence(program);
-  for (const cmd of program.commands) {
+  // Subcommands (`versions prune`) count as their top-level command.
+  const replace = (cmd: Command, top: string) => {
     silence(cmd);
     cmd.action(() => {
-      ran.push(cmd.name());
+      ran.push(top);
     });
-  }
+    for (const sub of cmd.commands) replace(sub, top);
+  };
+  for (const cmd of program.commands) replace(cmd, cmd.name());
   return { program, ran };
 }
 

@@ -134,6 +134,16 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
       explain: 'restore a version named by `history`',
     },
   ],
+  versions: [
+    {
+      command: 'vtr-wf versions prune -e staging --keep 5',
+      explain: "keep each of this project's workflows' newest 5 versions (asks first)",
+    },
+    {
+      command: 'vtr-wf versions prune -e prod visual-text-recognition --keep 1 --auto-approve',
+      explain: 'only the live version stays, without asking (CI)',
+    },
+  ],
   emulator: [
     { command: 'vtr-wf emulator', explain: 'serve on 127.0.0.1:50051, state in memory' },
     {

@@ -16,6 +16,7 @@ import { defineGraph } from './commands/graph.js';
 import { defineUnlock } from './commands/unlock.js';
 import { defineHistory } from './commands/history.js';
 import { defineRollback } from './commands/rollback.js';
+import { defineVersions } from './commands/versions.js';
 import { defineEmulator } from './commands/emulator.js';
 import { defineRun } from './commands/run.js';
 import { defineTest } from './commands/test.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     defineUnlock,
     defineHistory,
     defineRollback,
+    defineVersions,
     defineEmulator,
     defineRun,
     defineTest,

@@ -13,6 +13,7 @@ import {
   type Project,
 } from '../ops/project.js';
 import type { Environment } from '../spec/types.js';
+import { UserError } from '../user-error.js';
 
 export interface EnvironmentOptions extends ConnectionOptions {
   cwd: string;
@@ -20,9 +21,8 @@ export interface EnvironmentOptions extends ConnectionOptions {
   env: string;
 }
 
-/** A refusal the user can act on; the CLI prints the message as is. */
-export class CommandError extends Error {
-  readonly userFacing = true;
+/** A refusal the user can act on: a UserError, so the CLI prints the message as is (exit 1). */
+export class CommandError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'CommandError';
@@ -30,8 +30,7 @@ export class CommandError extends Error {
 }
 
 /** vtr-wf.yaml itself is broken: nothing can run. Carries the diagnostics whole. */
-export class ConfigError extends Error {
-  readonly userFacing = true;
+export class ConfigError extends UserError {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(
       diagnostics
