@@ -80,6 +80,14 @@ export interface ClientOptions {
   channelOptions?: grpc.ChannelOptions;
   /** One line per attempt when set (rpc, attempt, outcome, ms — never metadata). */
   log?: (line: string) => void;
+  /**
+   * Told once, whatever --verbose says, when an attempt is still unanswered
+   * after `slowNoticeMs` (default SLOW_NOTICE_MS): a hung server is not silent.
+   */
+  notice?: (line: string) => void;
+  slowNoticeMs?: number;
+  /** Plaintext to a host that is not this machine's loopback is never the default; set for the TLS hint. */
+  plaintext?: boolean;
   clock?: Clock;
   random?: () => number;
   /**
@@ -115,11 +123,15 @@ const TLS_TROUBLE =
  */
 export const PREDICT_DEADLINE_PER_INPUT_MS = 5_000;
 
+/** How long an attempt may go unanswered before the user is told (once per client). */
+export const SLOW_NOTICE_MS = 5_000;
+
 /** List pages requested ahead of the one awaited, when the expected count says they exist. */
 const LIST_PAGES_AHEAD = 4;
 
 export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private calls = 0;
+  private slowNoticed = false;
   private readonly stub: grpc.Client;
   private readonly schema: MessageSchema;
   private readonly gate: CallGate;
@@ -461,7 +473,14 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
             description: details,
           });
         }
-        const tlsTrouble = code === GrpcCode.UNAVAILABLE && TLS_TROUBLE.test(details ?? '');
+        const tlsTrouble =
+          code === GrpcCode.UNAVAILABLE && !this.opts.plaintext && TLS_TROUBLE.test(details ?? '');
+        // Plaintext into a TLS listener: the connection is made, then dropped or garbled.
+        const maybeTlsServer =
+          code === GrpcCode.UNAVAILABLE &&
+          this.opts.plaintext === true &&
+          !REFUSED.test(details ?? '');
+        const seconds = formatSeconds(deadlineMs);
         const endedAtDeadline =
           code === GrpcCode.DEADLINE_EXCEEDED && how.retryAtDeadline === false;
         // A TLS mismatch or an untrusted certificate fails the same way every time.
@@ -478,9 +497,13 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
             attempts: attempt,
             hint: tlsTrouble
               ? 'the server may not speak TLS, or its certificate is not trusted (check `tls` and `ca_file`)'
-              : endedAtDeadline
-                ? `not retried: the call ended at its ${Math.round(deadlineMs / 1000)} s deadline and may have run (and been billed)`
-                : undefined,
+              : maybeTlsServer
+                ? 'the server may expect TLS; set `tls: true` for this environment'
+                : endedAtDeadline
+                  ? `not retried: the call ended at its ${seconds} s deadline and may have run (and been billed)`
+                  : code === GrpcCode.DEADLINE_EXCEEDED
+                    ? `no answer within the ${seconds} s timeout (change it with --timeout or \`timeout:\` in the environment)`
+                    : undefined,
           });
       }
 
@@ -507,6 +530,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     if (this.opts.pat !== undefined) metadata.set('authorization', `Key ${this.opts.pat}`);
     const method = (this.stub as unknown as Record<string, UnaryMethod>)[rpc];
     if (typeof method !== 'function') throw new Error(`the loaded proto has no RPC ${rpc}`);
+    const slow = this.watchForSlowAnswer(rpc);
     return new Promise<Outcome>((resolve) => {
       try {
         method.call(
@@ -515,11 +539,13 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
           metadata,
           { deadline: Date.now() + deadlineMs },
           (error, response) => {
+            slow.done();
             if (error) resolve({ ok: false, error });
             else resolve({ ok: true, response: response ?? {} });
           },
         );
       } catch (e) {
+        slow.done();
         // Serialisation failed before anything was sent: a bug in the request, not the network.
         resolve({
           ok: false,
@@ -533,9 +559,34 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     });
   }
 
+  /** Tells the user once (per client) that an answer is slow to come. */
+  private watchForSlowAnswer(rpc: string): { done(): void } {
+    const notice = this.opts.notice;
+    if (!notice || this.slowNoticed) return { done: () => undefined };
+    const afterMs = this.opts.slowNoticeMs ?? SLOW_NOTICE_MS;
+    const timer = setTimeout(() => {
+      if (this.slowNoticed) return;
+      this.slowNoticed = true;
+      notice(
+        redactSecrets(`waiting for ${rpc} from ${this.opts.target} (${formatSeconds(afterMs)} s)…`),
+      );
+    }, afterMs);
+    // A notice must never keep the process alive.
+    timer.unref();
+    return { done: () => clearTimeout(timer) };
+  }
+
   private logLine(line: string): void {
     this.opts.log?.(redactSecrets(line));
   }
+}
+
+/** "the connection was refused": nothing listens, so TLS is not the question. */
+const REFUSED = /ECONNREFUSED|connection refused|ENOTFOUND|EAI_AGAIN|getaddrinfo/i;
+
+/** 30000 → "30", 1500 → "1.5". */
+function formatSeconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
 function readStatus(response: Response): ApiStatus {

@@ -20,11 +20,15 @@ import { DEFAULT_CONCURRENCY, DEFAULT_RATE_PER_SECOND, parseRateLimit } from './
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { DEFAULT_PORT, isLoopbackHost, parseEndpoint } from '../spec/endpoint.js';
-import { chooseTransport } from './tls.js';
+import { chooseTransport, withoutIpServerName } from './tls.js';
 import type { ClarifaiApi, WorkflowRunner } from './types.js';
 
+/**
+ * Per attempt: a hung call costs at most this before its retry (issue 14).
+ * List pages get the same: a page of 1000 workflows answers in well under it.
+ */
 export const DEFAULT_DEADLINE_MS = 30_000;
-export const DEFAULT_LIST_DEADLINE_MS = 120_000;
+export const DEFAULT_LIST_DEADLINE_MS = DEFAULT_DEADLINE_MS;
 
 /** A model the in-process emulator should know (type only: the emulator loads lazily). */
 export type { KnownModel } from '../emulator/models.js';
@@ -38,9 +42,11 @@ export interface ConnectOptions {
   /** Requests per second; 0 = unlimited. Default: VTR_WF_RATE_LIMIT, else 12 remote / unlimited in-process. */
   ratePerSecond?: number;
   concurrency?: number;
-  /** Per-attempt deadline for reads and writes (list pages get 4× this, or 120 s by default). */
+  /** Per-attempt deadline for every call, list pages included (default 30 s; `timeout:`, --timeout). */
   deadlineMs?: number;
   listDeadlineMs?: number;
+  /** Where the once-per-client "still waiting" notice goes (stderr in the CLI), verbose or not. */
+  notice?: (line: string) => void;
   retry?: Partial<RetryPolicy>;
   /** Once aborted (a signal), no further attempt is sent; see ClientOptions.signal. */
   signal?: AbortSignal;
@@ -133,7 +139,7 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
         );
       }
     }
-    credentials = grpc.credentials.createSsl(ca ?? null);
+    credentials = withoutIpServerName(grpc.credentials.createSsl(ca ?? null));
   } else {
     credentials = grpc.credentials.createInsecure();
   }
@@ -145,6 +151,7 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
     userApp: { user_id: env.user_id, app_id: env.app_id },
     pat,
     patVariable: env.pat_env,
+    ...(transport.secure ? {} : { plaintext: true }),
     ...(loopback ? { channelOptions: { 'grpc.enable_http_proxy': 0 } } : {}),
   });
   verboseLog(opts)?.(
@@ -168,7 +175,8 @@ function clientBasics(
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
     deadlineMs,
     listDeadlineMs:
-      opts.listDeadlineMs ?? (opts.deadlineMs ? opts.deadlineMs * 4 : DEFAULT_LIST_DEADLINE_MS),
+      opts.listDeadlineMs ?? (opts.deadlineMs ? deadlineMs : DEFAULT_LIST_DEADLINE_MS),
+    ...(opts.notice ? { notice: opts.notice } : {}),
     retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
     ...(verboseLog(opts) ? { log: verboseLog(opts) } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),

@@ -5,6 +5,7 @@
  * because the key would cross the network in the clear.
  */
 
+import { isIP } from 'node:net';
 import type { Endpoint } from '../spec/endpoint.js';
 import { isLoopbackHost } from '../spec/endpoint.js';
 
@@ -30,4 +31,30 @@ export function chooseTransport(
       `${env}tls: false — connecting to ${endpoint.target} without TLS; ` +
       'the API key and every workflow travel unencrypted',
   };
+}
+
+/**
+ * grpc-js sets the TLS server name to the target's host even when that is an
+ * IP address, which RFC 6066 forbids and Node answers with a DEP0123 warning
+ * on stderr. Dropping it for an IP changes nothing else: Node then checks the
+ * certificate against the host (the IP), exactly as before. If grpc-js's
+ * internals differ from what this expects, the credentials are left alone.
+ */
+export function withoutIpServerName<C extends object>(credentials: C): C {
+  const c = credentials as unknown as {
+    _createSecureConnector?: (...args: unknown[]) => unknown;
+  };
+  const original = c._createSecureConnector;
+  if (typeof original !== 'function') return credentials;
+  c._createSecureConnector = function (this: unknown, ...args: unknown[]) {
+    const connector = original.apply(this, args) as {
+      connectionOptions?: { servername?: unknown };
+    };
+    const options = connector?.connectionOptions;
+    if (options && typeof options.servername === 'string' && isIP(options.servername) !== 0) {
+      delete options.servername;
+    }
+    return connector;
+  };
+  return credentials;
 }

@@ -4,7 +4,7 @@
  * run-main.ts calls process.exit.
  */
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { redactSecrets } from '../secrets.js';
 
 export const EXIT_OK = 0;
@@ -29,6 +29,42 @@ export function addCommonOptions(cmd: Command, formats: string[] = ['text', 'jso
     )
     .option('-v, --verbose', 'more detail on stderr', false)
     .option('--no-color', 'no ANSI colours (also NO_COLOR)');
+}
+
+/** Commands that call the API take --timeout; its value beats the environment's `timeout:`. */
+export interface TimeoutOption {
+  timeout?: number;
+}
+
+/** The longest --timeout (and `timeout:`) accepted: one hour. */
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+/** Adds --timeout SECONDS: how long one API call may take before it is abandoned (and retried). */
+export function addTimeoutOption(cmd: Command): Command {
+  return cmd.option(
+    '--timeout <seconds>',
+    "seconds one API call may take before it is abandoned and retried (default: the environment's `timeout:`, else 30)",
+    parseTimeout,
+  );
+}
+
+export function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(seconds) ||
+    seconds <= 0 ||
+    seconds > MAX_TIMEOUT_SECONDS
+  )
+    throw new InvalidArgumentError(
+      `give a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${text}")`,
+    );
+  return seconds;
+}
+
+/** `{ timeout }` when --timeout was given, else nothing (the config decides). */
+export function timeoutPart(flags: TimeoutOption): { timeout?: number } {
+  return flags.timeout !== undefined ? { timeout: flags.timeout } : {};
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color. */

@@ -19,6 +19,8 @@ export interface RunOptions {
   workflowVersion?: string;
   verbose?: boolean;
   log?: (line: string) => void;
+  /** Seconds one call may take (--timeout). */
+  timeout?: number;
 }
 
 const URL_PATTERN = /^https?:\/\//i;
@@ -51,6 +53,7 @@ export async function run(opts: RunOptions): Promise<WorkflowRun> {
   const api = await connectEnvironment(project, env, {
     ...(opts.verbose ? { verbose: true } : {}),
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
   });
   try {
     const live = await api.getWorkflow(opts.workflow);

@@ -22,6 +22,8 @@ export interface TestOptions {
   ids?: string[];
   verbose?: boolean;
   log?: (line: string) => void;
+  /** Seconds one call may take (--timeout). */
+  timeout?: number;
 }
 
 export async function test(opts: TestOptions): Promise<TestReport> {
@@ -72,6 +74,7 @@ export async function test(opts: TestOptions): Promise<TestReport> {
   const api = await connectEnvironment(project, env, {
     ...(opts.verbose ? { verbose: true } : {}),
     ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
   });
   try {
     for (const { spec } of specs) {

@@ -32,6 +32,8 @@ export interface ExportOptions {
   log: (line: string) => void;
   /** Once aborted (a signal), no call is sent. */
   signal?: AbortSignal;
+  /** Seconds one call may take (--timeout). */
+  timeout?: number;
 }
 
 export interface ExportResult {
@@ -70,6 +72,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
     ...(opts.verbose ? { verbose: true } : {}),
     log: opts.log,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
   });
   let live: ApiWorkflow[];
   try {

@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   log?: (line: string) => void;
   /** The CLI's signal (SIGINT/SIGTERM/SIGHUP): once aborted, no call is sent. */
   signal?: AbortSignal;
+  /** Seconds one call may take (--timeout); beats the environment's `timeout:`. */
+  timeout?: number;
 }
 
 let clientModule: Promise<typeof ConnectModule> | undefined;
@@ -45,7 +47,16 @@ export async function connectEnvironment(
     ...(options.verbose ? { verbose: true } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.log ? { notice: options.log } : {}),
+    ...deadline(options.timeout ?? env.timeout),
   });
   for (const warning of api.warnings) options.log?.(`warning: ${warning}`);
   return api;
+}
+
+/** --timeout beats `timeout:`, which beats the client's default; one value for every call. */
+function deadline(seconds: number | undefined): { deadlineMs?: number; listDeadlineMs?: number } {
+  if (seconds === undefined) return {};
+  const ms = Math.round(seconds * 1000);
+  return { deadlineMs: ms, listDeadlineMs: ms };
 }

@@ -110,6 +110,7 @@ function startEarlyRead(
     ...(request.verbose ? { verbose: true } : {}),
     ...(request.log ? { log: (line: string) => (log ? log(line) : request.log?.(line)) } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
   };
   const connectDone = phase('connect');
   const api = connectEnvironment({ config, specs: [] }, env, options);

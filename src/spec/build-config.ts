@@ -59,6 +59,9 @@ function buildEnvironment(name: string, data: JsonObject, dir: string): Environm
     return v === '' ? undefined : v;
   };
   const models = buildModels(own(data, 'models'));
+  const timeout = own(data, 'timeout');
+  // The schema holds the range; an invalid value is reported there, never used.
+  const timeoutPart = typeof timeout === 'number' && timeout > 0 ? { timeout } : {};
   if (own(data, 'emulator') === true) {
     return {
       name,
@@ -66,6 +69,7 @@ function buildEnvironment(name: string, data: JsonObject, dir: string): Environm
       user_id: text('user_id') ?? DEFAULT_EMULATOR_USER,
       app_id: text('app_id') ?? name,
       state: resolve(dir, text('state') ?? DEFAULT_EMULATOR_STATE),
+      ...timeoutPart,
       models,
     };
   }
@@ -80,6 +84,7 @@ function buildEnvironment(name: string, data: JsonObject, dir: string): Environm
     pat_env: text('pat_env') ?? DEFAULT_PAT_ENV,
     tls: tls === true || tls === false ? tls : 'auto',
     ...(caFile !== undefined ? { ca_file: resolve(dir, caFile) } : {}),
+    ...timeoutPart,
     models,
   };
 }

@@ -29,6 +29,8 @@ export interface EmulatorEnvironment {
   app_id: string;
   /** Absolute path of the emulator state file. */
   state: string;
+  /** Seconds one API call may take (`timeout:`); absent: the client's default. */
+  timeout?: number;
   models: Record<string, ModelRef>;
 }
 
@@ -43,6 +45,8 @@ export interface RemoteEnvironment {
   tls: 'auto' | boolean;
   /** Absolute path of a PEM CA bundle. */
   ca_file?: string;
+  /** Seconds one API call may take (`timeout:`); absent: the client's default. */
+  timeout?: number;
   models: Record<string, ModelRef>;
 }
 

@@ -19,12 +19,13 @@ import {
   EXIT_OK,
 } from '../common.js';
 import { underSignals, type SignalWatch } from '../signals.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { ApiWorkflow } from '../../clarifai/types.js';
 import type { Plan } from '../../plan/types.js';
 import { splitIds } from './plan.js';
 
-interface ApplyFlags extends CommonOptions {
+interface ApplyFlags extends CommonOptions, TimeoutOption {
   env?: string;
   autoApprove: boolean;
   prune: boolean;
@@ -36,35 +37,42 @@ interface ApplyFlags extends CommonOptions {
 
 export function defineApply(program: Command): void {
   addCommonOptions(
-    program
-      .command('apply')
-      .description('make the live app match the specs (-e ENV), or exactly a saved plan (PLANFILE)')
-      .argument(
-        '[targets...]',
-        'workflow ids to limit the apply to, or one plan file saved by `plan --out`',
-      )
-      .option(
-        '-e, --env <name>',
-        'the environment to apply to (optional with a plan file; must match it)',
-      )
-      .option(
-        '--auto-approve',
-        'apply without asking (required off a terminal, except with a plan file)',
-        false,
-      )
-      .option('--prune', "also delete this project's workflows that no spec declares", false)
-      .option('--allow-empty', 'with --prune and no specs at all, delete anyway', false)
-      .option(
-        '--adopt <ids...>',
-        'take over these unmarked live workflows: add the mark and nothing else',
-      )
-      .option(
-        '--revision <rev>',
-        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
-      )
-      .addOption(
-        new Option('--no-lock', 'do not take the lease (another apply may write at the same time)'),
-      ),
+    addTimeoutOption(
+      program
+        .command('apply')
+        .description(
+          'make the live app match the specs (-e ENV), or exactly a saved plan (PLANFILE)',
+        )
+        .argument(
+          '[targets...]',
+          'workflow ids to limit the apply to, or one plan file saved by `plan --out`',
+        )
+        .option(
+          '-e, --env <name>',
+          'the environment to apply to (optional with a plan file; must match it)',
+        )
+        .option(
+          '--auto-approve',
+          'apply without asking (required off a terminal, except with a plan file)',
+          false,
+        )
+        .option('--prune', "also delete this project's workflows that no spec declares", false)
+        .option('--allow-empty', 'with --prune and no specs at all, delete anyway', false)
+        .option(
+          '--adopt <ids...>',
+          'take over these unmarked live workflows: add the mark and nothing else',
+        )
+        .option(
+          '--revision <rev>',
+          'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+        )
+        .addOption(
+          new Option(
+            '--no-lock',
+            'do not take the lease (another apply may write at the same time)',
+          ),
+        ),
+    ),
   ).action(action(runApply));
 }
 
@@ -123,7 +131,12 @@ async function applyUnderSignals(
   },
 ): Promise<number> {
   const { cwd, planFile, adopt, log, signals } = context;
-  const connection = { verbose: flags.verbose, log, signal: signals.signal };
+  const connection = {
+    verbose: flags.verbose,
+    log,
+    signal: signals.signal,
+    ...timeoutPart(flags),
+  };
   const color = useColor(flags);
   const stderrColor = useColor(flags, process.stderr);
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');

@@ -14,10 +14,11 @@ import {
   EXIT_OK,
   UserError,
 } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 import { underSignals } from '../signals.js';
 
-interface ExportFlags extends CommonOptions {
+interface ExportFlags extends CommonOptions, TimeoutOption {
   env?: string;
   out?: string;
   force: boolean;
@@ -25,13 +26,15 @@ interface ExportFlags extends CommonOptions {
 
 export function defineExport(program: Command): void {
   addCommonOptions(
-    program
-      .command('export')
-      .description('write live workflows as specs (stdout, or one file each with --out)')
-      .argument('[ids...]', 'only these workflow ids (default: every workflow of the app)')
-      .option('-e, --env <name>', 'the environment to read (see `environments:` in vtr-wf.yaml)')
-      .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
-      .option('--force', 'overwrite files that already exist in --out', false),
+    addTimeoutOption(
+      program
+        .command('export')
+        .description('write live workflows as specs (stdout, or one file each with --out)')
+        .argument('[ids...]', 'only these workflow ids (default: every workflow of the app)')
+        .option('-e, --env <name>', 'the environment to read (see `environments:` in vtr-wf.yaml)')
+        .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
+        .option('--force', 'overwrite files that already exist in --out', false),
+    ),
   ).action(action(runExportCommand));
 }
 
@@ -60,6 +63,7 @@ async function exportUnderSignals(
     log: (line) => err(line),
     ...(flags.config ? { config: flags.config } : {}),
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),
+    ...timeoutPart(flags),
   });
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
   if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))

@@ -1,21 +1,24 @@
 /** `vtr-wf history -e ENV ID`: flags → the history use case → a renderer. */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 
-interface HistoryFlags extends CommonOptions {
+interface HistoryFlags extends CommonOptions, TimeoutOption {
   env?: string;
 }
 
 export function defineHistory(program: Command): void {
   addCommonOptions(
-    program
-      .command('history')
-      .description(
-        "a workflow's versions, newest first: which is live, which vtr-wf made (spec hash, revision), what changed",
-      )
-      .argument('<id>', 'the workflow id')
-      .option('-e, --env <name>', 'the environment to read'),
+    addTimeoutOption(
+      program
+        .command('history')
+        .description(
+          "a workflow's versions, newest first: which is live, which vtr-wf made (spec hash, revision), what changed",
+        )
+        .argument('<id>', 'the workflow id')
+        .option('-e, --env <name>', 'the environment to read'),
+    ),
   ).action(action(runHistory));
 }
 
@@ -27,6 +30,7 @@ async function runHistory(id: string, flags: HistoryFlags): Promise<number> {
     env: flags.env,
     id,
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
     verbose: flags.verbose,
     log: (line) => err(line),
   });

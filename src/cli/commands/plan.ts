@@ -16,12 +16,13 @@ import {
   EXIT_ERROR,
   EXIT_OK,
 } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { Plan } from '../../plan/types.js';
 import { phase } from '../../phases.js';
 import { underSignals } from '../signals.js';
 
-interface PlanFlags extends CommonOptions {
+interface PlanFlags extends CommonOptions, TimeoutOption {
   env?: string;
   allEnvs: boolean;
   prune: boolean;
@@ -35,30 +36,36 @@ interface PlanFlags extends CommonOptions {
 
 export function definePlan(program: Command): void {
   addCommonOptions(
-    program
-      .command('plan')
-      .description('show what `apply` would change in the live app (reads only)')
-      .argument('[ids...]', 'only these workflow ids')
-      .option('-e, --env <name>', 'the environment to plan (see `environments:` in vtr-wf.yaml)')
-      .option('--all-envs', 'plan every environment: a summary table, then each plan', false)
-      .option('--prune', "also delete this project's workflows that no spec declares", false)
-      .option('--allow-empty', 'with --prune and no specs at all, plan the deletions anyway', false)
-      .option(
-        '--adopt <ids...>',
-        'preview adopting these unmarked live workflows (see `apply --adopt`)',
-      )
-      .option('--detailed-exitcode', 'exit 2 when there are changes (0: none, 1: error)', false)
-      .option(
-        '--out <file>',
-        'save the plan (JSON, exactly as --format json prints it) for `apply FILE`',
-      )
-      .option(
-        '--revision <rev>',
-        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
-      )
-      .addOption(
-        new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease'),
-      ),
+    addTimeoutOption(
+      program
+        .command('plan')
+        .description('show what `apply` would change in the live app (reads only)')
+        .argument('[ids...]', 'only these workflow ids')
+        .option('-e, --env <name>', 'the environment to plan (see `environments:` in vtr-wf.yaml)')
+        .option('--all-envs', 'plan every environment: a summary table, then each plan', false)
+        .option('--prune', "also delete this project's workflows that no spec declares", false)
+        .option(
+          '--allow-empty',
+          'with --prune and no specs at all, plan the deletions anyway',
+          false,
+        )
+        .option(
+          '--adopt <ids...>',
+          'preview adopting these unmarked live workflows (see `apply --adopt`)',
+        )
+        .option('--detailed-exitcode', 'exit 2 when there are changes (0: none, 1: error)', false)
+        .option(
+          '--out <file>',
+          'save the plan (JSON, exactly as --format json prints it) for `apply FILE`',
+        )
+        .option(
+          '--revision <rev>',
+          'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+        )
+        .addOption(
+          new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease'),
+        ),
+    ),
     ['text', 'json', 'markdown'],
   ).action(action(runPlan));
 }
@@ -92,6 +99,7 @@ async function planUnderSignals(
     signal,
     log,
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
   };
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
   const color = useColor(flags);

@@ -5,9 +5,10 @@
  */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, useColor, UserError, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 
-interface RollbackFlags extends CommonOptions {
+interface RollbackFlags extends CommonOptions, TimeoutOption {
   env?: string;
   to?: string;
   fromBackup?: string;
@@ -17,26 +18,28 @@ interface RollbackFlags extends CommonOptions {
 
 export function defineRollback(program: Command): void {
   addCommonOptions(
-    program
-      .command('rollback')
-      .description(
-        'plan restoring an earlier version of a workflow (nodes, description, metadata, visibility); apply it with `apply FILE`',
-      )
-      .argument('<id>', 'the workflow id')
-      .option('-e, --env <name>', 'the environment of the workflow')
-      .option(
-        '--to <version>',
-        'the version to restore (default: the newest older than the live one that no later rollback rolled away from)',
-      )
-      .option(
-        '--from-backup <file>',
-        'restore a backup apply saved (.vtr-wf/backups/ENV/ID.*.json) instead of a version',
-      )
-      .option('--out <file>', 'save the plan (JSON) for `vtr-wf apply FILE`')
-      .option(
-        '--revision <rev>',
-        'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
-      ),
+    addTimeoutOption(
+      program
+        .command('rollback')
+        .description(
+          'plan restoring an earlier version of a workflow (nodes, description, metadata, visibility); apply it with `apply FILE`',
+        )
+        .argument('<id>', 'the workflow id')
+        .option('-e, --env <name>', 'the environment of the workflow')
+        .option(
+          '--to <version>',
+          'the version to restore (default: the newest older than the live one that no later rollback rolled away from)',
+        )
+        .option(
+          '--from-backup <file>',
+          'restore a backup apply saved (.vtr-wf/backups/ENV/ID.*.json) instead of a version',
+        )
+        .option('--out <file>', 'save the plan (JSON) for `vtr-wf apply FILE`')
+        .option(
+          '--revision <rev>',
+          'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+        ),
+    ),
     ['text', 'json', 'markdown'],
   ).action(action(runRollback));
 }
@@ -53,6 +56,7 @@ async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
     ...(flags.fromBackup !== undefined ? { fromBackup: flags.fromBackup } : {}),
     ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
     verbose: flags.verbose,
     log: (line) => err(line),
   });

@@ -1,22 +1,28 @@
 /** `vtr-wf run -e ENV WORKFLOW_ID IMAGE… [--workflow-version ID]`: thin: flags → use case → renderer. */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 
-interface RunFlags extends CommonOptions {
+interface RunFlags extends CommonOptions, TimeoutOption {
   env?: string;
   workflowVersion?: string;
 }
 
 export function defineRun(program: Command): void {
   addCommonOptions(
-    program
-      .command('run')
-      .description('run a live workflow on images: the text read and what each node produced')
-      .argument('<workflow-id>', 'the workflow to run')
-      .argument('<image...>', 'PNG, JPEG or WebP files (or URLs, where the target can fetch them)')
-      .option('-e, --env <name>', 'the environment whose workflow to run')
-      .option('--workflow-version <id>', 'run this workflow version instead of the latest'),
+    addTimeoutOption(
+      program
+        .command('run')
+        .description('run a live workflow on images: the text read and what each node produced')
+        .argument('<workflow-id>', 'the workflow to run')
+        .argument(
+          '<image...>',
+          'PNG, JPEG or WebP files (or URLs, where the target can fetch them)',
+        )
+        .option('-e, --env <name>', 'the environment whose workflow to run')
+        .option('--workflow-version <id>', 'run this workflow version instead of the latest'),
+    ),
   ).action(action(runRun));
 }
 
@@ -29,6 +35,7 @@ async function runRun(workflow: string, images: string[], flags: RunFlags): Prom
     workflow,
     images,
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
     ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
     verbose: flags.verbose,
     log: (line) => err(line),

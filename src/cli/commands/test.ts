@@ -1,19 +1,22 @@
 /** `vtr-wf test -e ENV [ID…]`: thin: flags → use case → renderer → exit code. */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 
-interface TestFlags extends CommonOptions {
+interface TestFlags extends CommonOptions, TimeoutOption {
   env?: string;
 }
 
 export function defineTest(program: Command): void {
   addCommonOptions(
-    program
-      .command('test')
-      .description("run the specs' tests: cases through the live workflows")
-      .argument('[ids...]', 'only these workflows (default: all)')
-      .option('-e, --env <name>', 'the environment whose workflows to test'),
+    addTimeoutOption(
+      program
+        .command('test')
+        .description("run the specs' tests: cases through the live workflows")
+        .argument('[ids...]', 'only these workflows (default: all)')
+        .option('-e, --env <name>', 'the environment whose workflows to test'),
+    ),
     ['text', 'json', 'junit'],
   ).action(action(runTest));
 }
@@ -26,6 +29,7 @@ async function runTest(ids: string[], flags: TestFlags): Promise<number> {
     environment: flags.env,
     ids,
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
     verbose: flags.verbose,
     log: (line) => err(line),
   });

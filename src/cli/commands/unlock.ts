@@ -6,27 +6,30 @@
  */
 import type { Command } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 import { underSignals } from '../signals.js';
 
-interface UnlockFlags extends CommonOptions {
+interface UnlockFlags extends CommonOptions, TimeoutOption {
   env?: string;
   force: boolean;
 }
 
 export function defineUnlock(program: Command): void {
   addCommonOptions(
-    program
-      .command('unlock')
-      .description(
-        'remove a stale lease left by an apply that did not finish (a live one only with --force)',
-      )
-      .option('-e, --env <name>', 'the environment whose lease to remove')
-      .option(
-        '--force',
-        'remove the lease even if its holder may still be running (it is then no longer protected)',
-        false,
-      ),
+    addTimeoutOption(
+      program
+        .command('unlock')
+        .description(
+          'remove a stale lease left by an apply that did not finish (a live one only with --force)',
+        )
+        .option('-e, --env <name>', 'the environment whose lease to remove')
+        .option(
+          '--force',
+          'remove the lease even if its holder may still be running (it is then no longer protected)',
+          false,
+        ),
+    ),
   ).action(action(runUnlock));
 }
 
@@ -51,6 +54,7 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
       verbose: flags.verbose,
       log,
       signal: signals.signal,
+      ...timeoutPart(flags),
     });
     try {
       const removed = await removeLease(api, project.config.project, {
