@@ -7,10 +7,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
+import { addTimeoutOption, timeoutPart } from '../common.js';
 import { splitIds } from './plan.js';
 
-interface PruneFlags extends CommonOptions {
+interface PruneFlags extends CommonOptions, TimeoutOption {
   env?: string;
   keep?: string;
   autoApprove: boolean;
@@ -22,18 +23,23 @@ export function defineVersions(program: Command): void {
     .command('versions')
     .description("manage the stored versions of this project's workflows");
   addCommonOptions(
-    versions
-      .command('prune')
-      .description(
-        "delete all but the newest N versions of this project's workflows (never the live one); asks first",
-      )
-      .argument('[ids...]', 'workflow ids (default: every live workflow marked with this project)')
-      .option('-e, --env <name>', 'the environment whose workflows to prune')
-      .option('--keep <n>', 'how many of the newest versions to keep per workflow (at least 1)')
-      .option('--auto-approve', 'delete without asking (required off a terminal)', false)
-      .addOption(
-        new Option('--no-lock', 'do not take the lease (an apply may write at the same time)'),
-      ),
+    addTimeoutOption(
+      versions
+        .command('prune')
+        .description(
+          "delete all but the newest N versions of this project's workflows (never the live one); asks first",
+        )
+        .argument(
+          '[ids...]',
+          'workflow ids (default: every live workflow marked with this project)',
+        )
+        .option('-e, --env <name>', 'the environment whose workflows to prune')
+        .option('--keep <n>', 'how many of the newest versions to keep per workflow (at least 1)')
+        .option('--auto-approve', 'delete without asking (required off a terminal)', false)
+        .addOption(
+          new Option('--no-lock', 'do not take the lease (an apply may write at the same time)'),
+        ),
+    ),
   ).action(action(runPrune));
 }
 
@@ -54,6 +60,7 @@ async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
     keep,
     lock: flags.lock,
     ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
     verbose: flags.verbose,
     log: (line) => err(line),
     ...(flags.autoApprove
