@@ -4,7 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
-import { makeProject, runCli, specYaml, vtrNodes, writeSpecs } from './helpers/cli.js';
+import { pruneVersions, type PruneVersionsResult } from '../src/index.js';
+import {
+  handMadeWorkflow,
+  makeProject,
+  outOfBandClient,
+  runCli,
+  specYaml,
+  vtrNodes,
+  writeSpecs,
+  TEST_PAT,
+  TEST_PAT_ENV,
+} from './helpers/cli.js';
 
 let emulator: RunningEmulator;
 
@@ -161,5 +172,71 @@ describe('versions prune', { timeout: 180_000 }, () => {
       expect(result.stderr).toMatch(/^error: /);
       expect(result.stderr).not.toContain('internal error');
     }
+  });
+
+  it('the library: approve sees the plan before any write; declining deletes nothing', async () => {
+    const dir = await threeVersions('prune-library');
+    process.env[TEST_PAT_ENV] = TEST_PAT;
+    let seen: PruneVersionsResult | undefined;
+    emulator.faults.clear();
+    const declined = await pruneVersions({
+      cwd: dir,
+      env: 'test',
+      keep: 1,
+      approve: async (planned) => {
+        seen = planned;
+        return false;
+      },
+    });
+    expect(seen?.summary).toEqual({ workflows: 1, kept: 1, deleted: 2 });
+    expect(declined.cancelled).toBe(true);
+    expect(declined.summary.deleted).toBe(0);
+    expect(declined.workflows[0]?.kept).toHaveLength(3);
+    expect(emulator.faults.calls.DeleteWorkflowVersions ?? 0).toBe(0);
+    expect(emulator.faults.calls.PostWorkflows ?? 0).toBe(0);
+
+    const approved = await pruneVersions({
+      cwd: dir,
+      env: 'test',
+      keep: 2,
+      approve: async () => true,
+    });
+    expect(approved.summary).toEqual({ workflows: 1, kept: 2, deleted: 1 });
+    expect(storedVersions('prune-library', 'wf-p')).toHaveLength(2);
+  });
+
+  it('by id, an unmarked or another project’s workflow is refused; without ids, neither is touched', async () => {
+    const dir = await threeVersions('prune-owners');
+    const other = await outOfBandClient(emulator.address, 'prune-owners');
+    try {
+      for (const body of [
+        handMadeWorkflow('hand-made'),
+        handMadeWorkflow('theirs', { 'vtr-wf': { project: 'someone-else', spec_hash: 'x' } }),
+      ]) {
+        await other.postWorkflows([body]);
+        await other.patchWorkflows([{ ...body, description: 'again' }], 'overwrite');
+      }
+    } finally {
+      await other.close();
+    }
+    for (const [id, message] of [
+      ['hand-made', /`hand-made` .* has no vtr-wf mark/],
+      ['theirs', /`theirs` .* is managed by project `someone-else`/],
+    ] as const) {
+      const result = await runCli(
+        ['versions', 'prune', '-e', 'test', id, '--keep', '1', '--auto-approve'],
+        { cwd: dir },
+      );
+      expect(result.code, id).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
+    const all = await runCli(
+      ['versions', 'prune', '-e', 'test', '--keep', '1', '--auto-approve', '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).workflows.map((w: { id: string }) => w.id)).toEqual(['wf-p']);
+    expect(storedVersions('prune-owners', 'hand-made')).toHaveLength(2);
+    expect(storedVersions('prune-owners', 'theirs')).toHaveLength(2);
   });
 });
