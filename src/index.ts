@@ -34,7 +34,7 @@ export { renderPlanMarkdown } from './render/plan-markdown.js';
 
 // Edges, for scripts that drive Clarifai or the emulator directly.
 export { planEnvironment, planAllEnvironments } from './ops/plan-environment.js';
-export { applyPlan, StalePlanError } from './ops/apply-plan.js';
+export { applyPlan, StalePlanError, UnownedTargetError } from './ops/apply-plan.js';
 // Versions: a workflow's history, a rollback plan (apply it with applyPlan), pruning old versions.
 export { history } from './commands/history.js';
 export { rollback } from './commands/rollback.js';

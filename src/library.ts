@@ -13,7 +13,7 @@ import {
   type PlanSelection,
 } from './ops/plan-environment.js';
 import { configDiagnostics, environmentNamed, loadProjectFor } from './ops/project.js';
-import { planTargetMismatch } from './apply/plan-file.js';
+import { checkPlan, planTargetMismatch } from './apply/plan-file.js';
 import type { Plan } from './plan/types.js';
 import { loadProject as loadProjectFiles, type Project } from './spec/project.js';
 
@@ -85,15 +85,17 @@ export async function apply(
       `${configProblems[0]?.file || 'the config'} has errors: ${configProblems.map((d) => d.message).join('; ')}`,
     );
   }
-  const mismatch = planTargetMismatch(options.plan, { config: project.config });
+  // A plan object may come from anywhere (a file a script parsed): checked like `apply PLANFILE`.
+  const plan = checkPlan(options.plan, 'the plan');
+  const mismatch = planTargetMismatch(plan, { config: project.config });
   if (mismatch) throw new UserError(`refusing to apply the plan: ${mismatch}; nothing was written`);
-  const env = environmentNamed(project, options.plan.environment);
+  const env = environmentNamed(project, plan.environment);
   const api = await connectEnvironment(project, env, options);
   try {
     const { applyPlan } = await import('./ops/apply-plan.js');
     return await applyPlan({
       config: project.config,
-      plan: options.plan,
+      plan,
       api,
       lock: options.lock ?? true,
       ...(options.signal ? { signal: options.signal } : {}),

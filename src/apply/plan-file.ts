@@ -41,6 +41,15 @@ export function parsePlan(text: string, file: string): Plan {
   } catch (e) {
     throw new PlanFileError(`${file} is not a plan file (not JSON: ${(e as Error).message})`);
   }
+  return checkPlan(data, file);
+}
+
+/**
+ * A plan as data (a parsed file, or an object handed to the library's
+ * `apply`): checked like a plan file, returned as version 2 with its summary
+ * counted from its changes. `file` names it in errors.
+ */
+export function checkPlan(data: unknown, file: string): Plan {
   if (!isJsonObject(data))
     throw new PlanFileError(`${file} is not a plan file (not a JSON object)`);
   if ('environments' in data && !('format_version' in data)) {
