@@ -99,7 +99,12 @@ async function client(e: RemoteEnvironment): Promise<ConnectedApi> {
   return api;
 }
 
+/** Node's warnings while the tests run: TLS to an IP address must not set the server name to it. */
+const warnings: string[] = [];
+const onWarning = (w: Error & { code?: string }) => warnings.push(`${w.code ?? ''} ${w.message}`);
+
 beforeAll(async () => {
+  process.on('warning', onWarning);
   dir = mkdtempSync(join(tmpdir(), 'vtr-wf-tls-'));
   caFile = join(dir, 'ca.pem');
   const tls = makeCertificates();
@@ -113,6 +118,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  process.off('warning', onWarning);
   await tlsEmulator?.close();
   await plainEmulator?.close();
   delete process.env[PAT_ENV];
@@ -124,6 +130,9 @@ describe('TLS', () => {
     const api = await client(env(tlsEmulator.address, true, caFile));
     await expect(api.listWorkflows()).resolves.toEqual([]);
     expect(api.warnings).toEqual([]);
+    // tls: true to 127.0.0.1 — no DEP0123 ("Setting the TLS ServerName to an IP address").
+    await new Promise((settle) => setImmediate(settle));
+    expect(warnings.filter((w) => /DEP0123|ServerName/.test(w))).toEqual([]);
   });
 
   it('the certificate name is checked: localhost works too', async () => {
@@ -158,7 +167,10 @@ describe('TLS', () => {
     const api = await client(env(plainEmulator.address, 'auto'));
     await expect(api.listWorkflows()).resolves.toEqual([]);
     const mismatched = await client(env(tlsEmulator.address, 'auto'));
-    await expect(mismatched.listWorkflows()).rejects.toBeInstanceOf(TransportError);
+    const error = await mismatched.listWorkflows().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    // Plaintext into a TLS listener: the error says what to change.
+    expect((error as Error).message).toMatch(/the server may expect TLS; set `tls: true`/);
   });
 
   it('an unreadable ca_file is a config error before any call', async () => {
