@@ -4,10 +4,10 @@
  * live workflow exactly as read. File names derive from live data, so they are
  * escaped until no id can leave the folder (`../x`, `/`, NUL all become inert).
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
-import { writeFilesAtomic } from '../fs/write-file-atomic.js';
+import { removeStaleTemps, writeFilesAtomic } from '../fs/write-file-atomic.js';
+import { makeFolder } from '../fs/write-error.js';
 import { redactSecrets, redactValues } from '../secrets.js';
 
 /**
@@ -50,7 +50,9 @@ export async function writeBackups(
   now: Date = new Date(),
 ): Promise<string[]> {
   if (workflows.length === 0) return [];
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
+  // A backup write killed before its rename leaves a temp file; the next one tidies up.
+  await removeStaleTemps(dir);
   const files = workflows.map((w) => ({ path: backupPath(dir, w.id, now), text: backupText(w) }));
   await writeFilesAtomic(files, { mode: 0o600 });
   return files.map((f) => f.path);

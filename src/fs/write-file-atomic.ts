@@ -10,8 +10,9 @@
  * stays). A new file gets `mode` (default 0644), filtered by the umask.
  */
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFailure } from './write-error.js';
 
 export interface WriteFileAtomicOptions {
   /** Permission bits for the file; default: the existing file's, or 0644 for a new one. */
@@ -43,8 +44,8 @@ export async function writeFileAtomic(
     }
     await rename(temp, target);
   } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailure(e, target);
   }
   await syncDirectory(dir);
 }
@@ -100,8 +101,8 @@ async function writeSynced(path: string, text: string, mode: number): Promise<vo
     }
     await rename(temp, path);
   } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailure(e, path);
   }
 }
 
@@ -115,5 +116,37 @@ async function syncDirectory(dir: string): Promise<void> {
     // EISDIR/EPERM/EINVAL where directory fsync is unsupported: nothing more to do.
   } finally {
     await handle?.close();
+  }
+}
+
+/** `.<name>.<pid>.<12 hex>.tmp`: what the writers above leave behind when the process is killed mid-write. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes temp files that a killed writer left in `dir` (a SIGKILL between
+ * open and rename). Only files of processes that no longer run: a live
+ * writer's temp file is its business. Best effort: a failure changes nothing.
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
+    await rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

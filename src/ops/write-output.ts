@@ -1,7 +1,7 @@
 /** Saves a result file (`plan --out`) atomically: a temp file beside it, fsync, rename. */
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { makeFolder } from '../fs/write-error.js';
 import { redactSecrets } from '../secrets.js';
 
 export async function writeOutputFile(
@@ -10,7 +10,7 @@ export async function writeOutputFile(
   cwd: string = process.cwd(),
 ): Promise<string> {
   const target = resolve(cwd, path);
-  await mkdir(dirname(target), { recursive: true });
+  await makeFolder(dirname(target));
   // Written from API data: the key never reaches a file, even if live data holds it.
   await writeFileAtomic(target, redactSecrets(text), { mode: 0o644 });
   return target;
