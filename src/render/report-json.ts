@@ -5,7 +5,14 @@
 import type { Report } from '../apply/types.js';
 
 export function renderReportJson(report: Report): string {
-  const shape = {
+  return JSON.stringify(reportJson(report), null, 2) + '\n';
+}
+
+/** The contract's object, for `apply --test --format json` to extend with `tests`. */
+export function reportJson(
+  report: Report,
+): Pick<Report, 'applied' | 'failed' | 'not_attempted' | 'summary'> {
+  return {
     applied: report.applied,
     failed: report.failed.map(({ id, action, from, code, description }) => ({
       id,
@@ -17,5 +24,4 @@ export function renderReportJson(report: Report): string {
     not_attempted: report.not_attempted,
     summary: report.summary,
   };
-  return JSON.stringify(shape, null, 2) + '\n';
 }

@@ -23,6 +23,8 @@ import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { ApiWorkflow } from '../../clarifai/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { Report } from '../../apply/types.js';
+import type { TestReport } from '../../run/types.js';
 import { splitIds } from './plan.js';
 
 interface ApplyFlags extends CommonOptions, TimeoutOption {
@@ -33,6 +35,7 @@ interface ApplyFlags extends CommonOptions, TimeoutOption {
   adopt?: string[];
   lock: boolean;
   revision?: string;
+  test: boolean;
 }
 
 export function defineApply(program: Command): void {
@@ -65,6 +68,11 @@ export function defineApply(program: Command): void {
         .option(
           '--revision <rev>',
           'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
+        )
+        .option(
+          '--test',
+          'after a successful apply, run the spec tests of the workflows it created or updated (a failing test: exit 1; the apply stands)',
+          false,
         )
         .addOption(
           new Option(
@@ -150,6 +158,7 @@ async function applyUnderSignals(
   let envName: string;
   let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
   let api: Awaited<ReturnType<typeof connectEnvironment>>;
+  let applied: { report: Report; code: number } | undefined;
 
   if (planFile !== undefined) {
     // A saved plan does not depend on today's specs, only on the config's environments.
@@ -237,17 +246,80 @@ async function applyUnderSignals(
       );
     }
     for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
-    if (flags.format === 'json') {
+    // With --test, the JSON is one object with the tests: printed once they ran.
+    if (flags.format === 'json' && !flags.test) {
       const { renderReportJson } = await import('../../render/report-json.js');
       out(renderReportJson(report));
-    } else {
+    } else if (flags.format !== 'json') {
       const { renderReportText } = await import('../../render/report-text.js');
       out(renderReportText(report, { color }));
     }
     if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
-    if (report.interrupted) return signals.exitCode() ?? EXIT_INTERRUPTED;
-    return report.failed.length > 0 || report.not_attempted.length > 0 ? EXIT_ERROR : EXIT_OK;
+    const code = report.interrupted
+      ? (signals.exitCode() ?? EXIT_INTERRUPTED)
+      : report.failed.length > 0 || report.not_attempted.length > 0
+        ? EXIT_ERROR
+        : EXIT_OK;
+    if (!flags.test) return code;
+    applied = { report, code };
   } finally {
     await api.close();
   }
+  // The apply's connection is closed first: the tests open their own (and, on the
+  // embedded emulator, their own server over the same state).
+  return applied
+    ? testAfterApply(applied.report, applied.code, envName, flags, { cwd, log })
+    : EXIT_OK;
+}
+
+/** `apply --test`: run the tests of what the apply created or updated, print, pick the exit code. */
+async function testAfterApply(
+  report: Report,
+  applyCode: number,
+  envName: string,
+  flags: ApplyFlags,
+  context: { cwd: string; log: (line: string) => void },
+): Promise<number> {
+  const { appliedForTests } = await import('../../apply/applied-for-tests.js');
+  const selected = report.interrupted
+    ? ({ run: false, why: 'apply-failed' } as const)
+    : appliedForTests(report);
+  let tests: TestReport | null = null;
+  let testError: string | undefined;
+  if (selected.run) {
+    const { test } = await import('../../commands/test.js');
+    try {
+      tests = await test({
+        cwd: context.cwd,
+        environment: envName,
+        ids: selected.ids,
+        ...(flags.config ? { config: flags.config } : {}),
+        ...timeoutPart(flags),
+        verbose: flags.verbose,
+        log: context.log,
+      });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      testError = e.message;
+    }
+  } else if (selected.why === 'nothing-created-or-updated') {
+    tests = { format_version: 1, environment: envName, passed: 0, failed: 0, cases: [] };
+  }
+  for (const warning of tests?.warnings ?? []) context.log(`warning: ${warning}`);
+  if (flags.format === 'json') {
+    const { reportJson } = await import('../../render/report-json.js');
+    const { testJson } = await import('../../render/test-json.js');
+    out(
+      JSON.stringify({ ...reportJson(report), tests: tests ? testJson(tests) : null }, null, 2) +
+        '\n',
+    );
+  } else {
+    const { renderApplyTestsText } = await import('../../render/apply-tests-text.js');
+    out('\n' + renderApplyTestsText(envName, report, selected, selected.run ? tests : null));
+  }
+  if (testError !== undefined) {
+    context.log(`error: the tests could not run (the apply stands): ${testError}`);
+    return EXIT_ERROR;
+  }
+  return applyCode !== EXIT_OK ? applyCode : tests && tests.failed > 0 ? EXIT_ERROR : EXIT_OK;
 }
