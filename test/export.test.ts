@@ -231,7 +231,9 @@ describe('export', () => {
     }
     const result = await cli('export', '-e', 'test', 'public-one');
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('warning: workflow `public-one`: live field `/visibility`');
+    // Visibility is modelled: exported, not reported.
+    expect(result.stderr).not.toContain('live field `/visibility`');
+    expect(result.stdout).toContain('visibility: public');
     expect(result.stderr).toContain('warning: workflow `public-one`: live field `/use_cases`');
     expect(result.stdout).toContain('id: public-one');
   });

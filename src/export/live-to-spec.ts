@@ -38,6 +38,8 @@ export function liveToSpec(live: LiveWorkflow, ctx: ExportContext): ExportedSpec
     id: workflow.id,
     ...(workflow.description ? { description: workflow.description } : {}),
     ...(workflow.notes ? { notes: workflow.notes } : {}),
+    ...(workflow.visibility ? { visibility: workflow.visibility } : {}),
+    ...(workflow.metadata ? { metadata: workflow.metadata } : {}),
     nodes,
   };
   const warnings = live.unsupported.map(

@@ -33,6 +33,8 @@ function orderedSpec(spec: WorkflowSpec): JsonObject {
     id: spec.id,
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.notes ? { notes: spec.notes } : {}),
+    ...(spec.visibility ? { visibility: spec.visibility } : {}),
+    ...(spec.metadata ? { metadata: spec.metadata } : {}),
     nodes: spec.nodes.map(orderedNode),
   };
 }

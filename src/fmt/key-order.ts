@@ -7,7 +7,14 @@
 import type { Document, Pair, YAMLMap } from 'yaml';
 import { isMap, isNode, isScalar, isSeq } from 'yaml';
 
-export const WORKFLOW_KEY_ORDER: readonly string[] = ['id', 'description', 'notes', 'nodes'];
+export const WORKFLOW_KEY_ORDER: readonly string[] = [
+  'id',
+  'description',
+  'notes',
+  'visibility',
+  'metadata',
+  'nodes',
+];
 export const NODE_KEY_ORDER: readonly string[] = [
   'id',
   'model',

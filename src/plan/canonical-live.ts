@@ -8,7 +8,15 @@ import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { compareStrings, sortedBy } from './order.js';
 import { pointerOf } from '../json-pointer.js';
-import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, KeptFields } from './types.js';
+import {
+  GETTABLE,
+  MARK_KEY,
+  type Visibility,
+  type CanonicalModel,
+  type CanonicalNode,
+  type CanonicalWorkflow,
+  type KeptFields,
+} from './types.js';
 
 /** Filled by the server: never compared, never reported, never written. */
 const SERVER_FILLED_WORKFLOW_FIELDS = [
@@ -40,16 +48,34 @@ const KNOWN_NODE_FIELDS = new Set([
   'output_info_override',
 ]);
 
-/** Visibility values that mean "private": the API default for workflows. */
-const DEFAULT_VISIBILITIES = new Set<unknown>([0, 10, 'PRIVATE', 'UNKNOWN_VISIBILITY']);
-
 export function canonicaliseLive(api: ApiWorkflow): CanonicalWorkflow {
-  return {
+  const workflow: CanonicalWorkflow = {
     id: api.id,
     description: stringOrEmpty(api.description),
     notes: stringOrEmpty(api.notes),
     nodes: sortedBy((api.nodes ?? []).map(canonicaliseNode), (n) => n.id),
   };
+  const metadata = userMetadata(api.metadata);
+  if (metadata) workflow.metadata = metadata;
+  const visibility = visibilityOf((api.visibility as { gettable?: unknown } | undefined)?.gettable);
+  if (visibility && visibility !== 'private') workflow.visibility = visibility;
+  return workflow;
+}
+
+/** Gettable (a number, or its name from a client that reads enums as strings) → spec form. */
+function visibilityOf(gettable: unknown): Visibility | undefined {
+  for (const [name, number] of Object.entries(GETTABLE) as [Visibility, number][]) {
+    if (gettable === number || gettable === name.toUpperCase()) return name;
+  }
+  return undefined;
+}
+
+/** Live metadata without vtr-wf's mark, plain JSON; undefined when nothing is left. */
+function userMetadata(metadata: unknown): JsonObject | undefined {
+  if (!isJsonObject(metadata)) return undefined;
+  const user = JSON.parse(JSON.stringify(metadata)) as JsonObject;
+  delete user[MARK_KEY];
+  return Object.keys(user).length > 0 ? user : undefined;
 }
 
 function canonicaliseNode(node: ApiNode): CanonicalNode {
@@ -86,12 +112,8 @@ function canonicaliseModel(model: ApiModel | undefined): CanonicalModel {
 export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
   const found: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(api)) {
-    if (field === 'visibility') {
-      const gettable = isJsonObject(value) ? value.gettable : undefined;
-      if (!isDefaultValue(value) && !DEFAULT_VISIBILITIES.has(gettable)) {
-        found[pointerOf([field])] = value;
-      }
-    } else if (!KNOWN_WORKFLOW_FIELDS.has(field) && !isDefaultValue(value)) {
+    // Visibility is modelled (canonical `visibility`): not reported.
+    if (!KNOWN_WORKFLOW_FIELDS.has(field) && !isDefaultValue(value)) {
       found[pointerOf([field])] = value;
     }
   }

@@ -12,6 +12,8 @@ export function workflowToYaml(workflow: CanonicalWorkflow): string {
   if (workflow.description !== '')
     lines.push(...entryLines('description', workflow.description, 0));
   if (workflow.notes !== '') lines.push(...entryLines('notes', workflow.notes, 0));
+  if (workflow.visibility) lines.push(...entryLines('visibility', workflow.visibility, 0));
+  if (workflow.metadata) lines.push(...entryLines('metadata', workflow.metadata, 0));
   lines.push(workflow.nodes.length > 0 ? 'nodes:' : 'nodes: []');
   for (const node of workflow.nodes) lines.push(...nodeLines(node));
   return lines.join('\n') + '\n';

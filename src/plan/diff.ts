@@ -16,6 +16,17 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
   if (desired.notes !== live.notes) {
     diffs.push({ path: '/notes', before: live.notes, after: desired.notes });
   }
+  // Not managed unless the spec declares it; live leaves out the default, private.
+  if (desired.visibility !== undefined) {
+    const live_ = live.visibility ?? 'private';
+    if (desired.visibility !== live_)
+      diffs.push({ path: '/visibility', before: live_, after: desired.visibility });
+  }
+  if (desired.metadata) {
+    diffs.push(
+      ...diffObjects(['metadata'], desired.metadata, declaredOnly(desired, live).metadata ?? {}),
+    );
+  }
   const liveNodes = new Map(live.nodes.map((n) => [n.id, n]));
   const desiredIds = new Set(desired.nodes.map((n) => n.id));
   for (const node of desired.nodes) {
@@ -137,7 +148,7 @@ export function liveAsCompared(
 ): CanonicalWorkflow {
   const desiredNodes = new Map(desired.nodes.map((n) => [n.id, n]));
   return {
-    ...live,
+    ...declaredOnly(desired, live),
     nodes: live.nodes.map((node) => {
       const wanted = desiredNodes.get(node.id)?.model;
       const model: CanonicalModel = { id: node.model.id, version: node.model.version };
@@ -150,6 +161,22 @@ export function liveAsCompared(
       return { ...node, model };
     }),
   };
+}
+
+/**
+ * The live workflow with only the metadata keys the desired one declares: the
+ * user's other live keys are kept on writes and never compared.
+ */
+function declaredOnly(desired: CanonicalWorkflow, live: CanonicalWorkflow): CanonicalWorkflow {
+  const { metadata, visibility, ...others } = live;
+  const rest: CanonicalWorkflow = others;
+  if (desired.visibility !== undefined) rest.visibility = visibility ?? 'private';
+  if (!desired.metadata || !metadata) return rest;
+  const declared: JsonObject = {};
+  for (const key of Object.keys(desired.metadata)) {
+    if (Object.hasOwn(metadata, key)) declared[key] = metadata[key] as JsonValue;
+  }
+  return Object.keys(declared).length > 0 ? { ...rest, metadata: declared } : rest;
 }
 
 /** The workflow with every model owner left out (nothing desired names one). */

@@ -19,6 +19,8 @@ describe('normaliseLive', () => {
     const live = normaliseLive(serverFill(toApiWorkflow(vtrWorkflow(), { team: 'ocr' }, mark)));
     const expected = vtrWorkflow();
     for (const n of expected.nodes) Object.assign(n.model, { user_id: 'clarifai', app_id: 'main' });
+    // The user's own metadata keys are part of the live canonical form (never the mark).
+    expected.metadata = { team: 'ocr' };
     expect(live.workflow).toEqual(expected);
     expect(live.metadata).toEqual({ team: 'ocr', 'vtr-wf': mark });
     expect(live.mark).toEqual(mark);
@@ -68,8 +70,9 @@ describe('normaliseLive', () => {
       '/nodes/image-crop/custom_flag',
       '/nodes/image-crop/output_info_override/data',
       '/use_cases',
-      '/visibility',
     ]);
+    // Visibility is modelled: part of the canonical form, not reported.
+    expect(normaliseLive(api).workflow.visibility).toBe('public');
   });
 
   it('reads the mark, and treats junk as unmarked', () => {

@@ -5,6 +5,7 @@
  */
 import type { UnplacedDiagnostic } from '../diagnostic.js';
 import { effectiveModel } from '../spec/effective-model.js';
+import type { JsonObject } from '../json.js';
 import type { Config, LoadedSpec, NodeSpec } from '../spec/types.js';
 import { specHash } from './fingerprint.js';
 import { nearest } from '../spec/suggest.js';
@@ -92,6 +93,9 @@ export function resolveDesired(
       notes: spec.notes ?? '',
       nodes: sortedBy(nodes, (n) => n.id),
     };
+    if (spec.visibility) workflow.visibility = spec.visibility;
+    if (spec.metadata && Object.keys(spec.metadata).length > 0)
+      workflow.metadata = JSON.parse(JSON.stringify(spec.metadata)) as JsonObject;
     const entry: DesiredWorkflow = {
       workflow,
       spec_hash: specHash(workflow),

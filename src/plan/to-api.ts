@@ -11,6 +11,7 @@ import { specHash } from './fingerprint.js';
 import { markJson } from './mark.js';
 import { compareStrings } from './order.js';
 import {
+  GETTABLE,
   MARK_KEY,
   type CanonicalNode,
   type CanonicalWorkflow,
@@ -25,7 +26,7 @@ export function toApiWorkflow(
   mark: Mark,
   kept: KeptFields = { workflow: {}, nodes: {} },
 ): ApiWorkflow {
-  return {
+  const body: ApiWorkflow = {
     ...structuredClone(kept.workflow),
     id: workflow.id,
     description: workflow.description,
@@ -33,9 +34,17 @@ export function toApiWorkflow(
     nodes: inputsFirst(workflow.nodes).map((node) =>
       toApiNode(node, Object.hasOwn(kept.nodes, node.id) ? kept.nodes[node.id] : undefined),
     ),
-    // Other keys are someone else's: kept exactly. Only the mark is ours.
-    metadata: { ...metadata, [MARK_KEY]: markJson(mark) },
+    // Live keys are kept exactly; the spec's own keys are laid over them; the mark is ours.
+    metadata: {
+      ...metadata,
+      ...structuredClone(workflow.metadata ?? {}),
+      [MARK_KEY]: markJson(mark),
+    },
   };
+  // Declared: written; otherwise the live visibility rides along in `kept`.
+  if (workflow.visibility !== undefined)
+    body.visibility = { gettable: GETTABLE[workflow.visibility] };
+  return body;
 }
 
 /**

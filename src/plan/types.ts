@@ -29,7 +29,23 @@ export interface CanonicalWorkflow {
   description: string;
   notes: string;
   nodes: CanonicalNode[];
+  /**
+   * The user's own metadata keys (never the mark). Desired: the keys the spec
+   * declares, absent when none — only these are compared. Live: every key.
+   */
+  metadata?: JsonObject;
+  /**
+   * Desired: only when the spec declares it (otherwise not managed). Live:
+   * only when not private, the API's default (compared as `private` when absent).
+   */
+  visibility?: Visibility;
 }
+
+/** Visibility.Gettable as a spec writes it. */
+export type Visibility = 'private' | 'org' | 'public';
+
+/** Visibility.Gettable numbers (resources.proto): PRIVATE = 10, ORG = 30, PUBLIC = 50. */
+export const GETTABLE: Readonly<Record<Visibility, number>> = { private: 10, org: 30, public: 50 };
 
 /** Live fields vtr-wf does not model, to write back unchanged (see canonical-live's keptFields). */
 export interface KeptFields {

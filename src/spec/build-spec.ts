@@ -26,6 +26,11 @@ export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   if (typeof description === 'string') spec.description = description;
   const notes = own(data, 'notes');
   if (typeof notes === 'string') spec.notes = notes;
+  const visibility = own(data, 'visibility');
+  if (visibility === 'private' || visibility === 'org' || visibility === 'public')
+    spec.visibility = visibility;
+  const metadata = own(data, 'metadata');
+  if (isJsonObject(metadata)) spec.metadata = metadata;
   const tests = own(data, 'tests');
   if (Array.isArray(tests)) spec.tests = tests.map(buildTestCase);
   const previous = own(data, 'previous_ids');

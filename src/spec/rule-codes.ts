@@ -58,6 +58,11 @@ export const RULES: readonly RuleInfo[] = [
   rule('invalid-id', 'error', 'A workflow or node id outside ^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$.'),
   rule('id-too-long', 'error', 'A workflow or node id longer than 48 characters.'),
   rule('id-long', 'warning', 'A workflow id longer than 32 characters.'),
+  rule(
+    'metadata-reserved-key',
+    'error',
+    'A spec `metadata` key `vtr-wf`, where vtr-wf keeps its mark.',
+  ),
   rule('previous-id-self', 'error', "A `previous_ids` entry is the workflow's own id."),
   rule('previous-id-taken', 'error', "A `previous_ids` entry is another spec's id."),
   rule('previous-id-claimed', 'error', 'Two specs list the same id in `previous_ids`.'),

@@ -84,10 +84,17 @@ export interface TestCaseSpec {
   expect: Expectations;
 }
 
+/** A workflow's visibility, as a spec writes it (Visibility.Gettable PRIVATE, ORG, PUBLIC). */
+export type Visibility = 'private' | 'org' | 'public';
+
 export interface WorkflowSpec {
   id: string;
   description?: string;
   notes?: string;
+  /** Visibility.gettable; absent: not managed (the live one is kept). */
+  visibility?: Visibility;
+  /** The user's own metadata keys: only these are compared and written (`vtr-wf` is reserved). */
+  metadata?: JsonObject;
   nodes: NodeSpec[];
   tests?: TestCaseSpec[];
   /** Ids this workflow had before (renamed with PatchWorkflowIds, versions kept). */

@@ -11,6 +11,7 @@ import type { Problem } from './problem.js';
 import { checkConfig } from './rules/config.js';
 import { checkDuplicateWorkflows } from './rules/duplicate-workflows.js';
 import { checkId } from './rules/ids.js';
+import { checkMetadata } from './rules/metadata.js';
 import { checkModels } from './rules/models.js';
 import { checkNodes } from './rules/nodes.js';
 import { checkPins } from './rules/pins.js';
@@ -53,6 +54,7 @@ export function checkSpec(spec: WorkflowSpec, config: Config, catalogKnown = tru
   return [
     ...checkId(spec.id, '/id', 'workflow'),
     ...checkPreviousIds(spec),
+    ...checkMetadata(spec),
     ...checkNodes(spec),
     ...checkModels(spec, config, catalogKnown),
     ...checkGraph(spec),
