@@ -10,7 +10,7 @@ import { UserError } from '../user-error.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
-import { isJsonObject } from '../json.js';
+import { isJsonObject, type JsonObject } from '../json.js';
 import {
   STATE_FORMAT,
   STATE_VERSION,
@@ -88,11 +88,56 @@ function checkState(file: string, parsed: unknown): StateFile {
       );
     }
   }
+  for (const [key, app] of Object.entries(parsed.apps)) {
+    for (const [id, wf] of Object.entries(
+      (app as { workflows: Record<string, JsonObject> }).workflows,
+    )) {
+      const bad = malformedNode(wf);
+      if (bad !== undefined) {
+        throw new EmulatorStateError(
+          `emulator state file ${file} is corrupt: workflow "${id}" of app "${key}" has a malformed node ${bad}; ` +
+            'fix it, or move the file away to start with an empty state',
+        );
+      }
+    }
+  }
   const apps = parsed.apps as unknown as Record<string, StoredApp>;
   for (const app of Object.values(apps)) {
     for (const wf of Object.values(app.workflows)) migrateVersions(wf);
   }
   return { format: STATE_FORMAT, version: STATE_VERSION, apps };
+}
+
+/**
+ * Checked at load, so a broken node is an error naming the file now rather
+ * than INTERNAL on every later call: where a node (live or in a stored
+ * version) is not an object with a string id, a model object and an array of
+ * inputs, says which ("#2", "#1 of version v3").
+ */
+function malformedNode(wf: JsonObject): string | undefined {
+  const badIn = (nodes: unknown): number | undefined => {
+    if (!Array.isArray(nodes)) return 0;
+    const i = nodes.findIndex(
+      (n) =>
+        !isJsonObject(n) ||
+        typeof n.id !== 'string' ||
+        !isJsonObject(n.model) ||
+        (n.node_inputs !== undefined && !Array.isArray(n.node_inputs)),
+    );
+    return i === -1 ? undefined : i;
+  };
+  const live = badIn(wf.nodes);
+  if (live !== undefined) return `#${live + 1}`;
+  if (wf.versions === undefined) return undefined;
+  if (!Array.isArray(wf.versions)) return '(its "versions" is not a list)';
+  for (const version of wf.versions) {
+    const at = isJsonObject(version) ? badIn(version.nodes) : 0;
+    if (at !== undefined) {
+      const name = isJsonObject(version) && typeof version.id === 'string' ? version.id : '?';
+      return `#${at + 1} of version ${name}`;
+    }
+  }
+  return undefined;
 }
 
 /**
