@@ -16,6 +16,7 @@ import { LOCK_ID_PREFIX } from '../plan/lock-id.js';
 import { VTR_MODELS } from '../vtr-models.js';
 import { isInterrupted } from '../interrupt.js';
 import { describeFailure, WORKFLOW_DUPLICATE } from './failure.js';
+import { processRuns } from '../fs/process-runs.js';
 
 export const LEASE_METADATA_KEY = 'vtr-wf-lock';
 /** Long enough for a large apply under the API's rate limit; it is advice only. */
@@ -151,13 +152,7 @@ export class LeaseHeldError extends UserError {
 function holderHere(holder: string): 'alive' | 'dead' | 'elsewhere' {
   const match = /@(.+) pid (\d+)$/.exec(holder);
   if (!match || match[1] !== hostname()) return 'elsewhere';
-  try {
-    process.kill(Number(match[2]), 0);
-    return 'alive';
-  } catch (e) {
-    // EPERM: it exists, under another user.
-    return (e as NodeJS.ErrnoException).code === 'ESRCH' ? 'dead' : 'alive';
-  }
+  return processRuns(Number(match[2])) ? 'alive' : 'dead';
 }
 
 export interface Lease {

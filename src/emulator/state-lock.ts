@@ -8,6 +8,7 @@
  */
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processRuns } from '../fs/process-runs.js';
 
 /** No write holds the lock longer than this; an older lock is stale. */
 const STALE_AFTER_MS = 30_000;
@@ -19,23 +20,13 @@ export class StateLockTimeout extends Error {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function isStale(lockFile: string): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(lockFile, 'utf8'), stat(lockFile)]);
     const pid = Number(text.split(' ')[0]);
     if (Date.now() - info.mtimeMs > STALE_AFTER_MS) return true;
     // A lock being written has no pid yet: give it the benefit of the doubt.
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid);
   } catch {
     // Gone already: not stale, just free.
     return false;

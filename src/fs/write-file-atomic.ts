@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFailure } from './write-error.js';
+import { processRuns } from './process-runs.js';
 
 export interface WriteFileAtomicOptions {
   /** Permission bits for the file; default: the existing file's, or 0644 for a new one. */
@@ -138,15 +139,5 @@ export async function removeStaleTemps(dir: string): Promise<void> {
     const pid = Number(TEMP_NAME.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processRuns(pid)) continue;
     await rm(join(dir, name), { force: true }).catch(() => undefined);
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it runs, as another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
