@@ -216,6 +216,7 @@ describe('export', () => {
             id: 'public-one',
             visibility: { gettable: 50 },
             use_cases: ['ocr'],
+            image: { url: 'https://example.com/icon.png' },
             nodes: [
               {
                 id: 'detect',
@@ -234,7 +235,8 @@ describe('export', () => {
     // Visibility is modelled: exported, not reported.
     expect(result.stderr).not.toContain('live field `/visibility`');
     expect(result.stdout).toContain('visibility: public');
-    expect(result.stderr).toContain('warning: workflow `public-one`: live field `/use_cases`');
+    expect(result.stdout).toContain('use_cases');
+    expect(result.stderr).toContain('warning: workflow `public-one`: live field `/image`');
     expect(result.stdout).toContain('id: public-one');
   });
 

@@ -142,3 +142,47 @@ describe('visibility', { timeout: 60_000 }, () => {
     expect(validate.stdout).toContain('workflows/vtr.yaml:2:13');
   });
 });
+
+describe.each(['use_cases', 'check_consents'] as const)('%s', (field) => {
+  it(
+    'applies, diffs a change, keeps undeclared live ones, clears with [], round-trips through export',
+    { timeout: 60_000 },
+    async () => {
+      const { cli, appId, writeSpec, dir } = await project(specWith(`${field}: [ocr, docs]\n`));
+      const apply = await cli('apply', '-e', 'test', '--auto-approve');
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+      expect((await readLive(appId))[field]).toEqual(['ocr', 'docs']);
+      await expectClean(cli);
+
+      await writeSpec(specWith(`${field}: [ocr]\n`));
+      const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      expect(plan.stdout).toContain(`/${field}`);
+      const apply2 = await cli('apply', '-e', 'test', '--auto-approve');
+      expect(apply2.code, apply2.stdout + apply2.stderr).toBe(0);
+      expect((await readLive(appId))[field]).toEqual(['ocr']);
+      await expectClean(cli);
+
+      // Not declared: not managed — kept on writes and not compared.
+      await writeSpec(specYaml('vtr', undefined, 'changed'));
+      const apply3 = await cli('apply', '-e', 'test', '--auto-approve');
+      expect(apply3.code, apply3.stdout + apply3.stderr).toBe(0);
+      expect((await readLive(appId))[field]).toEqual(['ocr']);
+
+      const exported = await cli('export', '-e', 'test', '--out', 'exported');
+      expect(exported.code, exported.stdout + exported.stderr).toBe(0);
+      const text = await readFile(join(dir, 'exported', 'vtr.yaml'), 'utf8');
+      expect(text).toContain(field);
+      await writeSpec(text);
+      const validate = await cli('validate');
+      expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+      await expectClean(cli);
+
+      await writeSpec(specWith(`${field}: []\n`));
+      const apply4 = await cli('apply', '-e', 'test', '--auto-approve');
+      expect(apply4.code, apply4.stdout + apply4.stderr).toBe(0);
+      expect((await readLive(appId))[field] ?? []).toEqual([]);
+      await expectClean(cli);
+    },
+  );
+});

@@ -39,6 +39,8 @@ export function liveToSpec(live: LiveWorkflow, ctx: ExportContext): ExportedSpec
     ...(workflow.description ? { description: workflow.description } : {}),
     ...(workflow.notes ? { notes: workflow.notes } : {}),
     ...(workflow.visibility ? { visibility: workflow.visibility } : {}),
+    ...(workflow.use_cases ? { use_cases: workflow.use_cases } : {}),
+    ...(workflow.check_consents ? { check_consents: workflow.check_consents } : {}),
     ...(workflow.metadata ? { metadata: workflow.metadata } : {}),
     nodes,
   };

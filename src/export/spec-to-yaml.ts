@@ -34,6 +34,8 @@ function orderedSpec(spec: WorkflowSpec): JsonObject {
     ...(spec.description ? { description: spec.description } : {}),
     ...(spec.notes ? { notes: spec.notes } : {}),
     ...(spec.visibility ? { visibility: spec.visibility } : {}),
+    ...(spec.use_cases ? { use_cases: spec.use_cases } : {}),
+    ...(spec.check_consents ? { check_consents: spec.check_consents } : {}),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
     nodes: spec.nodes.map(orderedNode),
   };

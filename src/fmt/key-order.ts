@@ -12,6 +12,8 @@ export const WORKFLOW_KEY_ORDER: readonly string[] = [
   'description',
   'notes',
   'visibility',
+  'use_cases',
+  'check_consents',
   'metadata',
   'nodes',
 ];

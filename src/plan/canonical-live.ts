@@ -37,6 +37,8 @@ const KNOWN_WORKFLOW_FIELDS = new Set([
   'nodes',
   'metadata',
   'visibility',
+  'use_cases',
+  'check_consents',
   ...SERVER_FILLED_WORKFLOW_FIELDS,
 ]);
 
@@ -59,6 +61,10 @@ export function canonicaliseLive(api: ApiWorkflow): CanonicalWorkflow {
   if (metadata) workflow.metadata = metadata;
   const visibility = visibilityOf((api.visibility as { gettable?: unknown } | undefined)?.gettable);
   if (visibility && visibility !== 'private') workflow.visibility = visibility;
+  for (const field of ['use_cases', 'check_consents'] as const) {
+    const list = api[field as keyof ApiWorkflow];
+    if (Array.isArray(list) && list.length > 0) workflow[field] = list.map(String);
+  }
   return workflow;
 }
 

@@ -13,6 +13,9 @@ export function workflowToYaml(workflow: CanonicalWorkflow): string {
     lines.push(...entryLines('description', workflow.description, 0));
   if (workflow.notes !== '') lines.push(...entryLines('notes', workflow.notes, 0));
   if (workflow.visibility) lines.push(...entryLines('visibility', workflow.visibility, 0));
+  if (workflow.use_cases) lines.push(`use_cases: ${flowStrings(workflow.use_cases)}`);
+  if (workflow.check_consents)
+    lines.push(`check_consents: ${flowStrings(workflow.check_consents)}`);
   if (workflow.metadata) lines.push(...entryLines('metadata', workflow.metadata, 0));
   lines.push(workflow.nodes.length > 0 ? 'nodes:' : 'nodes: []');
   for (const node of workflow.nodes) lines.push(...nodeLines(node));

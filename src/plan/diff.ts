@@ -22,6 +22,12 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
     if (desired.visibility !== live_)
       diffs.push({ path: '/visibility', before: live_, after: desired.visibility });
   }
+  for (const field of ['use_cases', 'check_consents'] as const) {
+    const wanted = desired[field];
+    const current = live[field] ?? [];
+    if (wanted !== undefined && !sameStrings(wanted, current))
+      diffs.push({ path: `/${field}`, before: current, after: wanted });
+  }
   if (desired.metadata) {
     diffs.push(
       ...diffObjects(['metadata'], desired.metadata, declaredOnly(desired, live).metadata ?? {}),
@@ -168,9 +174,11 @@ export function liveAsCompared(
  * user's other live keys are kept on writes and never compared.
  */
 function declaredOnly(desired: CanonicalWorkflow, live: CanonicalWorkflow): CanonicalWorkflow {
-  const { metadata, visibility, ...others } = live;
+  const { metadata, visibility, use_cases, check_consents, ...others } = live;
   const rest: CanonicalWorkflow = others;
   if (desired.visibility !== undefined) rest.visibility = visibility ?? 'private';
+  if (desired.use_cases !== undefined) rest.use_cases = use_cases ?? [];
+  if (desired.check_consents !== undefined) rest.check_consents = check_consents ?? [];
   if (!desired.metadata || !metadata) return rest;
   const declared: JsonObject = {};
   for (const key of Object.keys(desired.metadata)) {

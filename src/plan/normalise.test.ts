@@ -69,7 +69,6 @@ describe('normaliseLive', () => {
       '/image',
       '/nodes/image-crop/custom_flag',
       '/nodes/image-crop/output_info_override/data',
-      '/use_cases',
     ]);
     // Visibility is modelled: part of the canonical form, not reported.
     expect(normaliseLive(api).workflow.visibility).toBe('public');

@@ -94,6 +94,8 @@ export function resolveDesired(
       nodes: sortedBy(nodes, (n) => n.id),
     };
     if (spec.visibility) workflow.visibility = spec.visibility;
+    if (spec.use_cases) workflow.use_cases = [...spec.use_cases];
+    if (spec.check_consents) workflow.check_consents = [...spec.check_consents];
     if (spec.metadata && Object.keys(spec.metadata).length > 0)
       workflow.metadata = JSON.parse(JSON.stringify(spec.metadata)) as JsonObject;
     const entry: DesiredWorkflow = {

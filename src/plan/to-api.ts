@@ -44,6 +44,8 @@ export function toApiWorkflow(
   // Declared: written; otherwise the live visibility rides along in `kept`.
   if (workflow.visibility !== undefined)
     body.visibility = { gettable: GETTABLE[workflow.visibility] };
+  if (workflow.use_cases !== undefined) body.use_cases = [...workflow.use_cases];
+  if (workflow.check_consents !== undefined) body.check_consents = [...workflow.check_consents];
   return body;
 }
 

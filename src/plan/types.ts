@@ -39,6 +39,9 @@ export interface CanonicalWorkflow {
    * only when not private, the API's default (compared as `private` when absent).
    */
   visibility?: Visibility;
+  /** Desired: only when the spec declares them (otherwise not managed). Live: only when non-empty. */
+  use_cases?: string[];
+  check_consents?: string[];
 }
 
 /** Visibility.Gettable as a spec writes it. */

@@ -29,6 +29,10 @@ export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   const visibility = own(data, 'visibility');
   if (visibility === 'private' || visibility === 'org' || visibility === 'public')
     spec.visibility = visibility;
+  for (const field of ['use_cases', 'check_consents'] as const) {
+    const list = own(data, field);
+    if (Array.isArray(list)) spec[field] = list.filter((s): s is string => typeof s === 'string');
+  }
   const metadata = own(data, 'metadata');
   if (isJsonObject(metadata)) spec.metadata = metadata;
   const tests = own(data, 'tests');

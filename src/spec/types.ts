@@ -93,6 +93,10 @@ export interface WorkflowSpec {
   notes?: string;
   /** Visibility.gettable; absent: not managed (the live one is kept). */
   visibility?: Visibility;
+  /** Absent: not managed (the live ones are kept). */
+  use_cases?: string[];
+  /** Absent: not managed (the live ones are kept). */
+  check_consents?: string[];
   /** The user's own metadata keys: only these are compared and written (`vtr-wf` is reserved). */
   metadata?: JsonObject;
   nodes: NodeSpec[];
