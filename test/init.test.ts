@@ -56,6 +56,7 @@ const ALL_FILES = [
   '.github/workflows/vtr-wf.yml',
   '.gitignore',
   'vtr-wf.yaml',
+  'workflows/images/sold-sign.png',
   'workflows/visual-text-recognition.yaml',
 ];
 
@@ -69,6 +70,7 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
       [
         'created vtr-wf.yaml',
         'created workflows/visual-text-recognition.yaml',
+        'created workflows/images/sold-sign.png',
         'created .gitignore',
         'created .github/workflows/vtr-wf.yml',
       ].join('\n'),
@@ -84,8 +86,10 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
 
     const validate = cli(['validate'], dir);
     expect(validate.status, validate.stdout + validate.stderr).toBe(0);
-    const apply = cli(['apply', '-e', 'local', '--auto-approve'], dir);
+    // --test runs the example spec's test case on its scaffolded image, on local models.
+    const apply = cli(['apply', '-e', 'local', '--auto-approve', '--test'], dir);
     expect(apply.status, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('PASS visual-text-recognition › sold-sign');
     const plan = cli(['plan', '-e', 'local', '--detailed-exitcode'], dir);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     const graph = cli(['graph'], dir);
@@ -113,7 +117,8 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
     expect(init.status).toBe(0);
     expect(init.stderr).toBe(
       'skipped vtr-wf.yaml: it exists (init never overwrites a file)\n' +
-        'skipped workflows/visual-text-recognition.yaml: vtr-wf.yaml exists, so the project has its own specs\n',
+        'skipped workflows/visual-text-recognition.yaml: vtr-wf.yaml exists, so the project has its own specs\n' +
+        'skipped workflows/images/sold-sign.png: vtr-wf.yaml exists, so the project has its own specs\n',
     );
     expect(init.stdout).toContain('updated .gitignore (added .vtr-wf/)');
     expect(readFileSync(join(dir, 'vtr-wf.yaml'), 'utf8')).toBe('project: keep-me\n');
@@ -154,6 +159,11 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
         },
         {
           path: 'workflows/visual-text-recognition.yaml',
+          action: 'skipped',
+          reason: 'vtr-wf.yaml exists, so the project has its own specs',
+        },
+        {
+          path: 'workflows/images/sold-sign.png',
           action: 'skipped',
           reason: 'vtr-wf.yaml exists, so the project has its own specs',
         },

@@ -175,6 +175,7 @@ export const CI_WORKFLOW = [
   '        env:',
   '          ENVIRONMENT: ${{ matrix.environment }}',
   '          CLARIFAI_PAT: ${{ secrets.CLARIFAI_PAT }}',
-  '        run: npx vtr-wf apply -e "$ENVIRONMENT" --auto-approve',
+  "        # --test: then run the specs' tests: cases against what was just applied (exit 1 if one fails).",
+  '        run: npx vtr-wf apply -e "$ENVIRONMENT" --auto-approve --test',
   '',
 ].join('\n');

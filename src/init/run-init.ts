@@ -11,6 +11,7 @@ import { isValidProjectName, MAX_PROJECT_NAME_LENGTH, projectNameFromDir } from 
 import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from './scaffold.js';
 import { locateSchemas } from './schema-location.js';
 import { EXAMPLE_WORKFLOW_PATH } from './workflow-template.js';
+import { EXAMPLE_IMAGE_PATH } from './example-image.js';
 
 export interface InitOptions {
   /** The project folder (created when missing). */
@@ -54,7 +55,13 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     ? { schemaDir: options.schemaDir, present: true }
     : locateSchemas(root);
 
-  const candidates = [CONFIG_PATH, EXAMPLE_WORKFLOW_PATH, GITIGNORE_PATH, CI_WORKFLOW_PATH];
+  const candidates = [
+    CONFIG_PATH,
+    EXAMPLE_WORKFLOW_PATH,
+    EXAMPLE_IMAGE_PATH,
+    GITIGNORE_PATH,
+    CI_WORKFLOW_PATH,
+  ];
   const existing = new Set<string>();
   for (const path of candidates) if (await exists(join(root, path))) existing.add(path);
   const gitignore = existing.has(GITIGNORE_PATH)
@@ -113,7 +120,7 @@ async function readText(path: string): Promise<string> {
 }
 
 /** Writes a new file; false (and nothing written) when it exists already. */
-async function createExclusive(path: string, content: string): Promise<boolean> {
+async function createExclusive(path: string, content: string | Uint8Array): Promise<boolean> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content, { encoding: 'utf8', flag: 'wx' });

@@ -4,6 +4,7 @@ import { VTR_MODELS } from '../vtr-models.js';
 import { CI_WORKFLOW } from './ci-template.js';
 import { renderConfigTemplate } from './config-template.js';
 import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from './scaffold.js';
+import { EXAMPLE_IMAGE_PATH } from './example-image.js';
 import { EXAMPLE_WORKFLOW_PATH, renderWorkflowTemplate } from './workflow-template.js';
 
 const base = {
@@ -20,6 +21,7 @@ describe('planScaffold', () => {
     expect(steps.map((s) => [s.path, s.action])).toEqual([
       [CONFIG_PATH, 'create'],
       [EXAMPLE_WORKFLOW_PATH, 'create'],
+      [EXAMPLE_IMAGE_PATH, 'create'],
       [GITIGNORE_PATH, 'create'],
       [CI_WORKFLOW_PATH, 'create'],
     ]);
@@ -36,6 +38,7 @@ describe('planScaffold', () => {
     expect(steps.map((s) => [s.path, s.action])).toEqual([
       [CONFIG_PATH, 'skip'],
       [EXAMPLE_WORKFLOW_PATH, 'skip'],
+      [EXAMPLE_IMAGE_PATH, 'skip'],
       [GITIGNORE_PATH, 'append'],
       [CI_WORKFLOW_PATH, 'skip'],
     ]);
@@ -112,6 +115,13 @@ describe('the workflow template', () => {
         { id: 'detect-concept', model: 'text-detector' },
         { id: 'image-crop', model: 'cropper', inputs: ['detect-concept'] },
         { id: 'image-to-text', model: 'text-recognizer', inputs: ['image-crop'] },
+      ],
+      tests: [
+        {
+          name: 'sold-sign',
+          image: 'images/sold-sign.png',
+          expect: { text: ['SOLD', 'HOUSE FOR SALE'], absent: ['RENT'], min_regions: 2 },
+        },
       ],
     });
   });

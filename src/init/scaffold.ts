@@ -7,6 +7,7 @@ import { VTR_MODELS } from '../vtr-models.js';
 import { CI_WORKFLOW } from './ci-template.js';
 import { renderConfigTemplate } from './config-template.js';
 import { gitignoreWithEntry, GITIGNORE_ENTRY } from './gitignore.js';
+import { exampleImage, EXAMPLE_IMAGE_PATH } from './example-image.js';
 import { EXAMPLE_WORKFLOW_PATH, renderWorkflowTemplate } from './workflow-template.js';
 
 export const CONFIG_PATH = 'vtr-wf.yaml';
@@ -14,7 +15,7 @@ export const GITIGNORE_PATH = '.gitignore';
 export const CI_WORKFLOW_PATH = '.github/workflows/vtr-wf.yml';
 
 export type ScaffoldStep =
-  | { path: string; action: 'create'; content: string }
+  | { path: string; action: 'create'; content: string | Uint8Array }
   | { path: string; action: 'append'; append: string; note: string }
   | { path: string; action: 'skip'; reason: string };
 
@@ -31,7 +32,7 @@ export interface ScaffoldInput {
 }
 
 export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
-  const wanted: { path: string; content: () => string }[] = [
+  const wanted: { path: string; content: () => string | Uint8Array }[] = [
     {
       path: CONFIG_PATH,
       content: () =>
@@ -45,6 +46,8 @@ export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
       path: EXAMPLE_WORKFLOW_PATH,
       content: () => renderWorkflowTemplate({ schemaDir: input.schemaDir }),
     },
+    // The image the example spec's test case reads.
+    { path: EXAMPLE_IMAGE_PATH, content: exampleImage },
   ];
   if (input.ci) wanted.push({ path: CI_WORKFLOW_PATH, content: () => CI_WORKFLOW });
 
@@ -54,7 +57,8 @@ export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
     }
     // An existing project has its own specs and catalog: the example could clash with them
     // (a duplicate workflow id, aliases its catalog lacks) and break a passing validate.
-    if (path === EXAMPLE_WORKFLOW_PATH && input.existing.has(CONFIG_PATH)) {
+    const example = path === EXAMPLE_WORKFLOW_PATH || path === EXAMPLE_IMAGE_PATH;
+    if (example && input.existing.has(CONFIG_PATH)) {
       return {
         path,
         action: 'skip',
@@ -63,7 +67,7 @@ export function planScaffold(input: ScaffoldInput): ScaffoldStep[] {
     }
     return { path, action: 'create', content: content() };
   });
-  steps.splice(2, 0, gitignoreStep(input.gitignore));
+  steps.splice(3, 0, gitignoreStep(input.gitignore));
   return steps;
 }
 

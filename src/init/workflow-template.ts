@@ -11,6 +11,7 @@ export function renderWorkflowTemplate(input: { schemaDir: string }): string {
     schemaHeader('workflow', input.schemaDir, 'workflows'),
     "# Clarifai's Visual Text Recognition workflow, correctly wired:",
     '# detect text regions → crop each region → read the text in each crop.',
+    '# `vtr-wf test -e ENV` (or `apply --test`) runs the tests below against the live workflow.',
     'id: visual-text-recognition',
     'description: Detect, crop and read text in images',
     'nodes:',
@@ -22,6 +23,13 @@ export function renderWorkflowTemplate(input: { schemaDir: string }): string {
     '  - id: image-to-text',
     '    model: text-recognizer',
     '    inputs: [image-crop]',
+    'tests:',
+    '  - name: sold-sign',
+    '    image: images/sold-sign.png',
+    '    expect:',
+    '      text: [SOLD, HOUSE FOR SALE]',
+    '      absent: [RENT]',
+    '      min_regions: 2',
     '',
   ].join('\n');
 }
