@@ -3,7 +3,7 @@
  * Each workflow is a cluster; node ids are qualified `workflow/node` so two
  * workflows may reuse a node id. Roles are fill colours.
  */
-import type { WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from './graph-model.js';
 
 const ROLE_COLOURS: Record<string, string> = {
   detector: '#e3f2fd',
@@ -19,7 +19,10 @@ export function renderGraphDot(graphs: readonly WorkflowGraph[]): string {
   ];
   for (const graph of graphs) {
     const ref = (nodeId: string) => quote(`${graph.id}/${nodeId}`);
-    lines.push(`  subgraph ${quote(`cluster_${graph.id}`)} {`, `    label=${quote(graph.id)};`);
+    lines.push(
+      `  subgraph ${quote(`cluster_${graph.id}`)} {`,
+      `    label=${quote(graphTitle(graph))};`,
+    );
     for (const node of graph.nodes) {
       const detail = node.role ? `${node.model} · ${node.role}` : node.model;
       const fill = node.role ? ROLE_COLOURS[node.role] : undefined;

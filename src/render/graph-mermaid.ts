@@ -4,7 +4,7 @@
  * id; nodes get generated ids (`w0n1`) because spec ids may contain `-`, which
  * Mermaid reads as part of an arrow. Roles are colour classes.
  */
-import type { WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from './graph-model.js';
 
 const ROLE_STYLES: Record<string, string> = {
   detector: 'fill:#e3f2fd,stroke:#1e88e5,color:#0d47a1',
@@ -17,7 +17,7 @@ export function renderGraphMermaid(graphs: readonly WorkflowGraph[]): string {
   const classes = new Map<string, string[]>();
   graphs.forEach((graph, w) => {
     const ref = new Map(graph.nodes.map((n, i) => [n.id, `w${w}n${i}`]));
-    lines.push(`  subgraph w${w}["${escapeLabel(graph.id)}"]`, '    direction LR');
+    lines.push(`  subgraph w${w}["${escapeLabel(graphTitle(graph))}"]`, '    direction LR');
     graph.nodes.forEach((node) => {
       const detail = node.role ? `${node.model} · ${node.role}` : node.model;
       lines.push(`    ${ref.get(node.id)}["${escapeLabel(node.id)}<br/>${escapeLabel(detail)}"]`);

@@ -119,3 +119,12 @@ describe('buildWorkflowGraph', () => {
     expect(graph.nodes[0]).toEqual({ id: 'c', model: 'unknown-alias', alias: 'unknown-alias' });
   });
 });
+
+describe('buildWorkflowGraph and renames', () => {
+  it("carries the spec's previous_ids, and none when it has none", () => {
+    expect(
+      buildWorkflowGraph({ ...vtr, previous_ids: ['old-vtr'] }, config, null).previous_ids,
+    ).toEqual(['old-vtr']);
+    expect(buildWorkflowGraph(vtr, config, null)).not.toHaveProperty('previous_ids');
+  });
+});

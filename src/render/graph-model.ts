@@ -28,6 +28,8 @@ export interface GraphEdge {
 export interface WorkflowGraph {
   id: string;
   description?: string;
+  /** The spec's `previous_ids`: ids this workflow is renamed from (shown in titles). */
+  previous_ids?: string[];
   /** Topological order: every node after its inputs (spec order breaks ties). */
   nodes: GraphNode[];
   edges: GraphEdge[];
@@ -65,9 +67,17 @@ export function buildWorkflowGraph(
   return {
     id: spec.id,
     ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.previous_ids?.length ? { previous_ids: [...spec.previous_ids] } : {}),
     nodes: order,
     edges: sortEdges(edges, order),
   };
+}
+
+/** A workflow's title in a drawing: its id, and the ids it is renamed from. */
+export function graphTitle(graph: Pick<WorkflowGraph, 'id' | 'previous_ids'>): string {
+  return graph.previous_ids?.length
+    ? `${graph.id} (was ${graph.previous_ids.join(', ')})`
+    : graph.id;
 }
 
 /** Kahn's algorithm, stable on spec order; nodes in a cycle (never valid) go last. */

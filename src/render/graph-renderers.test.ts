@@ -99,3 +99,16 @@ describe('renderGraphText', () => {
     );
   });
 });
+
+describe('a renamed workflow', () => {
+  const renamed: WorkflowGraph = { ...vtr, previous_ids: ['old-vtr'] };
+  it('is titled with the ids it is renamed from, in every drawing', () => {
+    expect(renderGraphMermaid([renamed])).toContain('["visual-text-recognition (was old-vtr)"]');
+    expect(renderGraphDot([renamed])).toContain('label="visual-text-recognition (was old-vtr)";');
+    expect(renderGraphText([renamed]).split('\n')[0]).toBe('visual-text-recognition (was old-vtr)');
+    expect(JSON.parse(renderGraphJson([renamed])).workflows[0].previous_ids).toEqual(['old-vtr']);
+  });
+  it('without previous ids keeps its plain title', () => {
+    expect(renderGraphText([vtr]).split('\n')[0]).toBe(vtr.id);
+  });
+});

@@ -3,7 +3,7 @@
  * topological order, every node with its model, role and inputs — readable in
  * a terminal without a diagram viewer.
  */
-import type { WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from './graph-model.js';
 
 export function renderGraphText(graphs: readonly WorkflowGraph[]): string {
   const blocks = graphs.map((graph) => {
@@ -14,7 +14,7 @@ export function renderGraphText(graphs: readonly WorkflowGraph[]): string {
       const from = inputs.length > 0 ? `  ← ${inputs.join(', ')}` : '';
       return `  ${node.id.padEnd(width)}  ${modelLabel(node).padEnd(modelWidth)}${from}`.trimEnd();
     });
-    return [graph.id, ...lines].join('\n');
+    return [graphTitle(graph), ...lines].join('\n');
   });
   return blocks.join('\n\n') + '\n';
 }
