@@ -35,6 +35,30 @@ describe('plan files', () => {
     expect(parsePlan(JSON.stringify(plan), 'f')).toEqual(plan);
   });
 
+  it('carries the workflow fields a spec may declare (metadata, visibility, use_cases, check_consents)', () => {
+    const withFields: Plan = {
+      ...plan,
+      changes: [
+        {
+          action: 'create',
+          id: 'w',
+          workflow: {
+            id: 'w',
+            description: '',
+            notes: '',
+            nodes: [],
+            metadata: { team: 'ocr' },
+            visibility: 'org',
+            use_cases: ['ocr'],
+            check_consents: [''],
+          },
+          metadata: {},
+        },
+      ],
+    };
+    expect(parsePlan(JSON.stringify(withFields), 'f')).toEqual(withFields);
+  });
+
   it('reads a version-1 plan as version 2 with no renames and no versions', () => {
     const { versions: _versions, ...v1 } = plan;
     const old = {
