@@ -79,6 +79,7 @@ export async function pruneVersions(options: PruneVersionsOptions): Promise<Prun
     if (options.approve && !(await options.approve(planned)))
       return { ...planned, ...emptied(planned, order), cancelled: true };
 
+    // Released in `finally` alone, whether the deletions finished or threw.
     let lease: Lease | undefined;
     if (options.lock !== false)
       lease = await acquireLease(api, { config: project.config, envName: options.env });
@@ -93,9 +94,6 @@ export async function pruneVersions(options: PruneVersionsOptions): Promise<Prun
         await deleteVersions(api, w.id, [...deleted], done);
         done.push(split(w.id, w.live, newestFirst(w, nowOrder), deleted));
       }
-      const warning = lease ? await lease.release() : null;
-      lease = undefined;
-      if (warning) options.log?.(`warning: ${warning}`);
       return resultOf(options.env, keep, done);
     } finally {
       if (lease) {
