@@ -678,6 +678,12 @@ describe('action.yml, run locally against the emulator', { timeout: 180_000 }, (
     const again = runAction(dir, { command: 'plan', environment: 'local', format: 'json' });
     expect(again.code, again.stderr).toBe(0);
     expect(again.outputs).toMatchObject({ exit_code: '0', changes: 'false' });
+
+    // The specs' tests: cases, run against what was applied.
+    const test = runAction(dir, { command: 'test', environment: 'local', format: 'junit' });
+    expect(test.code, test.stderr).toBe(0);
+    expect(test.outputs.exit_code).toBe('0');
+    expect(readFileSync(test.outputs.output_file!, 'utf8')).toContain('<testsuites');
   });
 
   it("prefers the project's own install of vtr-wf", () => {
@@ -702,7 +708,7 @@ describe('action.yml, run locally against the emulator', { timeout: 180_000 }, (
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toContain('::error');
     expect(runAction(dir, { command: 'destroy' }).stdout).toContain(
-      'command must be validate, plan or apply',
+      'command must be validate, plan, apply or test',
     );
     const badEnv = runAction(dir, { command: 'validate', pat: 'x', 'pat-env': 'A;rm -rf /' });
     expect(badEnv.code).toBe(1);
