@@ -11,12 +11,15 @@
 // the peer's; median ≤ 1 s and ≤ the peer's; load ≤ 2 s; peak RSS ≤ 600 MB.
 //
 // The reader is measured directly (dist/run/models, as the emulator calls it),
-// which the row names say. Needs the build. Standalone: `node bench/rows/ocr.mjs`.
+// which the row names say, and end to end through `vtr-wf run -e local` (the
+// built CLI, gRPC, the embedded emulator; bench/ocr/run-local.mjs). Needs the
+// build. Standalone: `node bench/rows/ocr.mjs`.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runLocal } from '../ocr/run-local.mjs';
 import { scoreAll } from '../ocr/score.mjs';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
@@ -50,10 +53,12 @@ export async function rows() {
   const loadBefore = loadavg()[0];
   const peer = await worker('tesseract-worker.mjs');
   const ours = await worker('vtr-worker.mjs');
+  const e2e = runLocal(CORPUS, Object.keys(truth));
   const load = `load average ${round(loadBefore, 2)} → ${round(loadavg()[0], 2)}`;
   const images = Object.keys(truth).length;
   const a = scoreAll(truth, ours.texts);
   const b = scoreAll(truth, peer.texts);
+  const c = scoreAll(truth, e2e.texts);
   const time = { ours: median(Object.values(ours.times)), peer: median(Object.values(peer.times)) };
   // CPU time (all threads) beside the wall clock: on a machine other work keeps
   // busy it says what each engine costs, whatever the load did to the wall time.
@@ -107,6 +112,43 @@ export async function rows() {
       goal: '≤ 2000 ms',
       pass: ours.loadMs <= 2000,
       cpu,
+      ...common,
+    },
+    {
+      name: 'ocr character accuracy, run -e local (1 − CER)',
+      value: round(c.accuracy, 2),
+      baseline: round(b.accuracy, 2),
+      unit: '%',
+      goal: '≥ 97 % and ≥ peer',
+      pass: c.accuracy >= 97 && c.accuracy >= b.accuracy,
+      ...common,
+    },
+    {
+      name: 'ocr word recall, run -e local',
+      value: round(c.recall, 2),
+      baseline: round(b.recall, 2),
+      unit: '%',
+      goal: '≥ peer',
+      pass: c.recall >= b.recall,
+      ...common,
+    },
+    {
+      // One process reads every image, so this is a mean: (T(all) − T(one)) / (n − 1).
+      name: 'ocr mean per image warm, run -e local (CLI + gRPC + emulator)',
+      value: Math.round(e2e.warmPerImageMs),
+      baseline: Math.round(time.peer),
+      unit: 'ms',
+      goal: '≤ 1000 ms and ≤ peer (median)',
+      pass: e2e.warmPerImageMs <= 1000 && e2e.warmPerImageMs <= time.peer,
+      all_images_ms: Math.round(e2e.allMs),
+      ...common,
+    },
+    {
+      name: 'run -e local, one image, cold (start + emulator + model load)',
+      value: Math.round(e2e.coldMs),
+      baseline: null,
+      unit: 'ms',
+      goal: null, // informational: what a user waits for on a first `run`
       ...common,
     },
     {
