@@ -260,7 +260,9 @@ describe('history and rollback', { timeout: 180_000 }, () => {
     const after = await json(['history', '-e', 'test', 'wf-h'], dir);
     expect(after.versions).toHaveLength(3);
     expect(after.versions[0]).toMatchObject({ live: true, rolled_back_from: newest.id });
-    expect(after.versions[0].spec_hash).toMatch(/^[0-9a-f]{64}$/);
+    // The restored version carries the mark it had: the same spec hash and revision.
+    expect(after.versions[0].spec_hash).toBe(oldest.spec_hash);
+    expect(after.versions[0].revision).toBe('rev-a');
 
     // The specs still say "second": plan shows the change back, and warns.
     const back = await runCli(['plan', '-e', 'test', '--format', 'json'], { cwd: dir });

@@ -16,6 +16,7 @@ import type { ApiWorkflow } from '../clarifai/types.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import { canonicaliseLive } from '../plan/canonical-live.js';
 import { diffWorkflows, liveAsCompared, sortDiffs } from '../plan/diff.js';
+import { parseMark } from '../plan/mark.js';
 import { normaliseLive } from '../plan/normalise.js';
 import {
   PLAN_FORMAT_VERSION,
@@ -60,7 +61,13 @@ export async function rollback(options: RollbackOptions): Promise<Plan> {
       ? fromBackup(resolve(options.cwd, options.fromBackup), options.id)
       : await fromVersions(options, live, await api.listWorkflowVersions(options.id), where);
     const revision = await resolveRevision(options.revision, project.config.dir);
-    const change = restoreChange(live, visibilityOf(liveApi), target, options.id);
+    const change = restoreChange(
+      live,
+      visibilityOf(liveApi),
+      target,
+      options.id,
+      project.config.project,
+    );
     return {
       format_version: PLAN_FORMAT_VERSION,
       environment: options.env,
@@ -201,6 +208,7 @@ function restoreChange(
   liveVisibility: number,
   target: Target,
   id: string,
+  project: string,
 ): PlanChange {
   // Live fields a version does not carry stay; what it does carry is restored.
   const workflow = {
@@ -235,8 +243,19 @@ function restoreChange(
       from_version: live.version ?? '',
       kept: [...KEPT_ON_ROLLBACK],
       visibility,
+      ...restoredMark(target.metadata, project),
     },
   };
+}
+
+/** The restored version's spec hash and revision, when this project's mark is on it. */
+function restoredMark(
+  metadata: JsonObject,
+  project: string,
+): { spec_hash?: string; revision?: string } {
+  const mark = parseMark(metadata);
+  if (!mark || mark.project !== project || !/^[0-9a-f]{64}$/.test(mark.spec_hash)) return {};
+  return { spec_hash: mark.spec_hash, ...(mark.revision ? { revision: mark.revision } : {}) };
 }
 
 /** Visibility.Gettable PRIVATE: what an unset visibility means for a workflow. */

@@ -52,7 +52,8 @@ export function toApiWorkflow(
 /**
  * The request body for a create or update change of a plan (the writer's one
  * call). The mark carries the plan's revision, when known, and a rollback's
- * `rolled_back_from`.
+ * `rolled_back_from`; a rollback to a marked version restores that version's
+ * spec hash and revision.
  */
 export function changeToApiWorkflow(
   change: PlanChange,
@@ -60,8 +61,10 @@ export function changeToApiWorkflow(
   revision?: string,
 ): ApiWorkflow {
   if (!change.workflow) throw new Error(`change ${change.action} ${change.id} has no workflow`);
-  const mark: Mark = { project, spec_hash: specHash(change.workflow) };
-  if (revision) mark.revision = revision;
+  const restored = change.rollback?.spec_hash ? change.rollback : undefined;
+  const mark: Mark = { project, spec_hash: restored?.spec_hash ?? specHash(change.workflow) };
+  const markRevision = restored ? restored.revision : revision;
+  if (markRevision) mark.revision = markRevision;
   if (change.rollback) mark.rolled_back_from = change.rollback.from_version;
   const body = toApiWorkflow(change.workflow, change.metadata ?? {}, mark, change.kept);
   if (change.rollback?.visibility !== undefined)

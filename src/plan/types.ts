@@ -139,6 +139,13 @@ export interface RollbackInfo {
   kept: string[];
   /** Visibility.Gettable to restore (a version carries it; the canonical workflow does not). */
   visibility?: number;
+  /**
+   * The restored version's own mark (spec hash, revision), when it has one: the
+   * content written is that version's, so its mark says which spec and revision
+   * it came from — not a hash of a content no spec produced, nor today's revision.
+   */
+  spec_hash?: string;
+  revision?: string;
 }
 
 export interface PlanChange {
