@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type * as grpcTypes from '@grpc/grpc-js';
 import { loadClarifaiPackage } from '../clarifai/proto.js';
 import { encodedResponses } from './encoded-responses.js';
+import { isStatus, listFilter } from './list-filter.js';
 import { FaultInjector, type FaultKind, type Faults } from './faults.js';
 import { ModelCatalog, type KnownModel } from './models.js';
 import { localTextModels, runWorkflowOnInputs, type TextModels } from './run-workflow.js';
@@ -99,12 +100,15 @@ function listOptions(request: Request): ListOptions {
     page: Number(request.page) || 0,
     per_page: Number(request.per_page) || 0,
     sort_ascending: request.sort_ascending === true,
+    // sort_by_star_count: the emulator has no stars, so modified_at decides.
     sort_by:
       sortBy === 'sort_by_id'
         ? 'id'
         : sortBy === 'sort_by_created_at'
           ? 'created_at'
-          : 'modified_at',
+          : sortBy === 'sort_by_relevance'
+            ? 'relevance'
+            : 'modified_at',
   };
 }
 
@@ -255,14 +259,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         ? encoded.respond('GetWorkflow', okStatus(), [found.value], app, toWire(app))
         : failed(found.status);
     },
-    ListWorkflows: (req, app) =>
-      encoded.respond(
+    ListWorkflows: (req, app) => {
+      const filter = listFilter(req);
+      if (isStatus(filter)) return failed(filter);
+      return encoded.respond(
         'ListWorkflows',
         okStatus(),
-        store.listWorkflows(app, listOptions(req)),
+        store.listWorkflows(app, { ...listOptions(req), filter }),
         app,
         toWire(app),
-      ),
+      );
+    },
     PostWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
       const done = await write(() => store.postWorkflows(app, drafts));

@@ -16,6 +16,7 @@ import type {
 } from './state-types.js';
 import { STATE_FORMAT, STATE_VERSION } from './state-types.js';
 import { StatusCode, status, type EmulatorStatus } from './status.js';
+import type { WorkflowListFilter } from './list-filter.js';
 import { checkWorkflowShape, resolveModels } from './validate-request.js';
 import { newVersionId, versionOf, versionsNewestFirst } from './versions.js';
 import type { StoredVersion } from './state-types.js';
@@ -35,7 +36,9 @@ export interface ListOptions {
   /** 0 means the default (128); clamped to 1000. */
   per_page: number;
   sort_ascending?: boolean;
-  sort_by?: 'modified_at' | 'created_at' | 'id';
+  sort_by?: 'modified_at' | 'created_at' | 'id' | 'relevance';
+  /** ListWorkflows' filter fields (list-filter.ts); none lists every workflow. */
+  filter?: WorkflowListFilter;
 }
 
 export const DEFAULT_PER_PAGE = 128;
@@ -92,10 +95,17 @@ export class EmulatorStore {
     const page = Math.max(1, options.page || 1);
     const perPage = Math.min(MAX_PER_PAGE, options.per_page || DEFAULT_PER_PAGE);
     const sortBy = options.sort_by ?? 'modified_at';
-    const all = Object.values(this.app(ref).workflows);
+    const { filter } = options;
+    const all = Object.values(this.app(ref).workflows).filter((wf) => filter?.keep(wf) ?? true);
     const byId = (a: StoredWorkflow, b: StoredWorkflow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const byTime = (a: StoredWorkflow, b: StoredWorkflow) =>
+      Date.parse(b.modified_at) - Date.parse(a.modified_at) || byId(a, b);
     all.sort((a, b) => {
       if (sortBy === 'id') return options.sort_ascending ? byId(a, b) : byId(b, a);
+      if (sortBy === 'relevance') {
+        const most = (filter?.relevance(b) ?? 0) - (filter?.relevance(a) ?? 0);
+        return (options.sort_ascending ? -most : most) || byTime(a, b);
+      }
       const ta = Date.parse(a[sortBy]);
       const tb = Date.parse(b[sortBy]);
       const newestFirst = options.sort_ascending ? ta - tb : tb - ta;
@@ -159,6 +169,13 @@ export class EmulatorStore {
     drafts: readonly WorkflowDraft[],
     action: string,
   ): Write<StoredWorkflow[]> {
+    // The proto documents no default action: leaving it out is an error, never a guess.
+    if (action === '') {
+      return failure(
+        StatusCode.WORKFLOW_INVALID_ARGUMENT,
+        "action is required: 'overwrite', 'merge' or 'remove'",
+      );
+    }
     if (action !== 'overwrite' && action !== 'merge' && action !== 'remove') {
       return failure(
         StatusCode.WORKFLOW_INVALID_ARGUMENT,
@@ -217,13 +234,15 @@ export class EmulatorStore {
           'no workflow ids given (set ids, or delete_all)',
         );
       }
-      for (const id of ids) {
-        if (!Object.hasOwn(app.workflows, id)) {
-          return failure(
-            StatusCode.WORKFLOW_DOES_NOT_EXIST,
-            `workflow '${id}' not found in app '${ref.app_id}'`,
-          );
-        }
+      // All-or-nothing, like every write here: the response (a BaseResponse) has one
+      // status and no per-id results, so a partial delete could not say what it did.
+      const missing = [...new Set(ids)].filter((id) => !Object.hasOwn(app.workflows, id));
+      if (missing.length > 0) {
+        const named = missing.map((id) => `'${id}'`).join(', ');
+        return failure(
+          StatusCode.WORKFLOW_DOES_NOT_EXIST,
+          `${missing.length === 1 ? 'workflow' : 'workflows'} ${named} not found in app '${ref.app_id}'; nothing was deleted`,
+        );
       }
       doomed = [...new Set(ids)];
     }
