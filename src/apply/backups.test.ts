@@ -2,7 +2,14 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupDirectory, backupPath, safeFileComponent, writeBackups } from './backups.js';
+import type { ApiWorkflow } from '../clarifai/types.js';
+import {
+  backupDirectory,
+  backupPath,
+  backupWriter,
+  safeFileComponent,
+  writeBackups,
+} from './backups.js';
 
 describe('backup file names', () => {
   it('keep ordinary ids readable and make hostile ones inert', () => {
@@ -32,5 +39,31 @@ describe('backup file names', () => {
       nodes: [],
       metadata: { k: 1 },
     });
+  });
+
+  it('run ahead batch by batch, each written once, and stop without leaving work half done', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'vtr-wf-backups-')), 'b');
+    const overwritten = new Map(
+      Array.from({ length: 6 }, (_, i): [number, ApiWorkflow] => [i, { id: `w${i}`, nodes: [] }]),
+    );
+    const writer = backupWriter(dir, overwritten);
+    writer.runAhead([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
+    await writer.ensure([2, 3]); // a batch may be reached before the run-ahead gets to it
+    await writer.stop();
+    const names = await readdir(dir);
+    // Stopped after the group it was writing: never a temp file left, never a duplicate.
+    expect(names.every((n) => n.endsWith('.json'))).toBe(true);
+    expect(new Set(writer.paths).size).toBe(writer.paths.length);
+    expect(names).toHaveLength(writer.paths.length);
+    await writer.ensure([0, 1, 2, 3, 4, 5]);
+    expect((await readdir(dir)).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5].map(
+        (i) => expect.stringMatching(new RegExp(`^w${i}\\.`)) as unknown as string,
+      ),
+    );
   });
 });

@@ -50,9 +50,25 @@ export async function writeBackups(
   now: Date = new Date(),
 ): Promise<string[]> {
   if (workflows.length === 0) return [];
+  await prepareFolder(dir);
+  return writeBackupFiles(dir, workflows, now);
+}
+
+/**
+ * The folder made, and the temp files a killed backup write left behind (killed
+ * before its rename) tidied up. Once per apply: the folder keeps every backup
+ * ever made, and listing it for each batch cost more than the batch's writes.
+ */
+async function prepareFolder(dir: string): Promise<void> {
   await makeFolder(dir);
-  // A backup write killed before its rename leaves a temp file; the next one tidies up.
   await removeStaleTemps(dir);
+}
+
+async function writeBackupFiles(
+  dir: string,
+  workflows: readonly ApiWorkflow[],
+  now: Date,
+): Promise<string[]> {
   const files = workflows.map((w) => ({ path: backupPath(dir, w.id, now), text: backupText(w) }));
   await writeFilesAtomic(files, { mode: 0o600 });
   return files.map((f) => f.path);
@@ -71,6 +87,15 @@ function backupText(workflow: ApiWorkflow): string {
  */
 export interface BackupWriter {
   ensure(indexes: readonly number[]): Promise<void>;
+  /**
+   * Starts writing the backups of these groups (the write batches, in the
+   * order they will be sent), one group after another in the background, so
+   * the disk works while round trips are awaited instead of each batch
+   * waiting for its own backups. `ensure` still decides when a batch may go.
+   */
+  runAhead(groups: readonly (readonly number[])[]): void;
+  /** Stops running ahead and waits for the group being written: nothing is left half done. */
+  stop(): Promise<void>;
   readonly paths: readonly string[];
 }
 
@@ -82,18 +107,40 @@ export function backupWriter(
 ): BackupWriter {
   const started = new Map<number, Promise<void>>();
   const paths: string[] = [];
+  let prepared: Promise<void> | undefined;
+  let stopped = false;
+  let ahead: Promise<void> = Promise.resolve();
+  const ensure = async (indexes: readonly number[]): Promise<void> => {
+    const fresh = indexes.filter((i) => overwritten.has(i) && !started.has(i));
+    if (fresh.length > 0) {
+      const group = (async () => {
+        await (prepared ??= prepareFolder(dir));
+        const workflows = fresh.map((i) => overwritten.get(i) as ApiWorkflow);
+        paths.push(...(await writeBackupFiles(dir, workflows, now)));
+      })();
+      for (const i of fresh) started.set(i, group);
+    }
+    await Promise.all(indexes.map((i) => started.get(i)));
+  };
   return {
     paths,
-    async ensure(indexes) {
-      const fresh = indexes.filter((i) => overwritten.has(i) && !started.has(i));
-      if (fresh.length > 0) {
-        const group = (async () => {
-          const workflows = fresh.map((i) => overwritten.get(i) as ApiWorkflow);
-          paths.push(...(await writeBackups(dir, workflows, now)));
-        })();
-        for (const i of fresh) started.set(i, group);
-      }
-      await Promise.all(indexes.map((i) => started.get(i)));
+    ensure,
+    runAhead(groups) {
+      ahead = (async () => {
+        for (const group of groups) {
+          if (stopped) return;
+          try {
+            await ensure(group);
+          } catch {
+            // The batch's own ensure() meets the same failure and stops the run.
+            return;
+          }
+        }
+      })();
+    },
+    async stop() {
+      stopped = true;
+      await ahead;
     },
   };
 }

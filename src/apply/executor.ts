@@ -29,8 +29,13 @@ import {
 import type { Outcome } from './report.js';
 import { liveMismatch, writeRequest } from './write-request.js';
 
-/** Batches in flight at once; the client bounds its own calls and rate too. */
-export const DEFAULT_WRITE_CONCURRENCY = 4;
+/**
+ * Batches in flight at once: as many as the client's own call bound
+ * (DEFAULT_CONCURRENCY), so 1000 updates (20 batches, each after a lease
+ * check) cost three rounds of two round trips, not five. The client bounds its
+ * calls and rate too.
+ */
+export const DEFAULT_WRITE_CONCURRENCY = 8;
 
 export interface ExecuteOptions {
   project: string;
@@ -44,6 +49,11 @@ export interface ExecuteOptions {
    * every later one are not sent (not attempted) and the run stops.
    */
   beforeWrite?: (indexes: readonly number[]) => Promise<void>;
+  /**
+   * Told once, before anything is sent, the plan indexes of every batch in
+   * the order they will be sent: slow preparation (backups) may run ahead.
+   */
+  willWrite?: (batches: readonly (readonly number[])[]) => void;
   /** Aborted on Ctrl-C: no new call starts after it fires. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
@@ -302,6 +312,7 @@ export async function executeChanges(
     }
   };
 
+  options.willWrite?.(jobs.map((job) => job.indexes));
   const workers = Math.max(
     1,
     Math.min(options.concurrency ?? DEFAULT_WRITE_CONCURRENCY, jobs.length),

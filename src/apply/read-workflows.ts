@@ -22,7 +22,9 @@ export async function readWorkflows(
   }
   const wanted = new Set(unique);
   for (const id of unique) result.set(id, null);
-  for (const workflow of await api.listWorkflows()) {
+  // The app holds at least the touched ones: pages they fill are asked for at once, not one
+  // round trip after another.
+  for (const workflow of await api.listWorkflows({ expected: unique.length })) {
     if (wanted.has(workflow.id)) result.set(workflow.id, workflow);
   }
   return result;

@@ -37,6 +37,7 @@ import { verifyApplied } from '../apply/verify.js';
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Config } from '../spec/types.js';
+import { phase } from '../phases.js';
 
 export interface ApplyRequest {
   config: Pick<Config, 'dir' | 'project' | 'models' | 'environments'>;
@@ -96,12 +97,18 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
 
   let lease: Lease | undefined;
   if (request.lock) {
+    const leaseDone = phase('lease');
     lease = await acquireLease(api, { config: request.config, envName: plan.environment });
+    leaseDone();
     request.note?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
   }
   let releaseWarning: string | null = null;
   try {
-    if (lease) live = await checkedRead(api, plan, touched);
+    if (lease) {
+      const rereadDone = phase('reread');
+      live = await checkedRead(api, plan, touched);
+      rereadDone();
+    }
     // By change index: what each update or delete overwrites, backed up just before its batch.
     const overwritten = new Map<number, ApiWorkflow>();
     changes.forEach((c, index) => {
@@ -114,18 +121,21 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     );
 
     const heldLease = lease;
+    const writesDone = phase('writes');
     const run = await executeChanges(api, changes, {
       project: plan.project,
-      // Each batch is sent only once its own backups are durable; later batches'
-      // backups are written while earlier ones are on the wire.
+      // Each batch is sent only once its own backups are durable; the backups run ahead,
+      // batch by batch in sending order, while earlier batches are on the wire.
       beforeWrite: (indexes) => backups.ensure(indexes),
+      willWrite: (batches) => backups.runAhead(batches),
       ...(heldLease ? { checkLease: () => heldLease.check() } : {}),
       ...(plan.revision ? { revision: plan.revision } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
-    });
+    }).finally(() => backups.stop());
+    writesDone();
     // A backup that could not be written before anything was sent: as before, an error, no writes.
     if (run.beforeWriteError !== undefined && run.outcomes.every((o) => o === undefined))
       throw run.beforeWriteError;
@@ -144,12 +154,16 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     }
     // After a signal no new reads either (a signal during the re-read cancels what is left of it).
     if (!request.signal?.aborted) {
+      const verifyDone = phase('verify');
       const verified = await verifyApplied(api, changes, outcomes, plan.project, plan.revision);
+      verifyDone();
       outcomes = verified.outcomes;
       warnings.push(...verified.warnings);
     }
     if (lease) {
+      const releaseDone = phase('release');
       releaseWarning = await lease.release();
+      releaseDone();
       lease = undefined;
     }
     if (releaseWarning) warnings.push(releaseWarning);

@@ -26,6 +26,7 @@ import type { Plan } from '../../plan/types.js';
 import type { Report } from '../../apply/types.js';
 import type { TestReport } from '../../run/types.js';
 import { splitIds } from './plan.js';
+import { phase } from '../../phases.js';
 
 interface ApplyFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -204,11 +205,13 @@ async function applyUnderSignals(
   }
 
   try {
+    const renderDone = phase('render');
     const { renderPlanText } = await import('../../render/plan-text.js');
     const hasChanges = plan.changes.length > 0;
     const prompting = hasChanges && planFile === undefined && !flags.autoApprove;
     if (flags.format === 'text') out(renderPlanText(plan, { color }));
     else if (prompting) err(renderPlanText(plan, { color: stderrColor }));
+    renderDone();
 
     if (prompting) {
       const { askApproval } = await import('../../apply/terminal.js');
