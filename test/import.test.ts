@@ -66,14 +66,14 @@ describe('import', () => {
         'id: vtr-sdk-ordered',
         'nodes:',
         '  - id: detect-concept',
-        '    model: text-detector',
+        // The catalog's text-detector names no owner; the source does: kept inline, owner and all.
+        '    model: { id: "2419e2eae04d04f820e5cf3aba42d0c7", version: "75a5b92a0dec436a891b5ad224ac9170", user_id: clarifai, app_id: main }',
         '  - id: image-crop',
         '    model: cropper',
         '    inputs: [detect-concept]',
         '  - id: image-to-text',
         '    model: text-recognizer',
         '    inputs: [image-crop]',
-        '    params: { min_value: 0.5, max_concepts: 20 }',
         '',
       ].join('\n'),
     );

@@ -341,6 +341,36 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     }
   }
 
+  /**
+   * The model's newest trained version: ListModelVersions, one entry, newest
+   * first (the API sorts by created_at, descending, unless told otherwise),
+   * trained only — an untrained or failed version cannot run in a workflow.
+   * null when the model does not exist or has no trained version.
+   */
+  async latestModelVersion(model: {
+    id: string;
+    user_id?: string;
+    app_id?: string;
+  }): Promise<ApiModelVersion | null> {
+    const owner: UserApp = {
+      user_id: model.user_id || this.opts.userApp.user_id,
+      app_id: model.app_id || this.opts.userApp.app_id,
+    };
+    try {
+      const response = await this.call(
+        'ListModelVersions',
+        { model_id: model.id, page: 1, per_page: 1, trained_only: true },
+        { userApp: owner },
+      );
+      const first = asArray(response.model_versions)[0];
+      return first === undefined ? null : modelVersionFromWire(this.schema, first, model.id);
+    } catch (e) {
+      if (e instanceof ClarifaiError && MODEL_MISSING_CODES.has(e.code)) return null;
+      if (e instanceof TransportError && e.grpcCode === GrpcCode.NOT_FOUND) return null;
+      throw e;
+    }
+  }
+
   async postWorkflowResults(request: WorkflowResultsRequest): Promise<WorkflowResultsResponse> {
     const body = {
       workflow_id: request.workflow_id,

@@ -223,6 +223,7 @@ function withClose(
     getWorkflowVersion: (id, versionId) => client.getWorkflowVersion(id, versionId),
     deleteWorkflowVersions: (id, versionIds) => client.deleteWorkflowVersions(id, versionIds),
     getModelVersion: (model, version) => client.getModelVersion(model, version),
+    latestModelVersion: (model) => client.latestModelVersion(model),
     postWorkflowResults: (request) => client.postWorkflowResults(request),
     close: () => {
       closing ??= (async () => {

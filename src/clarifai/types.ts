@@ -78,6 +78,12 @@ export interface ClarifaiApi {
     model: { id: string; user_id?: string; app_id?: string },
     versionId: string,
   ): Promise<ApiModelVersion | null>;
+  /** The model's newest trained version (ListModelVersions); null when there is none or no such model. */
+  latestModelVersion(model: {
+    id: string;
+    user_id?: string;
+    app_id?: string;
+  }): Promise<ApiModelVersion | null>;
   /** Calls made so far (every attempt, retries included). */
   readonly callCount: number;
   /** Closes the channel (and stops an in-process emulator): await it when it returns a promise. */

@@ -396,7 +396,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const { page, per_page } = listOptions(req);
       const size = Math.min(MAX_PER_PAGE, per_page || DEFAULT_PER_PAGE);
       const first = (Math.max(1, page) - 1) * size;
-      const versions = [...model.versions].reverse().slice(first, first + size);
+      // Newest first unless sort_ascending; every emulator version is trained, so
+      // trained_only filters nothing out.
+      const ordered = req.sort_ascending === true ? model.versions : [...model.versions].reverse();
+      const versions = ordered.slice(first, first + size);
       return ok({
         model_versions: versions.map((v) => modelVersionToWire(v.id, v.created_at, owner)),
       });

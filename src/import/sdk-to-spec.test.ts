@@ -12,31 +12,40 @@ const CATALOG: Record<string, ModelRef> = Object.fromEntries(
 );
 
 describe('sdkYamlToSpecs', () => {
-  it('turns catalog models into aliases and keeps output_info.params as node params', () => {
-    const result = sdkYamlToSpecs(fixture('vtr-declared-order.yml'), 'a.yml', CATALOG);
+  it('turns catalog models into aliases, but keeps an owner the catalog entry does not name', () => {
+    const result = sdkYamlToSpecs(fixture('vtr-declared-order.yml'), 'a.yml', {
+      catalog: CATALOG,
+    });
     expect(result.diagnostics).toEqual([]);
-    expect(result.workflows).toEqual([
+    expect(result.workflows.map((w) => w.spec)).toEqual([
       {
-        document: 0,
-        spec: {
-          id: 'vtr-sdk-ordered',
-          nodes: [
-            { id: 'detect-concept', model: 'text-detector', inputs: [] },
-            { id: 'image-crop', model: 'cropper', inputs: ['detect-concept'] },
-            {
-              id: 'image-to-text',
-              model: 'text-recognizer',
-              inputs: ['image-crop'],
-              params: { min_value: 0.5, max_concepts: 20 },
+        id: 'vtr-sdk-ordered',
+        nodes: [
+          // `user_id: clarifai, app_id: main` in the source; the alias has no owner: inline.
+          {
+            id: 'detect-concept',
+            model: {
+              id: '2419e2eae04d04f820e5cf3aba42d0c7',
+              version: '75a5b92a0dec436a891b5ad224ac9170',
+              user_id: 'clarifai',
+              app_id: 'main',
             },
-          ],
-        },
+            inputs: [],
+          },
+          { id: 'image-crop', model: 'cropper', inputs: ['detect-concept'] },
+          { id: 'image-to-text', model: 'text-recognizer', inputs: ['image-crop'] },
+        ],
       },
     ]);
+    expect(result.workflows[0]?.idAt).toMatchObject({
+      line: 4,
+      column: 7,
+      pointer: '/workflow/id',
+    });
   });
 
   it('accepts nodes in any order and keeps models outside the catalog inline, owner included', () => {
-    const result = sdkYamlToSpecs(fixture('vtr-out-of-order.yml'), 'b.yml', CATALOG);
+    const result = sdkYamlToSpecs(fixture('vtr-out-of-order.yml'), 'b.yml', { catalog: CATALOG });
     expect(result.diagnostics).toEqual([]);
     const spec = result.workflows[0]?.spec;
     expect(spec?.nodes.map((n) => n.id)).toEqual([
@@ -68,7 +77,9 @@ describe('sdkYamlToSpecs', () => {
   });
 
   it('reports unpinned versions as errors with their position, and converts nothing of that workflow', () => {
-    const result = sdkYamlToSpecs(fixture('unpinned.yml'), 'fixtures/unpinned.yml', CATALOG);
+    const result = sdkYamlToSpecs(fixture('unpinned.yml'), 'fixtures/unpinned.yml', {
+      catalog: CATALOG,
+    });
     expect(result.workflows).toEqual([]);
     const unpinned = result.diagnostics.filter((d) => d.code === 'import-unpinned-version');
     expect(unpinned.map((d) => [d.severity, d.file, d.line, d.column, d.pointer])).toEqual([
@@ -90,7 +101,6 @@ describe('sdkYamlToSpecs', () => {
       '        model_id: m',
       '        model_version_id: v',
       '        model_type_id: image-crop',
-      '        output_info: { params: { x: 1 }, fields_map: {} }',
       '      node_inputs:',
       '        - { node_id: b, extra: 2 }',
       '    - id: b',
@@ -102,11 +112,160 @@ describe('sdkYamlToSpecs', () => {
       // An unknown key is an error: dropping it could change what the workflow means.
       ['import-unmapped-field', 'error', 5, '/workflow/nodes/0/modle_extra'],
       ['import-dropped-field', 'warning', 9, '/workflow/nodes/0/model/model_type_id'],
-      ['import-unmapped-field', 'error', 10, '/workflow/nodes/0/model/output_info/fields_map'],
-      ['import-unmapped-field', 'error', 12, '/workflow/nodes/0/node_inputs/0/extra'],
+      ['import-unmapped-field', 'error', 11, '/workflow/nodes/0/node_inputs/0/extra'],
     ]);
     // A document with an error is not converted.
     expect(result.workflows).toEqual([]);
+  });
+
+  it('refuses model_version_id together with output_info (the SDK does), instead of making params', () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      model:',
+      '        model_id: m',
+      '        model_version_id: aa7f35c01e0642fda5cf400f543e7c40',
+      '        output_info: { params: { min_value: 0.5 } }',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'x.yml');
+    expect(result.workflows).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.column, d.pointer])).toEqual([
+      ['import-version-with-output-info', 8, 9, '/workflow/nodes/0/model/output_info'],
+    ]);
+  });
+
+  it("reads the Node SDK's camelCase keys, detected per file", () => {
+    const text = [
+      'workflow:',
+      '  id: General',
+      '  nodes:',
+      '    - id: embed',
+      '      model: { modelId: general-image-embedding, modelVersionId: BB186755EDA04F9CBB6FE32E816BE104, userId: clarifai, appId: main }',
+      '    - id: cluster',
+      '      model: { modelId: general-clusterering, modelVersionId: cc2074cff6dc4c02b6f4e1b8606dcb54 }',
+      '      nodeInputs: [{ nodeId: embed }]',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'n.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.dialect).toBe('node');
+    expect(result.workflows[0]?.spec.nodes).toEqual([
+      {
+        id: 'embed',
+        model: {
+          id: 'general-image-embedding',
+          version: 'bb186755eda04f9cbb6fe32e816be104',
+          user_id: 'clarifai',
+          app_id: 'main',
+        },
+        inputs: [],
+      },
+      {
+        id: 'cluster',
+        model: { id: 'general-clusterering', version: 'cc2074cff6dc4c02b6f4e1b8606dcb54' },
+        inputs: ['embed'],
+      },
+    ]);
+    // Messages speak the file's dialect.
+    const typo = sdkYamlToSpecs(text.replace('nodeInputs', 'nodeInput'), 'n.yml');
+    expect(typo.diagnostics[0]).toMatchObject({
+      code: 'import-unmapped-field',
+      suggestion: 'did you mean `nodeInputs`?',
+    });
+  });
+
+  it('refuses a file mixing the two dialects, at the first key of the minority', () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      model: { model_id: m, model_version_id: aa7f35c01e0642fda5cf400f543e7c40 }',
+      '    - id: b',
+      '      model: { model_id: m, modelVersionId: aa7f35c01e0642fda5cf400f543e7c40 }',
+      '      node_inputs: [{ node_id: a }]',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'm.yml');
+    expect(result.workflows).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.column, d.pointer])).toEqual([
+      ['import-mixed-dialect', 7, 29, '/workflow/nodes/1/model/modelVersionId'],
+    ]);
+    // Param names are the user's own: a camelCase param is not the Node SDK's.
+    const params = sdkYamlToSpecs(
+      'workflow:\n  id: wf\n  nodes:\n    - id: a\n      model: { model_id: m }\n      node_inputs: []\n',
+      'p.yml',
+      { latest: new Map([['//m', 'aa7f35c01e0642fda5cf400f543e7c40']]) },
+    );
+    expect(params.diagnostics).toEqual([]);
+  });
+
+  it("runs validate's checks on the spec it would write, placed in the SDK file", () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      model: { model_id: m, model_version_id: aa7f35c01e0642fda5cf400f543e7c40 }',
+      '      node_inputs: [{ node_id: b }]',
+      '    - id: b',
+      '      model: { model_id: m, model_version_id: aa7f35c01e0642fda5cf400f543e7c40 }',
+      '      node_inputs: [{ node_id: a }]',
+      '    - id: c',
+      '      model: { model_id: m, model_version_id: aa7f35c01e0642fda5cf400f543e7c40 }',
+      '      node_inputs: [{ node_id: c }]',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'c.yml');
+    expect(result.workflows).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.pointer])).toEqual([
+      ['cycle', 'c.yml', 6, 32, '/workflow/nodes/0/node_inputs/0/node_id'],
+      ['self-input', 'c.yml', 12, 32, '/workflow/nodes/2/node_inputs/0/node_id'],
+    ]);
+  });
+
+  it('pins an unpinned model to the version `latest` gives, and says so; refuses one it lacks', () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      model: { model_id: m, user_id: clarifai, app_id: main }',
+      '    - id: b',
+      '      model:',
+      '        model_id: gone',
+      '      node_inputs: [{ node_id: a }]',
+    ].join('\n');
+    const plain = sdkYamlToSpecs(text, 'u.yml');
+    expect(plain.unpinned).toEqual([
+      { id: 'm', user_id: 'clarifai', app_id: 'main' },
+      { id: 'gone' },
+    ]);
+    expect(plain.diagnostics.map((d) => d.code)).toEqual([
+      'import-unpinned-version',
+      'import-unpinned-version',
+    ]);
+    const latest = new Map([
+      ['clarifai/main/m', 'aa7f35c01e0642fda5cf400f543e7c40'],
+      ['//gone', null],
+    ]);
+    const resolved = sdkYamlToSpecs(text, 'u.yml', { latest, latestFrom: 'local' });
+    expect(resolved.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['import-unresolved-version', 8, 9],
+    ]);
+    expect(resolved.diagnostics[0]?.message).toContain('in `local`');
+    const ok = sdkYamlToSpecs(
+      text.replace(
+        'model_id: gone',
+        'model_id: m\n        user_id: clarifai\n        app_id: main',
+      ),
+      'u.yml',
+      { latest },
+    );
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.chosen.map((c) => [c.workflow, c.node, c.model, c.version, c.line])).toEqual([
+      ['wf', 'a', 'm', 'aa7f35c01e0642fda5cf400f543e7c40', 5],
+      ['wf', 'b', 'm', 'aa7f35c01e0642fda5cf400f543e7c40', 8],
+    ]);
   });
 
   it("reads the Python SDK's Workflow.export() output (no `workflow:` wrapper) and lower-cases version ids like the SDK", () => {
@@ -168,13 +327,15 @@ describe('sdkYamlToSpecs', () => {
     const catalog = { mine: { id: 'm', version: 'v', user_id: 'me', app_id: 'app' } };
     const other =
       'workflow:\n  id: wf\n  nodes:\n    - id: a\n      model: { model_id: m, model_version_id: v, user_id: you, app_id: app }\n';
-    expect(sdkYamlToSpecs(other, 'x.yml', catalog).workflows[0]?.spec.nodes[0]?.model).toEqual({
+    expect(sdkYamlToSpecs(other, 'x.yml', { catalog }).workflows[0]?.spec.nodes[0]?.model).toEqual({
       id: 'm',
       version: 'v',
       user_id: 'you',
       app_id: 'app',
     });
     const same = other.replace('you', 'me');
-    expect(sdkYamlToSpecs(same, 'x.yml', catalog).workflows[0]?.spec.nodes[0]?.model).toBe('mine');
+    expect(sdkYamlToSpecs(same, 'x.yml', { catalog }).workflows[0]?.spec.nodes[0]?.model).toBe(
+      'mine',
+    );
   });
 });

@@ -2,7 +2,9 @@
  * The Clarifai Python SDK's workflow YAML → vtr-wf specs. Pure: text in,
  * specs and positioned diagnostics out.
  *
- * The SDK format (clarifai/workflows/validate.py):
+ * The SDK format (clarifai/workflows/validate.py; the Node SDK's
+ * src/workflows/validate.ts spells the same keys in camelCase — `modelId`,
+ * `nodeInputs` — see sdk-dialect.ts):
  *   workflow:
  *     id: …
  *     nodes:
@@ -12,7 +14,8 @@
  *         node_inputs: [ { node_id } ]
  *
  * It is walked as a YAML AST (not plain data) so every problem points at the
- * line and column it came from.
+ * line and column it came from — also the problems `validate` would find in
+ * the spec it becomes (checked here, placed back in the SDK file).
  */
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
@@ -28,20 +31,77 @@ import { isValidWorkflowId } from '../spec/rules/ids.js';
 import { nearest } from '../spec/suggest.js';
 import { unplacedAt } from '../spec/positions.js';
 import { pointerOf } from '../json-pointer.js';
-import { spanOf } from './yaml-positions.js';
+import { checkShape } from '../spec/shape.js';
+import { checkSpec } from '../spec/validate.js';
+import type { Config } from '../spec/types.js';
+import { detectDialect, type Dialect } from './sdk-dialect.js';
+import { spanOf, type Span } from './yaml-positions.js';
 
 export interface ImportedWorkflow {
   spec: WorkflowSpec;
   /** 0-based document index in the SDK file. */
   document: number;
+  /** Where the workflow's id is written (for problems across files, such as a duplicate id). */
+  idAt: Span & { pointer: string };
+}
+
+/** A model a node names without a version: what `--resolve-latest` looks up. */
+export interface UnpinnedModel {
+  id: string;
+  user_id?: string;
+  app_id?: string;
+}
+
+/** A version `--resolve-latest` chose, for the per-node report. */
+export interface ChosenVersion {
+  workflow: string;
+  node: string;
+  model: string;
+  version: string;
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface ImportResult {
   /** One per SDK document that converted without errors. */
   workflows: ImportedWorkflow[];
   diagnostics: Diagnostic[];
+  /** Every model some node names without a version (whether or not it was resolved). */
+  unpinned: UnpinnedModel[];
+  /** Versions taken from `latest`, one per node it pinned. */
+  chosen: ChosenVersion[];
+  dialect: Dialect['name'];
 }
 
+export interface ImportOptions {
+  /**
+   * The config's catalog; nodes whose model id and version match an entry
+   * become that alias, the rest inline models. Empty: all inline.
+   */
+  catalog?: Readonly<Record<string, ModelRef>>;
+  /**
+   * The project's config: the spec each document becomes is checked with
+   * validate's rules (catalogKnown: aliases checked against it). Without one,
+   * the checks that need no catalog still run.
+   */
+  config?: Config;
+  /**
+   * `--resolve-latest`: the newest version of each unpinned model (key:
+   * unpinnedKey), null when the environment has none. Absent: unpinned
+   * models are refused.
+   */
+  latest?: ReadonlyMap<string, string | null>;
+  /** Where `latest` was read, for messages ("in `local`"). */
+  latestFrom?: string;
+}
+
+/** One key per (owner, model): what `latest` is keyed by. */
+export function unpinnedKey(model: UnpinnedModel): string {
+  return `${model.user_id ?? ''}/${model.app_id ?? ''}/${model.id}`;
+}
+
+// Key names are the Python SDK's; a Node SDK file's are its camelCase twins (Dialect.key).
 const ROOT_KEYS = ['workflow'];
 const WORKFLOW_KEYS = ['id', 'nodes', 'description', 'notes'];
 const NODE_KEYS = ['id', 'model', 'node_inputs', 'suppress_output'];
@@ -58,31 +118,57 @@ const MODEL_KEYS = [
 const MODEL_CREATION_KEYS = ['model_type_id', 'description'];
 const OUTPUT_INFO_KEYS = ['params'];
 const NODE_INPUT_KEYS = ['node_id'];
+/** Keys that say "this is already a vtr-wf spec" when `import` is given one. */
+const SPEC_ONLY_NODE_KEYS = ['inputs', 'params'];
 
 type Path = (string | number)[];
 
 /**
  * @param file the path diagnostics name (relative to the working directory)
- * @param catalog the config's catalog; nodes whose model id and version match an
- *   entry become that alias, the rest inline models. Empty: all inline.
  */
 export function sdkYamlToSpecs(
   text: string,
   file: string,
-  catalog: Readonly<Record<string, ModelRef>> = {},
+  options: ImportOptions = {},
 ): ImportResult {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter });
   const documents = Array.isArray(parsed) ? parsed : [];
   const diagnostics: Diagnostic[] = [];
   const workflows: ImportedWorkflow[] = [];
+  const unpinned = new Map<string, UnpinnedModel>();
+  const chosen: ChosenVersion[] = [];
+  const { dialect, mixed } = detectDialect(documents);
+
+  if (mixed) {
+    // One spelling per file: a file that mixes them is a merge of two sources,
+    // and guessing which key meant what could silently change the workflow.
+    diagnostics.push({
+      code: 'import-mixed-dialect',
+      severity: 'error',
+      message: `this file mixes ${dialect.label} (most of it) with ${mixed.minority.label}: \`${mixed.key}\` here`,
+      file,
+      ...spanOf(mixed.node, lineCounter),
+      pointer: pointerOf(mixed.path),
+      document: mixed.document,
+      suggestion: `write every key in one dialect: \`${dialect.key(canonicalKey(mixed.key))}\``,
+    });
+    return { workflows, diagnostics, unpinned: [], chosen, dialect: dialect.name };
+  }
 
   documents.forEach((doc, index) => {
-    const reader = new SdkReader(doc, index, file, lineCounter, catalog);
-    const spec = reader.read();
+    const reader = new SdkReader(doc, index, file, lineCounter, dialect, options);
+    const read = reader.read();
+    for (const model of reader.unpinned) unpinned.set(unpinnedKey(model), model);
+    if (read && !reader.diagnostics.some((d) => d.severity === 'error')) {
+      // The spec as `validate` would see it: its problems stop the import too,
+      // placed in this file (not in a spec nobody has written yet).
+      reader.checkAsSpec(read);
+    }
     diagnostics.push(...reader.diagnostics);
-    if (spec && !reader.diagnostics.some((d) => d.severity === 'error')) {
-      workflows.push({ spec, document: index });
+    if (read && !reader.diagnostics.some((d) => d.severity === 'error')) {
+      workflows.push({ spec: read.spec, document: index, idAt: read.idAt });
+      chosen.push(...reader.chosen);
     }
   });
 
@@ -98,22 +184,56 @@ export function sdkYamlToSpecs(
       ),
     );
   }
-  return { workflows, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    workflows,
+    diagnostics: sortDiagnostics(diagnostics),
+    unpinned: [...unpinned.values()],
+    chosen,
+    dialect: dialect.name,
+  };
+}
+
+/** The Python name of a key of either dialect (`modelId` → `model_id`). */
+function canonicalKey(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+interface ReadWorkflow {
+  spec: WorkflowSpec;
+  idAt: Span & { pointer: string };
+  /** Spec pointer → the SDK path it came from, to place validate's problems. */
+  sources: Map<string, Path>;
+  /** The SDK path of the workflow mapping. */
+  root: Path;
 }
 
 /** Reads one YAML document of an SDK file, collecting diagnostics as it goes. */
 class SdkReader {
   readonly diagnostics: Diagnostic[] = [];
+  readonly unpinned: UnpinnedModel[] = [];
+  readonly chosen: ChosenVersion[] = [];
+  private readonly sources = new Map<string, Path>();
+  private workflowId: string | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly documentIndex: number,
     private readonly file: string,
     private readonly lineCounter: LineCounter,
-    private readonly catalog: Readonly<Record<string, ModelRef>>,
+    private readonly dialect: Dialect,
+    private readonly options: ImportOptions,
   ) {}
 
-  read(): WorkflowSpec | undefined {
+  /** The dialect's spelling of a key (the Python name in, `modelId` out for a Node SDK file). */
+  private k(key: string): string {
+    return this.dialect.key(key);
+  }
+
+  private keys(keys: readonly string[]): string[] {
+    return keys.map((key) => this.k(key));
+  }
+
+  read(): ReadWorkflow | undefined {
     for (const error of this.doc.errors) {
       const [start, end] = error.linePos ?? [];
       this.diagnostics.push({
@@ -134,17 +254,11 @@ class SdkReader {
     if (root === null) return undefined;
     // The Python SDK's own Workflow.export() writes the workflow without its `workflow:` wrapper.
     if (isMap(root) && !root.has('workflow') && root.has('id') && root.has('nodes')) {
+      if (this.looksLikeSpec(root)) return undefined;
       return this.readWorkflow(root, []);
     }
     if (!isMap(root) || !root.has('workflow')) {
-      this.report(
-        'error',
-        'import-not-sdk-workflow',
-        'expected a mapping with a `workflow:` key, or `id` and `nodes` (a Clarifai SDK workflow)',
-        // Point at the first key that is not the SDK's, or at the value itself.
-        isMap(root) && root.items[0] ? (root.items[0].key as Node) : root,
-        [],
-      );
+      this.reportNotSdk(root);
       return undefined;
     }
     this.reportUnmappedKeys(root, [], ROOT_KEYS);
@@ -162,9 +276,82 @@ class SdkReader {
     return this.readWorkflow(workflow, ['workflow']);
   }
 
-  private readWorkflow(map: YAMLMap, path: Path): WorkflowSpec | undefined {
+  /**
+   * Not an SDK workflow: point at what makes it not one — the first key
+   * neither form has (a mapping), or the value itself (a list, a scalar) —
+   * rather than at the start of the file.
+   */
+  private reportNotSdk(root: Node): void {
+    const message =
+      'expected a mapping with a `workflow:` key, or `id` and `nodes` (a Clarifai SDK workflow)';
+    if (!isMap(root)) {
+      this.report(
+        'error',
+        'import-not-sdk-workflow',
+        `${message}, not a ${kindOf(root)}`,
+        root,
+        [],
+      );
+      return;
+    }
+    const known = [...ROOT_KEYS, ...WORKFLOW_KEYS];
+    const stranger = root.items.find(
+      (pair) => !(isScalar(pair.key) && known.includes(String(pair.key.value))),
+    );
+    if (stranger) {
+      const key = isScalar(stranger.key) ? String(stranger.key.value) : String(stranger.key);
+      const suggestion = nearest(key, known);
+      this.report(
+        'error',
+        'import-not-sdk-workflow',
+        `${message}: \`${key}\` is not a key of one`,
+        stranger.key as Node,
+        [key],
+        suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+      );
+      return;
+    }
+    // Only workflow keys, but `id` or `nodes` is missing: point at the mapping, name the gap.
+    const missing = ['id', 'nodes'].filter((key) => !root.has(key));
+    this.report(
+      'error',
+      'import-not-sdk-workflow',
+      `${message}: \`${missing.join('` and `')}\` missing`,
+      root,
+      [],
+    );
+  }
+
+  /** A vtr-wf spec handed to import: say so at the first spec-only key, not "unknown key". */
+  private looksLikeSpec(root: YAMLMap): boolean {
+    const nodes = root.get('nodes', true);
+    if (!isSeq(nodes)) return false;
+    for (const [i, item] of nodes.items.entries()) {
+      if (!isMap(item)) continue;
+      const model = item.get('model', true);
+      const specKey = item.items.find(
+        (pair) => isScalar(pair.key) && SPEC_ONLY_NODE_KEYS.includes(String(pair.key.value)),
+      );
+      const at =
+        specKey?.key ?? (isScalar(model) && typeof model.value === 'string' ? model : undefined);
+      if (!at) continue;
+      this.report(
+        'error',
+        'import-not-sdk-workflow',
+        'this is already a vtr-wf spec (`inputs`, `params`, a model alias), not a Clarifai SDK workflow: no import needed',
+        at as Node,
+        ['nodes', i, specKey ? String((specKey.key as { value: unknown }).value) : 'model'],
+        'copy it into your workflows folder and run `vtr-wf validate`',
+      );
+      return true;
+    }
+    return false;
+  }
+
+  private readWorkflow(map: YAMLMap, path: Path): ReadWorkflow | undefined {
     this.reportUnmappedKeys(map, path, WORKFLOW_KEYS);
     const id = this.readString(map, 'id', path, true);
+    this.workflowId = id;
     if (id !== undefined && !isValidWorkflowId(id)) {
       this.report(
         'error',
@@ -176,6 +363,11 @@ class SdkReader {
     }
     const description = this.readString(map, 'description', path, false);
     const notes = this.readString(map, 'notes', path, false);
+    this.sources.set('', path);
+    this.sources.set('/id', [...path, 'id']);
+    this.sources.set('/description', [...path, 'description']);
+    this.sources.set('/notes', [...path, 'notes']);
+    this.sources.set('/nodes', [...path, 'nodes']);
     const nodesNode = map.get('nodes', true);
     if (!isSeq(nodesNode) || nodesNode.items.length === 0) {
       this.report(
@@ -201,7 +393,7 @@ class SdkReader {
         );
         return;
       }
-      const node = this.readNode(item, nodePath);
+      const node = this.readNode(item, nodePath, nodes.length);
       if (!node) return;
       if (nodeIdNodes.has(node.id)) {
         this.report(
@@ -217,15 +409,25 @@ class SdkReader {
     });
     this.checkInputs(nodesNode.items, path);
     if (id === undefined) return undefined;
+    const idPath = [...path, 'id'];
     return {
-      id,
-      ...(description ? { description } : {}),
-      ...(notes ? { notes } : {}),
-      nodes,
+      spec: {
+        id,
+        ...(description ? { description } : {}),
+        ...(notes ? { notes } : {}),
+        nodes,
+      },
+      idAt: {
+        ...spanOf(map.get('id', true) as Node, this.lineCounter),
+        pointer: pointerOf(idPath),
+      },
+      sources: this.sources,
+      root: path,
     };
   }
 
-  private readNode(map: YAMLMap, path: Path): NodeSpec | undefined {
+  /** @param index the node's index in the spec (equal to the SDK's when nothing was skipped). */
+  private readNode(map: YAMLMap, path: Path, index: number): NodeSpec | undefined {
     this.reportUnmappedKeys(map, path, NODE_KEYS);
     const id = this.readString(map, 'id', path, true);
     const modelNode = map.get('model', true);
@@ -235,7 +437,7 @@ class SdkReader {
       this.report(
         'error',
         'import-invalid-value',
-        `node${id ? ` \`${id}\`` : ''} needs a \`model:\` mapping with \`model_id\` and \`model_version_id\``,
+        `node${id ? ` \`${id}\`` : ''} needs a \`model:\` mapping with \`${this.k('model_id')}\` and \`${this.k('model_version_id')}\``,
         modelNode ?? map,
         [...path, 'model'],
       );
@@ -243,7 +445,8 @@ class SdkReader {
       ({ model, params } = this.readModel(modelNode, [...path, 'model'], id));
     }
     const inputs = this.readInputs(map, path);
-    const suppress = map.get('suppress_output', true);
+    const suppressKey = this.k('suppress_output');
+    const suppress = map.get(suppressKey, true);
     let suppressOutput: boolean | undefined;
     if (suppress !== undefined) {
       if (isScalar(suppress) && typeof suppress.value === 'boolean')
@@ -252,11 +455,21 @@ class SdkReader {
         this.report(
           'error',
           'import-invalid-value',
-          '`suppress_output` must be true or false',
+          `\`${suppressKey}\` must be true or false`,
           suppress as Node,
-          [...path, 'suppress_output'],
+          [...path, suppressKey],
         );
     }
+    const at = `/nodes/${index}`;
+    this.sources.set(at, path);
+    this.sources.set(`${at}/id`, [...path, 'id']);
+    this.sources.set(`${at}/model`, [...path, 'model']);
+    this.sources.set(`${at}/inputs`, [...path, this.k('node_inputs')]);
+    inputs.forEach((_, j) =>
+      this.sources.set(`${at}/inputs/${j}`, [...path, this.k('node_inputs'), j, this.k('node_id')]),
+    );
+    this.sources.set(`${at}/suppress_output`, [...path, suppressKey]);
+    this.sources.set(`${at}/params`, [...path, 'model', this.k('output_info'), 'params']);
     if (id === undefined || model === undefined) return undefined;
     return {
       id,
@@ -273,25 +486,37 @@ class SdkReader {
     nodeId: string | undefined,
   ): { model?: NodeSpec['model']; params?: JsonObject } {
     this.reportUnmappedKeys(map, path, MODEL_KEYS);
+    const versionKey = this.k('model_version_id');
+    const outputInfoKey = this.k('output_info');
     const id = this.readString(map, 'model_id', path, true);
-    const version = this.readString(map, 'model_version_id', path, false);
+    let version = this.readString(map, 'model_version_id', path, false);
     const userId = this.readString(map, 'user_id', path, false);
     const appId = this.readString(map, 'app_id', path, false);
-    const creationKeys = MODEL_CREATION_KEYS.filter((k) => map.has(k));
-    const params = this.readParams(map, path);
+    const creationKeys = MODEL_CREATION_KEYS.map((k) => this.k(k)).filter((k) => map.has(k));
+    const node = nodeId ? ` \`${nodeId}\`` : '';
 
-    if (version === undefined) {
-      const createNote = creationKeys.length
-        ? ` (with ${creationKeys.map((k) => `\`${k}\``).join(' and ')} the SDK would create this model; vtr-wf only references existing model versions — create it first)`
-        : ' (the SDK would use the latest version at the time it runs)';
+    if (version !== undefined && map.has(outputInfoKey)) {
+      // The SDK refuses this pair (a version is fixed; output_info would make a
+      // new one). Turning it into node params would run something the SDK never would.
       this.report(
         'error',
-        'import-unpinned-version',
-        `node${nodeId ? ` \`${nodeId}\`` : ''} has no \`model_version_id\`: a spec must pin a model version${createNote}`,
-        map,
-        path,
-        id ? `add \`model_version_id: "<version id>"\` to model \`${id}\`` : undefined,
+        'import-version-with-output-info',
+        `node${node} sets both \`${versionKey}\` and \`${outputInfoKey}\`, which the Clarifai SDK refuses (a pinned version cannot take new output info)`,
+        keyNode(map, outputInfoKey),
+        [...path, outputInfoKey],
+        `remove \`${outputInfoKey}\` (set the node's \`params\` in the imported spec instead), or remove \`${versionKey}\``,
       );
+      return {};
+    }
+    const params = this.readParams(map, path);
+    const owner = {
+      ...(userId !== undefined ? { user_id: userId } : {}),
+      ...(appId !== undefined ? { app_id: appId } : {}),
+    };
+
+    if (version === undefined) {
+      if (id !== undefined) this.unpinned.push({ id, ...owner });
+      version = this.resolveLatest(map, path, nodeId, id, owner, creationKeys);
     } else {
       for (const key of creationKeys) {
         this.report(
@@ -308,23 +533,90 @@ class SdkReader {
       id,
       // The SDK lower-cases version ids (its hex id validator); so do we.
       version: version.toLowerCase(),
-      ...(userId !== undefined ? { user_id: userId } : {}),
-      ...(appId !== undefined ? { app_id: appId } : {}),
+      ...owner,
     };
-    const alias = findCatalogAlias(this.catalog, concrete);
+    const alias = importAlias(this.options.catalog ?? {}, concrete);
     return { model: alias ?? concrete, params };
+  }
+
+  /**
+   * A node without a version: refused, or (with `latest`) pinned to the
+   * newest version the environment has. A model only the SDK's creation
+   * fields describe and the environment lacks stays refused.
+   */
+  private resolveLatest(
+    map: YAMLMap,
+    path: Path,
+    nodeId: string | undefined,
+    id: string | undefined,
+    owner: { user_id?: string; app_id?: string },
+    creationKeys: string[],
+  ): string | undefined {
+    const node = nodeId ? ` \`${nodeId}\`` : '';
+    const versionKey = this.k('model_version_id');
+    const createNote = creationKeys.length
+      ? ` (with ${creationKeys.map((k) => `\`${k}\``).join(' and ')} the SDK would create this model; vtr-wf only references existing model versions — create it first)`
+      : ' (the SDK would use the latest version at the time it runs)';
+    const latest = this.options.latest;
+    if (!latest || id === undefined) {
+      this.report(
+        'error',
+        'import-unpinned-version',
+        `node${node} has no \`${versionKey}\`: a spec must pin a model version${createNote}`,
+        map,
+        path,
+        id
+          ? `add \`${versionKey}: "<version id>"\` to model \`${id}\`, or import with \`--resolve-latest -e ENV\` to pin its latest version`
+          : undefined,
+      );
+      return undefined;
+    }
+    const found = latest.get(unpinnedKey({ id, ...owner }));
+    if (!found) {
+      const where = this.options.latestFrom ? ` in \`${this.options.latestFrom}\`` : '';
+      this.report(
+        'error',
+        'import-unresolved-version',
+        `node${node} has no \`${versionKey}\`, and model \`${id}\`${owner.user_id ? ` of ${owner.user_id}/${owner.app_id ?? ''}` : ''} has no trained version${where} to pin${creationKeys.length ? createNote : ''}`,
+        map,
+        path,
+        `add \`${versionKey}: "<version id>"\` to model \`${id}\``,
+      );
+      return undefined;
+    }
+    for (const key of creationKeys) {
+      this.report(
+        'warning',
+        'import-dropped-field',
+        `\`${key}\` describes the model itself; the model exists, so its latest version is used and \`${key}\` is dropped`,
+        map.get(key, true) as Node,
+        [...path, key],
+      );
+    }
+    const span = spanOf(map, this.lineCounter);
+    this.chosen.push({
+      workflow: this.workflowId ?? '',
+      node: nodeId ?? '',
+      model: id,
+      version: found,
+      file: this.file,
+      line: span.line,
+      column: span.column,
+    });
+    return found;
   }
 
   /** `output_info.params` becomes the node's params (output_info_override.params). */
   private readParams(model: YAMLMap, modelPath: Path): JsonObject | undefined {
-    const outputInfo = model.get('output_info', true);
+    const outputInfoKey = this.k('output_info');
+    const outputInfo = model.get(outputInfoKey, true);
     if (outputInfo === undefined) return undefined;
-    const path = [...modelPath, 'output_info'];
+    const path = [...modelPath, outputInfoKey];
     if (!isMap(outputInfo)) {
       this.report(
         'error',
         'import-invalid-value',
-        '`output_info` must be a mapping (with `params`)',
+        `\`${outputInfoKey}\` must be a mapping (with \`params\`)`,
         outputInfo as Node,
         path,
       );
@@ -341,7 +633,7 @@ class SdkReader {
       this.report(
         'error',
         'import-invalid-value',
-        `\`output_info.params\` cannot be read: ${(e as Error).message}`,
+        `\`${outputInfoKey}.params\` cannot be read: ${(e as Error).message}`,
         paramsNode as Node,
         [...path, 'params'],
       );
@@ -351,7 +643,7 @@ class SdkReader {
       this.report(
         'error',
         'import-invalid-value',
-        '`output_info.params` must be a mapping of plain JSON values',
+        `\`${outputInfoKey}.params\` must be a mapping of plain JSON values`,
         paramsNode as Node,
         [...path, 'params'],
       );
@@ -361,14 +653,16 @@ class SdkReader {
   }
 
   private readInputs(node: YAMLMap, nodePath: Path): string[] {
-    const inputsNode = node.get('node_inputs', true);
+    const inputsKey = this.k('node_inputs');
+    const nodeIdKey = this.k('node_id');
+    const inputsNode = node.get(inputsKey, true);
     if (inputsNode === undefined || (isScalar(inputsNode) && inputsNode.value === null)) return [];
-    const path = [...nodePath, 'node_inputs'];
+    const path = [...nodePath, inputsKey];
     if (!isSeq(inputsNode)) {
       this.report(
         'error',
         'import-invalid-value',
-        '`node_inputs` must be a list of `{node_id: …}`',
+        `\`${inputsKey}\` must be a list of \`{${nodeIdKey}: …}\``,
         inputsNode as Node,
         path,
       );
@@ -380,7 +674,7 @@ class SdkReader {
         this.report(
           'error',
           'import-invalid-value',
-          'a node input must be a mapping `{node_id: …}`',
+          `a node input must be a mapping \`{${nodeIdKey}: …}\``,
           item as Node,
           [...path, i],
         );
@@ -395,6 +689,8 @@ class SdkReader {
 
   /** Every input must name a node of the workflow; the SDK's declared-earlier order is not required. */
   private checkInputs(items: unknown[], workflowPath: Path): void {
+    const inputsKey = this.k('node_inputs');
+    const nodeIdKey = this.k('node_id');
     // Every declared node id counts, also of nodes with problems of their own.
     const ids = new Set<string>();
     for (const item of items) {
@@ -403,11 +699,11 @@ class SdkReader {
     }
     items.forEach((item, i) => {
       if (!isMap(item)) return;
-      const inputs = item.get('node_inputs', true);
+      const inputs = item.get(inputsKey, true);
       if (!isSeq(inputs)) return;
       inputs.items.forEach((input, j) => {
         if (!isMap(input)) return;
-        const idNode = input.get('node_id', true);
+        const idNode = input.get(nodeIdKey, true);
         const id = isScalar(idNode) ? scalarText(idNode) : undefined;
         if (id === undefined || ids.has(id)) return;
         const suggestion = nearest(id, ids);
@@ -416,7 +712,7 @@ class SdkReader {
           'import-unknown-input',
           `node input \`${id}\` names no node of this workflow`,
           idNode as Node,
-          [...workflowPath, 'nodes', i, 'node_inputs', j, 'node_id'],
+          [...workflowPath, 'nodes', i, inputsKey, j, nodeIdKey],
           suggestion ? `did you mean \`${suggestion}\`?` : undefined,
         );
       });
@@ -424,11 +720,51 @@ class SdkReader {
   }
 
   /**
+   * validate's own checks (schema and rules: graph, ids, node count, roles…)
+   * over the spec this document becomes, each placed at the SDK key it came
+   * from — the nearest one a pointer reaches.
+   */
+  checkAsSpec(read: ReadWorkflow): void {
+    const config = this.options.config ?? EMPTY_CONFIG;
+    const problems = [
+      ...checkShape('workflow', read.spec as unknown as JsonValue),
+      ...checkSpec(read.spec, config, this.options.config !== undefined),
+    ];
+    for (const problem of problems) {
+      const path = this.sourceOf(problem.pointer, read);
+      const node = this.doc.getIn(path, true) as Node | undefined;
+      this.report(
+        problem.severity,
+        problem.code,
+        problem.message,
+        node ?? (this.doc.getIn(read.root, true) as Node | undefined) ?? this.doc.contents,
+        path,
+        problem.suggestion,
+      );
+    }
+  }
+
+  private sourceOf(pointer: string, read: ReadWorkflow): Path {
+    const segments = pointer.split('/');
+    for (let n = segments.length; n > 0; n--) {
+      const found = read.sources.get(segments.slice(0, n).join('/'));
+      if (found && this.doc.hasIn(found)) return found;
+    }
+    return read.root;
+  }
+
+  /**
    * An id-like string. A value YAML reads as a number or boolean (an unquoted
    * all-digit version, say) is taken as the text the user wrote, with a warning:
    * the spec written out quotes it.
    */
-  private readString(map: YAMLMap, key: string, path: Path, required: boolean): string | undefined {
+  private readString(
+    map: YAMLMap,
+    canonical: string,
+    path: Path,
+    required: boolean,
+  ): string | undefined {
+    const key = this.k(canonical);
     const node = map.get(key, true);
     const keyPath = [...path, key];
     if (node === undefined || (isScalar(node) && node.value === null)) {
@@ -464,7 +800,8 @@ class SdkReader {
     return text;
   }
 
-  private reportUnmappedKeys(map: YAMLMap, path: Path, known: readonly string[]): void {
+  private reportUnmappedKeys(map: YAMLMap, path: Path, canonical: readonly string[]): void {
+    const known = this.keys(canonical);
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (known.includes(key)) continue;
@@ -500,6 +837,46 @@ class SdkReader {
       ...(suggestion ? { suggestion } : {}),
     });
   }
+}
+
+/** A config with no catalog and no environments: validate's rules that need none. */
+const EMPTY_CONFIG: Config = {
+  file: 'vtr-wf.yaml',
+  dir: '',
+  project: 'default',
+  workflows: '',
+  models: {},
+  environments: {},
+};
+
+/**
+ * The catalog alias for an imported model — only where it keeps what the
+ * source says: a source that names the owner (`user_id: clarifai, app_id:
+ * main`) maps only to an entry naming the same owner, never to an ownerless
+ * one (which would drop the owner from the spec).
+ */
+function importAlias(
+  catalog: Readonly<Record<string, ModelRef>>,
+  model: { id: string; version: string; user_id?: string; app_id?: string },
+): string | undefined {
+  const alias = findCatalogAlias(catalog, model);
+  if (alias === undefined) return undefined;
+  const entry = catalog[alias]!;
+  if (model.user_id !== undefined && entry.user_id !== model.user_id) return undefined;
+  if (model.app_id !== undefined && entry.app_id !== model.app_id) return undefined;
+  return alias;
+}
+
+/** The key itself (where a reader looks for it), not its value. */
+function keyNode(map: YAMLMap, key: string): Node | undefined {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair?.key as Node | undefined;
+}
+
+function kindOf(node: Node | null): string {
+  if (isSeq(node)) return 'list';
+  if (isScalar(node)) return node.value === null ? 'null value' : `${typeof node.value} value`;
+  return 'value';
 }
 
 /** What the user typed for a scalar (`0123`, not 123). */

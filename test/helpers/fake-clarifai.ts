@@ -145,6 +145,11 @@ export class FakeClarifai implements ClarifaiApi {
     return this.knownModels.has(model.id) ? { id: versionId, model_id: model.id } : null;
   }
 
+  async latestModelVersion(model: { id: string }): Promise<ApiModelVersion | null> {
+    this.calls.push({ method: 'ListModelVersions', ids: [] });
+    return this.knownModels.has(model.id) ? { id: 'latest', model_id: model.id } : null;
+  }
+
   close(): void {}
 
   writeCalls(): number {
@@ -152,7 +157,8 @@ export class FakeClarifai implements ClarifaiApi {
       (c) =>
         c.method !== 'ListWorkflows' &&
         c.method !== 'GetWorkflow' &&
-        c.method !== 'GetModelVersion',
+        c.method !== 'GetModelVersion' &&
+        c.method !== 'ListModelVersions',
     ).length;
   }
 

@@ -1,31 +1,58 @@
 /**
- * `vtr-wf import FILE… [--out DIR] [--force]`: the Clarifai Python SDK's
- * workflow YAML as vtr-wf specs. Light at the top: the converter loads inside
- * the action.
+ * `vtr-wf import FILE… [--out DIR] [--force] [--resolve-latest -e ENV]`: the
+ * Clarifai SDKs' workflow YAML as vtr-wf specs. Light at the top: the
+ * converter loads inside the action.
  */
 import type { Command } from 'commander';
-import { addCommonOptions, action, out, useColor, EXIT_ERROR, EXIT_OK } from '../common.js';
-import type { CommonOptions } from '../common.js';
+import {
+  addCommonOptions,
+  addTimeoutOption,
+  action,
+  err,
+  out,
+  timeoutPart,
+  useColor,
+  UserError,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
+import type { CommonOptions, TimeoutOption } from '../common.js';
 
-interface ImportFlags extends CommonOptions {
+interface ImportFlags extends CommonOptions, TimeoutOption {
   out?: string;
   force: boolean;
+  env?: string;
+  resolveLatest: boolean;
 }
 
 export function defineImport(program: Command): void {
   addCommonOptions(
-    program
-      .command('import')
-      .description(
-        "convert Clarifai Python SDK workflow YAML into specs (catalog aliases where vtr-wf.yaml's catalog matches)",
-      )
-      .argument('<files...>', 'SDK workflow files (`workflow: {id, nodes: [...]}`)')
-      .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
-      .option('--force', 'overwrite files that already exist in --out', false),
+    addTimeoutOption(
+      program
+        .command('import')
+        .description(
+          "convert Clarifai SDK workflow YAML (Python snake_case or Node camelCase) into specs (catalog aliases where vtr-wf.yaml's catalog matches)",
+        )
+        .argument('<files...>', 'SDK workflow files (`workflow: {id, nodes: [...]}`)')
+        .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
+        .option('--force', 'overwrite files that already exist in --out', false)
+        .option(
+          '--resolve-latest',
+          'pin each model a node names without a version to its latest trained version in -e ENV (says which, per node, on stderr)',
+          false,
+        )
+        .option('-e, --env <name>', 'the environment --resolve-latest reads versions from'),
+    ),
   ).action(action(runImportCommand));
 }
 
 async function runImportCommand(files: string[], flags: ImportFlags): Promise<number> {
+  if (flags.resolveLatest && !flags.env)
+    throw new UserError('--resolve-latest reads versions from an environment: give -e ENV');
+  if (flags.env && !flags.resolveLatest)
+    throw new UserError(
+      '-e names where --resolve-latest reads model versions; import reads no environment without it (add --resolve-latest)',
+    );
   const cwd = process.cwd();
   const { runImport } = await import('../../import/run-import.js');
   const result = await runImport({
@@ -34,6 +61,10 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     force: flags.force,
     ...(flags.config ? { config: flags.config } : {}),
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),
+    ...(flags.resolveLatest && flags.env ? { resolveLatestFrom: flags.env } : {}),
+    ...timeoutPart(flags),
+    verbose: flags.verbose,
+    log: (line) => err(line),
   });
   const failed = result.diagnostics.some((d) => d.severity === 'error');
   if (flags.format === 'json') {
@@ -42,6 +73,7 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
         {
           diagnostics: result.diagnostics,
           ...(flags.out !== undefined ? { written: result.written } : { workflows: result.specs }),
+          ...(flags.resolveLatest ? { resolved: result.resolved } : {}),
         },
         null,
         2,
@@ -56,6 +88,10 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     stopped: 'nothing was imported',
   });
   if (failed) return EXIT_ERROR;
+  for (const chosen of result.resolved)
+    err(
+      `${chosen.file}:${chosen.line}:${chosen.column}: node \`${chosen.node}\` of \`${chosen.workflow}\`: model \`${chosen.model}\` pinned to its latest version ${chosen.version} in \`${flags.env}\``,
+    );
   if (flags.out !== undefined) for (const file of result.written) out(`wrote ${file}`);
   else process.stdout.write(result.stream ?? '');
   return EXIT_OK;
