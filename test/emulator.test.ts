@@ -685,6 +685,26 @@ describe('models', () => {
     expect(list.model_versions.map((x: Message) => x.id)).toEqual([CUSTOM_MODEL.version]);
   });
 
+  it('ListModelVersions: newest first, per_page 1 + trained_only is the latest (what import --resolve-latest asks); sort_ascending reverses', async () => {
+    const app = { user_id: 'clarifai', app_id: 'main' };
+    const latest = await client.call('ListModelVersions', {
+      user_app_id: app,
+      model_id: cropper.id,
+      per_page: 1,
+      trained_only: true,
+    });
+    expect(latest.model_versions.map((x: Message) => x.id)).toEqual([cropper.version]);
+    expect(latest.model_versions[0].status.code).toBe(21100); // MODEL_TRAINED
+    const ascending = await client.call('ListModelVersions', {
+      user_app_id: app,
+      model_id: cropper.id,
+      sort_ascending: true,
+    });
+    const ids = ascending.model_versions.map((x: Message) => x.id);
+    expect(ids).toHaveLength(2);
+    expect(ids.at(-1)).toBe(cropper.version);
+  });
+
   it('21200 for unknown models and versions', async () => {
     const app = freshApp();
     expect(
