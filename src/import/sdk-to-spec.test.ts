@@ -323,6 +323,21 @@ describe('sdkYamlToSpecs', () => {
     expect(sdkYamlToSpecs('', 'e.yml').diagnostics[0]?.code).toBe('import-no-workflow');
   });
 
+  it('points a foreign file at what makes it foreign, and says when it is already a spec', () => {
+    const foreign = sdkYamlToSpecs('# x\nid: wf\nsteps: []\n', 'f.yml').diagnostics;
+    expect(foreign.map((d) => [d.code, d.line, d.column, d.suggestion])).toEqual([
+      ['import-not-sdk-workflow', 3, 1, undefined],
+    ]);
+    const spec = sdkYamlToSpecs(
+      'id: wf\nnodes:\n  - id: a\n    model: text-detector\n  - id: b\n    model: { id: m, version: v }\n    inputs: [a]\n',
+      's.yml',
+    ).diagnostics;
+    expect(spec.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['import-not-sdk-workflow', 4, 12],
+    ]);
+    expect(spec[0]?.message).toContain('already a vtr-wf spec');
+  });
+
   it('matches the catalog only when named owners agree', () => {
     const catalog = { mine: { id: 'm', version: 'v', user_id: 'me', app_id: 'app' } };
     const other =

@@ -118,8 +118,8 @@ const MODEL_KEYS = [
 const MODEL_CREATION_KEYS = ['model_type_id', 'description'];
 const OUTPUT_INFO_KEYS = ['params'];
 const NODE_INPUT_KEYS = ['node_id'];
-/** Keys that say "this is already a vtr-wf spec" when `import` is given one. */
-const SPEC_ONLY_NODE_KEYS = ['inputs', 'params'];
+/** Keys of a vtr-wf spec's inline model: "this is already a spec" when `import` is given one. */
+const SPEC_MODEL_KEYS = ['id', 'version'];
 
 type Path = (string | number)[];
 
@@ -322,25 +322,27 @@ class SdkReader {
     );
   }
 
-  /** A vtr-wf spec handed to import: say so at the first spec-only key, not "unknown key". */
+  /**
+   * A vtr-wf spec handed to import: say so at its model (an alias, or an
+   * inline `{id, version}`), not "unknown key `inputs`". Only the model decides:
+   * an SDK file with a misspelt key is still an SDK file.
+   */
   private looksLikeSpec(root: YAMLMap): boolean {
     const nodes = root.get('nodes', true);
     if (!isSeq(nodes)) return false;
     for (const [i, item] of nodes.items.entries()) {
       if (!isMap(item)) continue;
       const model = item.get('model', true);
-      const specKey = item.items.find(
-        (pair) => isScalar(pair.key) && SPEC_ONLY_NODE_KEYS.includes(String(pair.key.value)),
-      );
-      const at =
-        specKey?.key ?? (isScalar(model) && typeof model.value === 'string' ? model : undefined);
-      if (!at) continue;
+      const alias = isScalar(model) && typeof model.value === 'string';
+      const inline =
+        isMap(model) && SPEC_MODEL_KEYS.some((k) => model.has(k)) && !model.has(this.k('model_id'));
+      if (!alias && !inline) continue;
       this.report(
         'error',
         'import-not-sdk-workflow',
-        'this is already a vtr-wf spec (`inputs`, `params`, a model alias), not a Clarifai SDK workflow: no import needed',
-        at as Node,
-        ['nodes', i, specKey ? String((specKey.key as { value: unknown }).value) : 'model'],
+        'this is already a vtr-wf spec (its model is an alias or `{id, version}`), not a Clarifai SDK workflow: no import needed',
+        model as Node,
+        ['nodes', i, 'model'],
         'copy it into your workflows folder and run `vtr-wf validate`',
       );
       return true;
