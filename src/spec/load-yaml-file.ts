@@ -7,6 +7,7 @@
 import { isScalar } from 'yaml';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import type { JsonValue } from '../json.js';
+import { fastYaml } from './fast-yaml.js';
 import { parseYaml } from './parse-yaml.js';
 import { nodeAtPointer, placeAtOffsets } from './positions.js';
 import { inDocument } from './problem.js';
@@ -66,6 +67,14 @@ export function loadYamlFile(
   const key = cache?.keyOf(read.text);
   const cached = key === undefined ? undefined : cache?.get(key);
   if (cached) return { source: lazySource(file, read.text), documents: cached, diagnostics: [] };
+
+  // Plain YAML with a sound shape needs no tree: it is built only if a later diagnostic needs it.
+  const fast = fastYaml(read.text);
+  if (fast !== undefined && checkShape(kind, fast).length === 0) {
+    const documents = [{ index: 0, json: fast }];
+    if (key !== undefined) cache?.put(key, documents);
+    return { source: lazySource(file, read.text), documents, diagnostics: [] };
+  }
 
   const parsed = parseYaml(file, read.text);
   const { source } = parsed;
