@@ -61,7 +61,6 @@ export const coreDirection = {
               '**/cli/**',
               '**/apply/**',
               '**/render/**',
-              '**/ops/**',
               '**/commands/**',
               '**/run/**',
               '**/library.js',

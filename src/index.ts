@@ -33,8 +33,8 @@ export { renderPlanJson, renderPlansJson } from './render/plan-json.js';
 export { renderPlanMarkdown } from './render/plan-markdown.js';
 
 // Edges, for scripts that drive Clarifai or the emulator directly.
-export { planEnvironment, planAllEnvironments } from './ops/plan-environment.js';
-export { applyPlan, StalePlanError, UnownedTargetError } from './ops/apply-plan.js';
+export { planEnvironment, planAllEnvironments } from './commands/plan-environment.js';
+export { applyPlan, StalePlanError, UnownedTargetError } from './commands/apply-plan.js';
 // Versions: a workflow's history, a rollback plan (apply it with applyPlan), pruning old versions.
 export { history } from './commands/history.js';
 export { rollback } from './commands/rollback.js';
@@ -74,7 +74,7 @@ export type {
 } from './plan/types.js';
 export type { Report, FailedChange, AppliedChange } from './apply/types.js';
 export type { ApiWorkflow, ClarifaiApi } from './clarifai/types.js';
-export type { EnvironmentPlan, PlanSelection } from './ops/plan-environment.js';
-export type { ApplyResult } from './ops/apply-plan.js';
+export type { EnvironmentPlan, PlanSelection } from './commands/plan-environment.js';
+export type { ApplyResult } from './commands/apply-plan.js';
 export type { HistoryOptions, HistoryResult, HistoryVersion } from './commands/history.js';
 export type { RollbackOptions } from './commands/rollback.js';

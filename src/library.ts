@@ -5,14 +5,17 @@
  */
 import { UserError } from './user-error.js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
-import type { ApplyResult } from './ops/apply-plan.js';
-import { connectEnvironment, type ConnectionOptions } from './ops/connect-environment.js';
+import type { ApplyResult } from './commands/apply-plan.js';
+import {
+  connectEnvironment,
+  type ConnectionOptions,
+} from './commands/shared/connect-environment.js';
 import {
   planEnvironment,
   type EnvironmentPlan,
   type PlanSelection,
-} from './ops/plan-environment.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from './ops/project.js';
+} from './commands/plan-environment.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from './commands/shared/project.js';
 import { checkPlan, planTargetMismatch } from './apply/plan-file.js';
 import type { Plan } from './plan/types.js';
 import { loadProject as loadProjectFiles, type Project } from './spec/project.js';
@@ -92,7 +95,7 @@ export async function apply(
   const env = environmentNamed(project, plan.environment);
   const api = await connectEnvironment(project, env, options);
   try {
-    const { applyPlan } = await import('./ops/apply-plan.js');
+    const { applyPlan } = await import('./commands/apply-plan.js');
     return await applyPlan({
       config: project.config,
       plan,

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { connect, type ConnectedApi } from '../src/clarifai/connect.js';
 import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
-import { applyPlan } from '../src/ops/apply-plan.js';
-import { planWithConnection } from '../src/ops/plan-environment.js';
-import { environmentNamed, loadProjectFor } from '../src/ops/project.js';
+import { applyPlan } from '../src/commands/apply-plan.js';
+import { planWithConnection } from '../src/commands/plan-environment.js';
+import { environmentNamed, loadProjectFor } from '../src/commands/shared/project.js';
 import { shuffled } from '../src/plan/fake-server.test-support.js';
 import { makeProject, TEST_PAT, TEST_PAT_ENV, writeSpecs } from './helpers/cli.js';
 

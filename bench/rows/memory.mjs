@@ -93,8 +93,8 @@ function project(root, count, address, app) {
 
 /** Makes the live app hold exactly what the specs declare, as `apply` would write it. */
 async function seed(dir, api) {
-  const { loadProjectFor } = await import(dist('ops/project.js'));
-  const { planWithConnection } = await import(dist('ops/plan-environment.js'));
+  const { loadProjectFor } = await import(dist('commands/shared/project.js'));
+  const { planWithConnection } = await import(dist('commands/plan-environment.js'));
   const { changeToApiWorkflow } = await import(dist('plan/to-api.js'));
   const loaded = await loadProjectFor({ cwd: dir });
   const { plan } = await planWithConnection(loaded, 'mem', api, {});

@@ -192,7 +192,7 @@ async function rssProbe(dir) {
 
 export async function rows(latencies = LATENCIES_MS) {
   const { connect } = await import(dist('clarifai/connect.js'));
-  const { readLive, normaliseLazily } = await import(dist('ops/read-live.js'));
+  const { readLive, normaliseLazily } = await import(dist('commands/shared/read-live.js'));
 
   const emulator = await emulatorThread();
   const dir = await mkdtemp(join(tmpdir(), 'vtr-wf-bench-plan-'));
@@ -380,7 +380,7 @@ export async function rows(latencies = LATENCIES_MS) {
 
 /** 10,000 unchanged workflows at 50 ms/call, once (the refresh alone takes ~a minute). */
 async function largeRows(emulator, clientFor, refreshAll) {
-  const { readLive } = await import(dist('ops/read-live.js'));
+  const { readLive } = await import(dist('commands/shared/read-live.js'));
   const dir = await mkdtemp(join(tmpdir(), 'vtr-wf-bench-10k-'));
   try {
     await emulator.setLatency(0);

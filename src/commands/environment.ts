@@ -5,13 +5,13 @@
  */
 import type { ConnectedApi } from '../clarifai/connect.js';
 import type { Diagnostic } from '../diagnostic.js';
-import { connectEnvironment, type ConnectionOptions } from '../ops/connect-environment.js';
+import { connectEnvironment, type ConnectionOptions } from './shared/connect-environment.js';
 import {
   configDiagnostics,
   environmentNamed,
   loadProjectFor,
   type Project,
-} from '../ops/project.js';
+} from './shared/project.js';
 import type { Environment } from '../spec/types.js';
 import { UserError } from '../user-error.js';
 

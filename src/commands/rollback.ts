@@ -26,7 +26,7 @@ import {
   type Plan,
   type PlanChange,
 } from '../plan/types.js';
-import { resolveRevision } from '../ops/revision.js';
+import { resolveRevision } from './shared/revision.js';
 import { readText } from '../spec/read-text.js';
 import { stableJson } from '../plan/stable-json.js';
 import { CommandError, openEnvironment, type EnvironmentOptions } from './environment.js';

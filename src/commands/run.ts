@@ -41,14 +41,14 @@ export function prepareInputs(images: readonly string[], cwd: string): PreparedI
 export async function run(opts: RunOptions): Promise<WorkflowRun> {
   if (opts.images.length === 0)
     throw new UserError('give at least one IMAGE to run the workflow on');
-  const { loadProjectFor, environmentNamed } = await import('../ops/project.js');
+  const { loadProjectFor, environmentNamed } = await import('./shared/project.js');
   const project = await loadProjectFor({
     cwd: opts.cwd,
     ...(opts.config ? { config: opts.config } : {}),
   });
   const env = environmentNamed(project, opts.environment);
   const inputs = prepareInputs(opts.images, opts.cwd);
-  const { connectEnvironment } = await import('../ops/connect-environment.js');
+  const { connectEnvironment } = await import('./shared/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
   const api = await connectEnvironment(project, env, {
     ...(opts.verbose ? { verbose: true } : {}),

@@ -28,7 +28,7 @@ export interface TestOptions {
 
 export async function test(opts: TestOptions): Promise<TestReport> {
   const cwd = resolve(opts.cwd);
-  const { loadProjectFor, environmentNamed } = await import('../ops/project.js');
+  const { loadProjectFor, environmentNamed } = await import('./shared/project.js');
   const project = await loadProjectFor({ cwd, ...(opts.config ? { config: opts.config } : {}) });
   const env = environmentNamed(project, opts.environment);
   const wanted = new Set(opts.ids ?? []);
@@ -69,7 +69,7 @@ export async function test(opts: TestOptions): Promise<TestReport> {
       w.workflow,
     ]),
   );
-  const { connectEnvironment } = await import('../ops/connect-environment.js');
+  const { connectEnvironment } = await import('./shared/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
   const api = await connectEnvironment(project, env, {
     ...(opts.verbose ? { verbose: true } : {}),

@@ -11,9 +11,12 @@ import { hasErrors, sortDiagnostics } from '../diagnostic.js';
 import { defaultSpecDir, workflowSchemaHeader } from '../export/schema-header.js';
 import { specsToYamlStream, specToYaml } from '../export/spec-to-yaml.js';
 import { writeSpecFiles } from '../export/write-spec-files.js';
-import { connectEnvironment, type ConnectionOptions } from '../ops/connect-environment.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from '../ops/project.js';
-import type { Project } from '../ops/project.js';
+import {
+  connectEnvironment,
+  type ConnectionOptions,
+} from '../commands/shared/connect-environment.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from '../commands/shared/project.js';
+import type { Project } from '../commands/shared/project.js';
 import { unplacedAt } from '../spec/positions.js';
 import type { ModelRef, WorkflowSpec } from '../spec/types.js';
 import { UserError } from '../user-error.js';

@@ -2,7 +2,7 @@
  * `vtr-wf apply -e ENV [ID…]` / `apply PLANFILE`: make the live app match the
  * specs, or exactly a saved plan. Light at the top; the work loads inside the
  * action. The order of checks, the lease and the writes live in
- * ops/apply-plan.ts; this file talks to the person and sets the exit code.
+ * commands/apply-plan.ts; this file talks to the person and sets the exit code.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -149,9 +149,10 @@ async function applyUnderSignals(
   const color = useColor(flags);
   const stderrColor = useColor(flags, process.stderr);
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-  const { preloadClient, connectEnvironment } = await import('../../ops/connect-environment.js');
+  const { preloadClient, connectEnvironment } =
+    await import('../../commands/shared/connect-environment.js');
   const { loadProjectFor, environmentNamed, configDiagnostics } =
-    await import('../../ops/project.js');
+    await import('../../commands/shared/project.js');
   preloadClient();
   const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
 
@@ -181,7 +182,7 @@ async function applyUnderSignals(
     const env = environmentNamed(project, envName);
     api = await connectEnvironment(project, env, connection);
     try {
-      const { planWithConnection } = await import('../../ops/plan-environment.js');
+      const { planWithConnection } = await import('../../commands/plan-environment.js');
       const result = await planWithConnection(project, envName, api, {
         ids: targets,
         prune: flags.prune,
@@ -228,7 +229,7 @@ async function applyUnderSignals(
       freshLive = undefined;
     }
 
-    const { applyPlan } = await import('../../ops/apply-plan.js');
+    const { applyPlan } = await import('../../commands/apply-plan.js');
     const { progressOnTerminal } = await import('../../apply/terminal.js');
     const progress = progressOnTerminal();
     const { report, backups } = await applyPlan({

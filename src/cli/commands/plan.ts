@@ -105,7 +105,7 @@ async function planUnderSignals(
   const color = useColor(flags);
 
   if (!flags.allEnvs) {
-    const { planEnvironment } = await import('../../ops/plan-environment.js');
+    const { planEnvironment } = await import('../../commands/plan-environment.js');
     const result = await planEnvironment({ ...selection, env: flags.env as string });
     if (
       printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }) ||
@@ -118,7 +118,7 @@ async function planUnderSignals(
     const renderDone = phase('render');
     const { renderPlanJson } = await import('../../render/plan-json.js');
     if (flags.out) {
-      const { writeOutputFile } = await import('../../ops/write-output.js');
+      const { writeOutputFile } = await import('../../commands/shared/write-output.js');
       await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
     }
     if (flags.format === 'json') out(renderPlanJson(plan));
@@ -134,7 +134,7 @@ async function planUnderSignals(
     return flags.detailedExitcode && plan.changes.length > 0 ? EXIT_CHANGES : EXIT_OK;
   }
 
-  const { planAllEnvironments } = await import('../../ops/plan-environment.js');
+  const { planAllEnvironments } = await import('../../commands/plan-environment.js');
   const result = await planAllEnvironments(selection);
   let failed = printDiagnostics(result.diagnostics, {
     color: useColor(flags, process.stderr),
@@ -153,7 +153,7 @@ async function planUnderSignals(
   if (failed) return EXIT_ERROR;
   const { renderPlansJson } = await import('../../render/plan-json.js');
   if (flags.out) {
-    const { writeOutputFile } = await import('../../ops/write-output.js');
+    const { writeOutputFile } = await import('../../commands/shared/write-output.js');
     await writeOutputFile(flags.out, renderPlansJson(plans), cwd);
   }
   if (flags.format === 'json') out(renderPlansJson(plans));

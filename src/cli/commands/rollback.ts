@@ -62,7 +62,7 @@ async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
   });
   const { renderPlanJson } = await import('../../render/plan-json.js');
   if (flags.out) {
-    const { writeOutputFile } = await import('../../ops/write-output.js');
+    const { writeOutputFile } = await import('../../commands/shared/write-output.js');
     await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
   }
   if (flags.format === 'json') out(renderPlanJson(plan));

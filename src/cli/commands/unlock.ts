@@ -40,7 +40,7 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
   const log = (line: string) => err(line);
   return underSignals(log, async (signals) => {
     const { loadProjectFor, environmentNamed, configDiagnostics } =
-      await import('../../ops/project.js');
+      await import('../../commands/shared/project.js');
     const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
     const project = await loadProjectFor({
       cwd,
@@ -48,7 +48,7 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
     });
     if (printDiagnostics(configDiagnostics(project, cwd), { color: false, cwd })) return 1;
     const env = environmentNamed(project, envName);
-    const { connectEnvironment } = await import('../../ops/connect-environment.js');
+    const { connectEnvironment } = await import('../../commands/shared/connect-environment.js');
     const { removeLease, leaseId } = await import('../../apply/lease.js');
     const api = await connectEnvironment(project, env, {
       verbose: flags.verbose,

@@ -8,9 +8,13 @@
 import { connect, type ConnectedApi } from '../../../src/clarifai/connect.js';
 import type { ApiWorkflow } from '../../../src/clarifai/types.js';
 import type { RunningEmulator } from '../../../src/emulator/server.js';
-import { applyPlan, type ApplyResult } from '../../../src/ops/apply-plan.js';
-import { planWithConnection } from '../../../src/ops/plan-environment.js';
-import { environmentNamed, loadProjectFor, type Project } from '../../../src/ops/project.js';
+import { applyPlan, type ApplyResult } from '../../../src/commands/apply-plan.js';
+import { planWithConnection } from '../../../src/commands/plan-environment.js';
+import {
+  environmentNamed,
+  loadProjectFor,
+  type Project,
+} from '../../../src/commands/shared/project.js';
 import type { Plan } from '../../../src/plan/types.js';
 import {
   handMadeWorkflow,

@@ -3,17 +3,17 @@
  * diagnostics the core reports by JSON pointer, and tell config errors (which
  * stop everything) from spec errors (which a saved plan does not depend on).
  */
-import { UserError } from '../user-error.js';
+import { UserError } from '../../user-error.js';
 import { relative } from 'node:path';
-import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
+import type { Diagnostic, UnplacedDiagnostic } from '../../diagnostic.js';
 import {
   loadProject,
   placeDiagnostics,
   type LoadProjectOptions,
   type Project,
-} from '../spec/project.js';
-import type { Environment } from '../spec/types.js';
-import { nearest } from '../spec/suggest.js';
+} from '../../spec/project.js';
+import type { Environment } from '../../spec/types.js';
+import { nearest } from '../../spec/suggest.js';
 
 export type { Project };
 

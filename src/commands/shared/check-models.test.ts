@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClarifai } from '../../test/helpers/fake-clarifai.js';
-import type { DesiredState } from '../plan/types.js';
-import type { LoadedSpec } from '../spec/types.js';
+import { FakeClarifai } from '../../../test/helpers/fake-clarifai.js';
+import type { DesiredState } from '../../plan/types.js';
+import type { LoadedSpec } from '../../spec/types.js';
 import { checkModelVersions } from './check-models.js';
 
 const node = (id: string, model: string, version: string) => ({

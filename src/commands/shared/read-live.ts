@@ -3,14 +3,14 @@
  * API allows (ListWorkflows, up to 1000 a page), lease workflows set aside,
  * each normalised into the canonical form plan() compares.
  */
-import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
-import { isJsonObject, type JsonObject } from '../json.js';
-import { canonicaliseLive } from '../plan/canonical-live.js';
-import { isLockWorkflowId } from '../plan/lock-id.js';
-import { parseMark } from '../plan/mark.js';
-import { liveVersionId, normaliseLive } from '../plan/normalise.js';
-import type { LiveWorkflow } from '../plan/types.js';
-import { phase } from '../phases.js';
+import type { ApiWorkflow, ClarifaiApi } from '../../clarifai/types.js';
+import { isJsonObject, type JsonObject } from '../../json.js';
+import { canonicaliseLive } from '../../plan/canonical-live.js';
+import { isLockWorkflowId } from '../../plan/lock-id.js';
+import { parseMark } from '../../plan/mark.js';
+import { liveVersionId, normaliseLive } from '../../plan/normalise.js';
+import type { LiveWorkflow } from '../../plan/types.js';
+import { phase } from '../../phases.js';
 
 export interface LiveRead {
   /** The workflows exactly as read (no lease workflows), by id. */

@@ -16,18 +16,18 @@ import { plan } from '../plan/plan.js';
 import { resolveDesired } from '../plan/resolve.js';
 import type { DesiredState, Plan, PlanOptions } from '../plan/types.js';
 import type { Project } from '../spec/project.js';
-import { checkModelVersions } from './check-models.js';
+import { checkModelVersions } from './shared/check-models.js';
 import {
   connectEnvironment,
   preloadClient,
   type ConnectionOptions,
-} from './connect-environment.js';
-import { environmentNamed, loadProjectFor, place } from './project.js';
-import { readLive, type LiveRead } from './read-live.js';
+} from './shared/connect-environment.js';
+import { environmentNamed, loadProjectFor, place } from './shared/project.js';
+import { readLive, type LiveRead } from './shared/read-live.js';
 import { phase } from '../phases.js';
 import type { ConnectedApi } from '../clarifai/connect.js';
 import type { Config } from '../spec/types.js';
-import { resolveRevision } from './revision.js';
+import { resolveRevision } from './shared/revision.js';
 
 export interface PlanSelection {
   /** Only these workflow ids (empty: all). */

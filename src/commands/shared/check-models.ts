@@ -4,10 +4,10 @@
  * nodes name it, so a missing one is a clear error naming the workflow, node,
  * model and version — not a 21200 halfway through apply.
  */
-import type { UnplacedDiagnostic } from '../diagnostic.js';
-import type { ClarifaiApi } from '../clarifai/types.js';
-import type { CanonicalModel, DesiredState } from '../plan/types.js';
-import type { LoadedSpec } from '../spec/types.js';
+import type { UnplacedDiagnostic } from '../../diagnostic.js';
+import type { ClarifaiApi } from '../../clarifai/types.js';
+import type { CanonicalModel, DesiredState } from '../../plan/types.js';
+import type { LoadedSpec } from '../../spec/types.js';
 
 export const MODEL_VERSION_NOT_FOUND = 'model-version-not-found';
 

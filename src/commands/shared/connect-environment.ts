@@ -3,11 +3,11 @@
  * proto), so it is imported only here, on first use — `validate` never pays
  * for it. The in-process emulator learns every model the project names.
  */
-import type { ConnectedApi } from '../clarifai/connect.js';
-import type * as ConnectModule from '../clarifai/connect.js';
-import { namedModels } from '../spec/effective-model.js';
-import type { Project } from '../spec/project.js';
-import type { Environment } from '../spec/types.js';
+import type { ConnectedApi } from '../../clarifai/connect.js';
+import type * as ConnectModule from '../../clarifai/connect.js';
+import { namedModels } from '../../spec/effective-model.js';
+import type { Project } from '../../spec/project.js';
+import type { Environment } from '../../spec/types.js';
 
 export interface ConnectionOptions {
   verbose?: boolean;
@@ -23,7 +23,7 @@ let clientModule: Promise<typeof ConnectModule> | undefined;
 
 /** Starts loading the client now, so module loading overlaps with reading specs. */
 export function preloadClient(): void {
-  clientModule ??= import('../clarifai/connect.js');
+  clientModule ??= import('../../clarifai/connect.js');
   // A failure surfaces when connectEnvironment awaits it.
   clientModule.catch(() => undefined);
 }

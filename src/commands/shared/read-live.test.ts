@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiWorkflow } from '../clarifai/types.js';
-import { normaliseLive } from '../plan/normalise.js';
+import type { ApiWorkflow } from '../../clarifai/types.js';
+import { normaliseLive } from '../../plan/normalise.js';
 import { normaliseLazily } from './read-live.js';
 
 const samples: ApiWorkflow[] = [
