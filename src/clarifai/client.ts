@@ -65,6 +65,12 @@ export interface ClientOptions {
   pat?: string;
   /** The variable the PAT came from, named by AuthError. */
   patVariable?: string;
+  /**
+   * 'app': the key is an app-specific API key, which implies its app — calls
+   * for `userApp` leave user_app_id out, as Clarifai's docs say for such keys.
+   * Default 'pat': every call names user_app_id.
+   */
+  keyType?: 'pat' | 'app';
   environmentName?: string;
   ratePerSecond: number;
   concurrency: number;
@@ -321,16 +327,19 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     model: { id: string; user_id?: string; app_id?: string },
     versionId: string,
   ): Promise<ApiModelVersion | null> {
-    // A model from another app (a public Clarifai model) is addressed in its owner's app.
+    // A model from another app (a public Clarifai model) is addressed in its owner's app;
+    // one of our own app goes like every other call (an app key then names no app).
+    const own = this.opts.userApp;
     const owner: UserApp = {
-      user_id: model.user_id || this.opts.userApp.user_id,
-      app_id: model.app_id || this.opts.userApp.app_id,
+      user_id: model.user_id || own.user_id,
+      app_id: model.app_id || own.app_id,
     };
+    const elsewhere = owner.user_id !== own.user_id || owner.app_id !== own.app_id;
     try {
       const response = await this.call(
         'GetModelVersion',
         { model_id: model.id, version_id: versionId },
-        { userApp: owner },
+        elsewhere ? { userApp: owner } : {},
       );
       if (!response.model_version) return null;
       return modelVersionFromWire(this.schema, response.model_version, model.id);
@@ -431,7 +440,9 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       alsoAccept?: (code: number, response: Response) => boolean;
     } & CallOptions = {},
   ): Promise<Response> {
-    const request = { user_app_id: how.userApp ?? this.opts.userApp, ...body };
+    // An app key implies its app: calls for it name none (Clarifai's docs on app-specific keys).
+    const userApp = how.userApp ?? (this.opts.keyType === 'app' ? undefined : this.opts.userApp);
+    const request = userApp ? { user_app_id: userApp, ...body } : { ...body };
     const deadlineMs =
       how.deadlineMs ?? (how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs);
     const signal = how.uninterruptible ? undefined : this.opts.signal;
@@ -475,6 +486,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
             variable: this.opts.patVariable,
             environment: this.opts.environmentName,
             reason: 'rejected',
+            ...(this.opts.keyType ? { keyType: this.opts.keyType } : {}),
             code: status.code,
             rpc,
             description: status.description,
@@ -499,6 +511,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
             variable: this.opts.patVariable,
             environment: this.opts.environmentName,
             reason: 'rejected',
+            ...(this.opts.keyType ? { keyType: this.opts.keyType } : {}),
             rpc,
             description: details,
           });

@@ -114,7 +114,12 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
   const pat = rawKey?.trim();
   if (rawKey) registerSecret(rawKey);
   if (!pat)
-    throw new AuthError({ variable: env.pat_env, environment: env.name, reason: 'missing' });
+    throw new AuthError({
+      variable: env.pat_env,
+      environment: env.name,
+      reason: 'missing',
+      keyType: env.key_type ?? 'pat',
+    });
   registerSecret(pat);
   // Refused before any call: a key that cannot be sent as a header, or that redaction could not find.
   const problem = keyProblem(pat);
@@ -151,13 +156,14 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
     userApp: { user_id: env.user_id, app_id: env.app_id },
     pat,
     patVariable: env.pat_env,
+    keyType: env.key_type ?? 'pat',
     ...(transport.secure ? {} : { plaintext: true }),
     ...(loopback ? { channelOptions: { 'grpc.enable_http_proxy': 0 } } : {}),
   });
   verboseLog(opts)?.(
     redactSecrets(
       `connecting to ${endpoint.target} (${transport.secure ? 'TLS' : 'plaintext'}), app ${env.user_id}/${env.app_id}, ` +
-        `key from ${env.pat_env}, ${rate > 0 ? `${rate} req/s` : 'no rate limit'}`,
+        `${env.key_type === 'app' ? 'app key' : 'key'} from ${env.pat_env}, ${rate > 0 ? `${rate} req/s` : 'no rate limit'}`,
     ),
   );
   return withClose(client, transport.warning ? [transport.warning] : [], async () => {});

@@ -159,15 +159,21 @@ export class AuthError extends UserError {
     variable: string;
     environment?: string;
     reason: 'missing' | 'rejected';
+    /** What the environment says the key is (`key_type`); default pat. */
+    keyType?: 'pat' | 'app';
     code?: number;
     rpc?: string;
     description?: string;
     req_id?: string;
   }) {
     const env = init.environment ? ` for environment "${init.environment}"` : '';
+    const kind =
+      init.keyType === 'app'
+        ? 'an app-specific API key of this app'
+        : 'a Clarifai personal access token (PAT)';
     let message: string;
     if (init.reason === 'missing') {
-      message = `no API key${env}: set ${init.variable} to a Clarifai personal access token (PAT)`;
+      message = `no API key${env}: set ${init.variable} to ${kind}`;
     } else {
       // No Clarifai status when a proxy or gateway refuses with gRPC UNAUTHENTICATED.
       const what =
@@ -175,7 +181,7 @@ export class AuthError extends UserError {
       const description = init.description ? `: ${init.description}` : '';
       message =
         `the key in ${init.variable} was rejected (${what})${description}` +
-        ` — check that ${init.variable} holds a valid personal access token with access to this app`;
+        ` — check that ${init.variable} holds ${init.keyType === 'app' ? 'a valid app-specific API key of this app' : 'a valid personal access token with access to this app'}`;
     }
     super(redactSecrets(message));
     this.variable = init.variable;

@@ -151,6 +151,10 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly CommandExample[]
       explain: 'a free port, state kept',
     },
     { command: 'vtr-wf emulator --require-key-env EMULATOR_KEY', explain: 'demand a key' },
+    {
+      command: 'vtr-wf emulator --require-key-env EMULATOR_KEY --key-app acme/ci',
+      explain: 'that key is an app-specific key of acme/ci',
+    },
   ],
 };
 

@@ -47,6 +47,12 @@ export interface EmulatorOptions {
   statePath?: string;
   /** When set, every call must carry `authorization: Key <requireKey>`. */
   requireKey?: string;
+  /**
+   * Callers hold an app-specific API key of this app (the requireKey, if set),
+   * which implies its app, as Clarifai's docs say: a request without
+   * user_app_id is served in it; one naming another app gets 11007.
+   */
+  keyApp?: AppRef;
   tls?: { cert: Buffer; key: Buffer };
   knownModels?: KnownModel[];
   /** PostWorkflowResults' text models (default: the local ONNX models, loaded on first use). */
@@ -201,11 +207,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ) => {
       const started = Date.now();
       const request = call.request;
-      const appRef = (request.user_app_id ?? {}) as Partial<AppRef>;
-      const app: AppRef = { user_id: appRef.user_id ?? '', app_id: appRef.app_id ?? '' };
+      const named = (request.user_app_id ?? {}) as Partial<AppRef>;
+      const app: AppRef = { user_id: named.user_id ?? '', app_id: named.app_id ?? '' };
+      const scope = opts.keyApp ? keyAppScope(app, opts.keyApp) : null;
+      // Said in the log, so a user (and a test) sees the client left user_app_id out.
+      const implied = !app.user_id && !app.app_id && scope !== null && !('code' in scope);
+      if (scope && !('code' in scope)) Object.assign(app, scope);
       const log = (code: number | string) =>
         opts.log?.(
-          `${method} ${app.user_id}/${app.app_id} -> ${code} (${Date.now() - started} ms)`,
+          `${method} ${app.user_id}/${app.app_id}${implied ? ' (app implied by the key)' : ''} -> ${code} (${Date.now() - started} ms)`,
         );
       opts.onRequest?.(method, request);
       void (async () => {
@@ -222,10 +232,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           callback(null, failed(keyProblem));
           return;
         }
+        if (scope && 'code' in scope) {
+          log(scope.code);
+          callback(null, failed(scope));
+          return;
+        }
         if (!app.user_id || !app.app_id) {
           const s = status(
             StatusCode.CONN_INVALID_REQUEST,
-            'user_app_id.user_id and user_app_id.app_id are required',
+            'user_app_id.user_id and user_app_id.app_id are required with a personal access token ' +
+              '(an app-specific API key implies its app: start the emulator with --key-app USER_ID/APP_ID)',
           );
           log(s.code);
           callback(null, failed(s));
@@ -448,6 +464,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
 
   return { host, port, address: hostPort(host, port), faults, store, close };
+}
+
+/**
+ * The app a request reaches with an app-specific key: the key's own app when
+ * the request names none (or part of it), else the app named — which must be
+ * the key's, as an app key reaches nothing outside its app.
+ */
+function keyAppScope(named: AppRef, keyApp: AppRef): AppRef | EmulatorStatus {
+  const app = { user_id: named.user_id || keyApp.user_id, app_id: named.app_id || keyApp.app_id };
+  if (app.user_id === keyApp.user_id && app.app_id === keyApp.app_id) return app;
+  return status(
+    StatusCode.CONN_INSUFFICIENT_SCOPES,
+    `the app-specific API key of app '${keyApp.user_id}/${keyApp.app_id}' cannot reach app '${app.user_id}/${app.app_id}' (use a personal access token)`,
+  );
 }
 
 function unknownModel(modelId: string, versionId: string, catalog: ModelCatalog): EmulatorStatus {

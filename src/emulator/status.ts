@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<number, string> = {
   [StatusCode.CONN_THROTTLED]: 'Making too many requests',
   [StatusCode.CONN_KEY_INVALID]: 'API key is invalid',
   [StatusCode.CONN_KEY_NOT_FOUND]: 'API key not found',
+  [StatusCode.CONN_INSUFFICIENT_SCOPES]: 'API key has insufficient permissions',
   [StatusCode.CONN_INVALID_REQUEST]: 'Invalid request',
   [StatusCode.MODEL_TRAINED]: 'Model is trained and ready',
   [StatusCode.MODEL_DOES_NOT_EXIST]: 'Model does not exist',

@@ -82,6 +82,7 @@ function buildEnvironment(name: string, data: JsonObject, dir: string): Environm
     user_id: text('user_id') ?? '',
     app_id: text('app_id') ?? '',
     pat_env: text('pat_env') ?? DEFAULT_PAT_ENV,
+    key_type: text('key_type') === 'app' ? 'app' : 'pat',
     tls: tls === true || tls === false ? tls : 'auto',
     ...(caFile !== undefined ? { ca_file: resolve(dir, caFile) } : {}),
     ...timeoutPart,

@@ -192,7 +192,7 @@ function toProblem(
   }
 }
 
-const REMOTE_ONLY = new Set(['endpoint', 'pat_env', 'tls', 'ca_file']);
+const REMOTE_ONLY = new Set(['endpoint', 'pat_env', 'key_type', 'tls', 'ca_file']);
 
 function unknownKeyMessage(key: string, definition: string | undefined, at: string): string {
   if (definition === 'emulatorEnvironment' && REMOTE_ONLY.has(key)) {

@@ -34,6 +34,8 @@ export interface EmulatorEnvironment {
   models: Record<string, ModelRef>;
 }
 
+export type KeyType = 'pat' | 'app';
+
 export interface RemoteEnvironment {
   name: string;
   kind: 'remote';
@@ -42,6 +44,12 @@ export interface RemoteEnvironment {
   user_id: string;
   app_id: string;
   pat_env: string;
+  /**
+   * What the key in pat_env is: a personal access token (every request names
+   * user_id/app_id), or an app-specific API key, which implies its app.
+   * Absent: pat.
+   */
+  key_type?: KeyType;
   tls: 'auto' | boolean;
   /** Absolute path of a PEM CA bundle. */
   ca_file?: string;

@@ -21,6 +21,7 @@ interface EmulatorFlags {
   host: string;
   state?: string;
   requireKeyEnv?: string;
+  keyApp?: string;
   tlsCert?: string;
   tlsKey?: string;
   config?: string;
@@ -38,6 +39,10 @@ export function defineEmulator(program: Command): void {
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option('--state <file>', 'keep state in this JSON file (default: in memory)')
     .option('--require-key-env <var>', 'demand "authorization: Key <value of VAR>" on every call')
+    .option(
+      '--key-app <user_id/app_id>',
+      'callers hold an app-specific API key of this app: a request without user_app_id is served in it, one naming another app is refused (11007)',
+    )
     .option('--tls-cert <file>', 'serve TLS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key for --tls-cert');
   addCommonOptions(cmd, ['text']).action(action(runEmulator));
@@ -63,6 +68,16 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     }
     const { registerSecret } = await import('../../secrets.js');
     registerSecret(requireKey);
+  }
+  let keyApp: { user_id: string; app_id: string } | undefined;
+  if (flags.keyApp !== undefined) {
+    const parts = /^([^/\s]+)\/([^/\s]+)$/.exec(flags.keyApp);
+    if (!parts) {
+      throw new UserError(
+        `--key-app must be USER_ID/APP_ID (e.g. acme/vtr-ci), got "${flags.keyApp}"`,
+      );
+    }
+    keyApp = { user_id: parts[1]!, app_id: parts[2]! };
   }
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new UserError('--tls-cert and --tls-key go together: give both, or neither');
@@ -98,6 +113,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
       port,
       ...(flags.state !== undefined ? { statePath: path.resolve(flags.state) } : {}),
       ...(requireKey !== undefined ? { requireKey } : {}),
+      ...(keyApp ? { keyApp } : {}),
       ...(tls ? { tls } : {}),
       knownModels,
       ...(flags.verbose ? { log: (line: string) => err(`emulator: ${line}`) } : {}),
