@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/server.js';
 import { VTR_MODELS } from '../src/vtr-models.js';
-import { REPO_ROOT, runCli } from './helpers/cli.js';
+import { REPO_ROOT, makeProject, runCli, specYaml } from './helpers/cli.js';
 import { mustStartEmulator } from './helpers/emulator-process.js';
 import { officialClient, type Message } from './helpers/official-client.js';
 
@@ -134,6 +134,42 @@ describe('key_type: app end to end (built CLI, `vtr-wf emulator --require-key-en
     for (const line of calls) expect(line).toContain('acme/ci (app implied by the key)');
     expect(emulator.stderr()).not.toContain(KEY);
   }, 180_000);
+
+  it('a model of another app (clarifai/main) with an app key: plan says a PAT is needed, not that the key is invalid', async () => {
+    const publicModel = {
+      id: 'general-image-recognition',
+      version: 'aa7f35c01e0642fda5cf400f543e7c40',
+      user_id: 'clarifai',
+      app_id: 'main',
+    };
+    const emulator = await startEmulator({
+      port: 0,
+      requireKey: KEY,
+      keyApp: KEY_APP,
+      knownModels: [publicModel],
+    });
+    try {
+      const dir = await makeProject({
+        extraEnvironments: [
+          '  ci:',
+          `    endpoint: ${emulator.address}`,
+          '    user_id: acme',
+          '    app_id: ci',
+          '    pat_env: EMU_APP_KEY',
+          '    key_type: app',
+        ].join('\n'),
+        specs: { 'concepts.yaml': specYaml('concepts', [{ id: 'c', model: publicModel }]) },
+      });
+      dirs.push(dir);
+      const plan = await runCli(['plan', '-e', 'ci'], { cwd: dir, env: { EMU_APP_KEY: KEY } });
+      expect(plan.code).not.toBe(0);
+      expect(plan.stderr).toMatch(/CONN_INSUFFICIENT_SCOPES 11007/);
+      expect(plan.stderr).toMatch(/reaches only its own app.*personal access token/);
+      expect(plan.stderr).not.toContain(KEY);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
 
   it('validate: key_type must be pat or app, and only in a remote environment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtr-wf-app-key-'));

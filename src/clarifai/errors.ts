@@ -6,6 +6,7 @@
 import { UserError } from '../user-error.js';
 import { redactSecrets } from '../secrets.js';
 import { grpcCodeName } from './grpc-codes.js';
+import { StatusCode } from '../model/generated/status-codes.js';
 import { statusCodeName } from './status-codes.js';
 
 /** A non-10000 `response.status` from the API. */
@@ -179,9 +180,13 @@ export class AuthError extends UserError {
       const what =
         init.code === undefined ? 'UNAUTHENTICATED' : `${statusCodeName(init.code)} ${init.code}`;
       const description = init.description ? `: ${init.description}` : '';
-      message =
-        `the key in ${init.variable} was rejected (${what})${description}` +
-        ` — check that ${init.variable} holds ${init.keyType === 'app' ? 'a valid app-specific API key of this app' : 'a valid personal access token with access to this app'}`;
+      // An app key is valid but reaches only its own app (Clarifai's docs): say so, not "invalid".
+      const advice =
+        init.keyType === 'app' && init.code === StatusCode.CONN_INSUFFICIENT_SCOPES
+          ? ' — an app-specific API key reaches only its own app; a model of another app (such as' +
+            " clarifai/main's) needs a personal access token (key_type: pat)"
+          : ` — check that ${init.variable} holds ${init.keyType === 'app' ? 'a valid app-specific API key of this app' : 'a valid personal access token with access to this app'}`;
+      message = `the key in ${init.variable} was rejected (${what})${description}${advice}`;
     }
     super(redactSecrets(message));
     this.variable = init.variable;
