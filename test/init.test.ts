@@ -198,4 +198,17 @@ describe('vtr-wf init', { timeout: 180_000 }, () => {
     const text = cli(['init', 'again'], dir).stdout;
     expect(text).toContain('npm install --save-dev vtr-wf');
   });
+
+  // The shared FileWriteError (src/fs/write-error.ts): path, reason and code, as for backups and
+  // --out. /sys refuses a new folder even to root (a read-only folder would not, here).
+  it.skipIf(!existsSync('/sys/kernel'))(
+    'a folder it cannot write is a one-line error naming it, with the reason and code',
+    () => {
+      const result = cli(['init', '/sys/vtr-wf-init-test'], scratch);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        /^error: cannot write \/sys\/vtr-wf-init-test: [a-z ]+ \((EPERM|EACCES|EROFS)\)$/,
+      );
+    },
+  );
 });

@@ -6,7 +6,7 @@
  * for this environment, app and project. Pure except readPlanFile.
  */
 import { UserError } from '../user-error.js';
-import { readFile } from 'node:fs/promises';
+import { readBoundedOrThrow } from '../fs/read-bounded.js';
 import { isJsonObject } from '../json.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import {
@@ -24,14 +24,17 @@ export class PlanFileError extends UserError {
   }
 }
 
-export async function readPlanFile(path: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new PlanFileError(`cannot read the plan file ${path}: ${(e as Error).message}`);
-  }
-  return parsePlan(text, path);
+/**
+ * A saved plan of 10,000 workflows is ~30 MB; anything far beyond is not a
+ * plan vtr-wf wrote, and must not cost the memory to find that out.
+ */
+export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+
+export function readPlanFile(path: string): Promise<Plan> {
+  const text = readBoundedOrThrow(path, 'the plan file', {
+    maxBytes: MAX_PLAN_FILE_BYTES,
+  }).toString('utf8');
+  return Promise.resolve(parsePlan(text, path));
 }
 
 export function parsePlan(text: string, file: string): Plan {

@@ -9,7 +9,7 @@
  * or no_proxy. We switch that off for loopback targets: a proxy cannot reach
  * this machine's loopback, and local traffic must stay local.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_PEM_BYTES, boundedReadMessage, readBounded } from '../fs/read-bounded.js';
 import { keyProblem, redactSecrets, registerSecret } from '../secrets.js';
 import type { Environment, RemoteEnvironment } from '../spec/types.js';
 import { ClarifaiClient } from './client.js';
@@ -136,13 +136,13 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
   if (transport.secure) {
     let ca: Buffer | undefined;
     if (env.ca_file) {
-      try {
-        ca = readFileSync(env.ca_file);
-      } catch (e) {
+      const read = readBounded(env.ca_file, { maxBytes: MAX_PEM_BYTES });
+      if (!read.ok) {
         throw new ClientConfigError(
-          `environment "${env.name}": cannot read ca_file ${env.ca_file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+          `environment "${env.name}": ${boundedReadMessage(read, env.ca_file, 'ca_file', MAX_PEM_BYTES)}`,
         );
       }
+      ca = read.bytes;
     }
     credentials = withoutIpServerName(grpc.credentials.createSsl(ca ?? null));
   } else {

@@ -51,15 +51,19 @@ const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 export async function rollback(options: RollbackOptions): Promise<Plan> {
   if (options.to !== undefined && options.fromBackup !== undefined)
     throw new CommandError('give either --to VERSION_ID or --from-backup FILE, not both');
+  // The backup is read before any call: a bad file must cost no connection.
+  const backup = options.fromBackup
+    ? fromBackup(resolve(options.cwd, options.fromBackup), options.id)
+    : undefined;
   const { project, api, where } = await openEnvironment(options);
   try {
     const liveApi = await api.getWorkflow(options.id);
     if (!liveApi) throw new CommandError(`workflow \`${options.id}\` does not exist in ${where}`);
     const live = normaliseLive(liveApi);
     checkOwnership(live, project.config.project, options.id, where, options.env);
-    const target = options.fromBackup
-      ? fromBackup(resolve(options.cwd, options.fromBackup), options.id)
-      : await fromVersions(options, live, await api.listWorkflowVersions(options.id), where);
+    const target =
+      backup ??
+      (await fromVersions(options, live, await api.listWorkflowVersions(options.id), where));
     const revision = await resolveRevision(options.revision, project.config.dir);
     const change = restoreChange(
       live,
@@ -182,8 +186,8 @@ function contentKey(v: VersionView): string {
 }
 
 function fromBackup(file: string, id: string): Target {
-  const read = readText(file, file, MAX_BACKUP_BYTES);
-  if (!read.ok) throw new CommandError(`cannot read the backup ${file}: ${read.message}`);
+  const read = readText(file, `the backup ${file}`, MAX_BACKUP_BYTES);
+  if (!read.ok) throw new CommandError(read.message);
   let data: unknown;
   try {
     data = JSON.parse(read.text);

@@ -7,8 +7,9 @@
  * emulator with an error naming it: users' state is never silently reset.
  */
 import { UserError } from '../user-error.js';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { boundedReadMessage, readBounded } from '../fs/read-bounded.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 import { isJsonObject, type JsonObject } from '../json.js';
 import {
@@ -32,20 +33,22 @@ export function emptyState(): StateFile {
   return { format: STATE_FORMAT, version: STATE_VERSION, apps: {} };
 }
 
+/** 10,000 workflows with their versions are ~100 MB of state; far beyond is not ours. */
+export const MAX_STATE_FILE_BYTES = 512 * 1024 * 1024;
+
 /** Reads the state file; a missing file is an empty state (its directory is made). */
 export async function loadState(file: string): Promise<StateFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+  const read = readBounded(file, { maxBytes: MAX_STATE_FILE_BYTES });
+  if (!read.ok) {
+    if (read.code !== 'ENOENT') {
       throw new EmulatorStateError(
-        `cannot read emulator state file ${file}: ${(e as Error).message}`,
+        boundedReadMessage(read, file, 'the emulator state file', MAX_STATE_FILE_BYTES),
       );
     }
     await mkdir(path.dirname(file), { recursive: true });
     return emptyState();
   }
+  const text = read.bytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -6,7 +6,8 @@
  * PostWorkflows — the apply lease depends on that. A lock left by a process
  * that died (SIGKILL) is taken over: its pid is gone, or it is too old.
  */
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
+import { readBounded } from '../fs/read-bounded.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processRuns } from '../fs/process-runs.js';
 
@@ -22,7 +23,12 @@ export class StateLockTimeout extends Error {
 
 async function isStale(lockFile: string): Promise<boolean> {
   try {
-    const [text, info] = await Promise.all([readFile(lockFile, 'utf8'), stat(lockFile)]);
+    // A lock file holds "PID …": bounded, and a FIFO in its place must not hang us
+    // (it is then never stale: the wait times out with a clear error).
+    const read = readBounded(lockFile, { maxBytes: 4096 });
+    if (!read.ok) return false;
+    const text = read.bytes.toString('utf8');
+    const info = await stat(lockFile);
     const pid = Number(text.split(' ')[0]);
     if (Date.now() - info.mtimeMs > STALE_AFTER_MS) return true;
     // A lock being written has no pid yet: give it the benefit of the doubt.

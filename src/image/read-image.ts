@@ -4,7 +4,7 @@
  * bytes, at most 85 megapixels by its header. `head` mode (validate) reads
  * only the first bytes and checks all but the pixel count.
  */
-import { readBytes } from '../fs/read-bytes.js';
+import { readBounded } from '../fs/read-bounded.js';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, formatSize } from './limits.js';
 import { MAGIC_BYTES, imageFormat, imageSize, type ImageFormat } from './sniff.js';
 
@@ -20,8 +20,9 @@ export function readImage(
   displayName: string,
   opts: { headOnly?: boolean } = {},
 ): ReadImageResult {
-  const read = readBytes(file, {
-    limit: MAX_IMAGE_BYTES,
+  const read = readBounded(file, {
+    // The API takes images *under* 20 MB.
+    maxBytes: MAX_IMAGE_BYTES - 1,
     ...(opts.headOnly ? { head: MAGIC_BYTES } : {}),
   });
   if (!read.ok) {

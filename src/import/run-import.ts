@@ -4,7 +4,6 @@
  * Any error anywhere means nothing is written.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostic.js';
@@ -18,6 +17,7 @@ import {
 import { configDiagnostics, environmentNamed, loadProjectFor } from '../commands/shared/project.js';
 import type { Project } from '../commands/shared/project.js';
 import { unplacedAt } from '../spec/positions.js';
+import { readText } from '../spec/read-text.js';
 import type { ModelRef, WorkflowSpec } from '../spec/types.js';
 import { UserError } from '../user-error.js';
 import {
@@ -68,16 +68,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportRun> {
   for (const file of opts.files) {
     const path = resolve(opts.cwd, file);
     const shown = relative(opts.cwd, path) || file;
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      diagnostics.push(
-        fileProblem(
-          shown,
-          `can't read ${shown}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`,
-        ),
-      );
-      return undefined;
-    });
-    if (text !== undefined) sources.push({ shown, text });
+    // Bounded like a spec file: an SDK export is a few KB; a FIFO or /dev/zero must not hang us.
+    const read = readText(path, shown);
+    if (read.ok) sources.push({ shown, text: read.text });
+    else diagnostics.push(fileProblem(shown, read.message));
   }
   const convert = (latest?: ReadonlyMap<string, string | null>) =>
     sources.map(({ shown, text }) =>

@@ -5,8 +5,11 @@
  * never overwritten.
  */
 import { UserError } from '../user-error.js';
-import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readBoundedOrThrow } from '../fs/read-bounded.js';
+import { makeFolder, writeFailure } from '../fs/write-error.js';
+import { MAX_FILE_BYTES } from '../spec/limits.js';
 import { isValidProjectName, MAX_PROJECT_NAME_LENGTH, projectNameFromDir } from './project-name.js';
 import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from './scaffold.js';
 import { locateSchemas } from './schema-location.js';
@@ -39,15 +42,12 @@ export interface InitResult {
   files: InitFileOutcome[];
 }
 
-/** A problem the user can fix; the CLI prints it without a stack trace. */
-export class InitError extends UserError {}
-
 export async function runInit(options: InitOptions): Promise<InitResult> {
   const root = resolve(options.dir);
   await ensureUsableFolder(root);
   const project = options.project ?? projectNameFromDir(basename(root));
   if (!isValidProjectName(project)) {
-    throw new InitError(
+    throw new UserError(
       `invalid project name "${project}": use letters, digits, and single - or _ between them, at most ${MAX_PROJECT_NAME_LENGTH} characters`,
     );
   }
@@ -65,7 +65,9 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   const existing = new Set<string>();
   for (const path of candidates) if (await exists(join(root, path))) existing.add(path);
   const gitignore = existing.has(GITIGNORE_PATH)
-    ? await readText(join(root, GITIGNORE_PATH))
+    ? readBoundedOrThrow(join(root, GITIGNORE_PATH), '', { maxBytes: MAX_FILE_BYTES }).toString(
+        'utf8',
+      )
     : null;
 
   const steps = planScaffold({
@@ -82,7 +84,9 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     if (step.action === 'skip') {
       files.push({ path: step.path, action: 'skipped', reason: step.reason });
     } else if (step.action === 'append') {
-      await appendFile(target, step.append, 'utf8').catch(cannotWrite(target));
+      await appendFile(target, step.append, 'utf8').catch((e: unknown) => {
+        throw writeFailure(e, target);
+      });
       files.push({ path: step.path, action: 'updated', note: step.note });
     } else if (await createExclusive(target, step.content)) {
       files.push({ path: step.path, action: 'created' });
@@ -96,9 +100,9 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
 async function ensureUsableFolder(root: string): Promise<void> {
   const info = await stat(root).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
-    throw new InitError(`cannot read ${root}: ${e.message}`);
+    throw new UserError(`cannot read ${root}: ${e.message}`);
   });
-  if (info && !info.isDirectory()) throw new InitError(`${root} exists and is not a folder`);
+  if (info && !info.isDirectory()) throw new UserError(`${root} exists and is not a folder`);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -107,32 +111,18 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new InitError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InitError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new UserError(`cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
 /** Writes a new file; false (and nothing written) when it exists already. */
 async function createExclusive(path: string, content: string | Uint8Array): Promise<boolean> {
+  await makeFolder(dirname(path));
   try {
-    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content, { encoding: 'utf8', flag: 'wx' });
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    return cannotWrite(path)(e);
+    throw writeFailure(e, path);
   }
-}
-
-function cannotWrite(path: string): (e: unknown) => never {
-  return (e) => {
-    throw new InitError(`cannot write ${path}: ${(e as Error).message}`);
-  };
 }

@@ -4,7 +4,9 @@
  * the file, the diff, the atomic write. Everything is computed (and the new
  * text verified) before the file is touched.
  */
-import { chmod, readFile, stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
+import { readBoundedOrThrow } from '../fs/read-bounded.js';
+import { MAX_FILE_BYTES } from '../spec/limits.js';
 import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../diagnostic.js';
@@ -57,7 +59,9 @@ export async function runPromote(opts: PromoteOptions): Promise<PromoteResult> {
   result.promotions = promotions;
   if (promotions.length === 0) return result;
 
-  const before = await readFile(project.config.file, 'utf8');
+  const before = readBoundedOrThrow(project.config.file, '', {
+    maxBytes: MAX_FILE_BYTES,
+  }).toString('utf8');
   const after = applyPinEdits(
     before,
     to,

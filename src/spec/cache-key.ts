@@ -17,19 +17,10 @@
  * the cache is then off for the run. Nothing here ever fails a command.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { readBounded } from '../fs/read-bounded.js';
 
 const KEY_BYTES = 32;
 
@@ -58,32 +49,15 @@ export function loadCacheKey(path = cacheKeyPath()): Buffer | undefined {
 
 /** The key, `'missing'` when there is no file, undefined when the file cannot be trusted. */
 function readKey(path: string): Buffer | undefined | 'missing' {
-  let fd: number | undefined;
-  try {
-    // O_NOFOLLOW: a symlink could point anywhere; O_NONBLOCK: a FIFO must not hang us.
-    fd = openSync(
-      path,
-      constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
-    );
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size !== KEY_BYTES) return undefined;
-    if (process.platform !== 'win32') {
-      if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return undefined;
-      if ((stat.mode & 0o077) !== 0) return undefined;
-    }
-    const key = Buffer.alloc(KEY_BYTES);
-    let total = 0;
-    while (total < KEY_BYTES) {
-      const n = readSync(fd, key, total, KEY_BYTES - total, null);
-      if (n === 0) return undefined;
-      total += n;
-    }
-    return key;
-  } catch (e) {
-    return (e as { code?: string }).code === 'ENOENT' ? 'missing' : undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+  // noFollow: a symlink could point anywhere; the reader refuses FIFOs and devices.
+  const read = readBounded(path, { maxBytes: KEY_BYTES, noFollow: true });
+  if (!read.ok) return read.code === 'ENOENT' ? 'missing' : undefined;
+  if (read.bytes.length !== KEY_BYTES) return undefined;
+  if (process.platform !== 'win32') {
+    if (typeof process.getuid === 'function' && read.uid !== process.getuid()) return undefined;
+    if ((read.mode & 0o077) !== 0) return undefined;
   }
+  return read.bytes;
 }
 
 /**

@@ -2,8 +2,10 @@
  * Reading one file as UTF-8 text — the edge where I/O errors, wrong
  * encodings and oversized files become diagnostics instead of exceptions.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { formatBytes, readBounded } from '../fs/read-bounded.js';
 import { MAX_FILE_BYTES } from './limits.js';
+
+export { ioReason } from '../fs/read-bounded.js';
 
 export type ReadResult =
   | { ok: true; text: string }
@@ -20,50 +22,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** `maxBytes`: the size cap (default: a spec or config file's, MAX_FILE_BYTES). */
 export function readText(file: string, displayName: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO named *.yaml must not wait for a writer.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    // Only regular files: reading a FIFO or device could block forever.
-    if (!stat.isFile()) {
-      return {
-        ok: false,
-        code: 'read-error',
-        message: `cannot read ${displayName}: not a regular file`,
-      };
-    }
-    if (stat.size > maxBytes) return tooLarge(displayName, stat.size, maxBytes);
-    const bytes = readAll(fd, stat.size, maxBytes);
-    if (bytes.length > maxBytes) return tooLarge(displayName, bytes.length, maxBytes);
-    return decode(bytes, displayName);
-  } catch (e) {
-    return { ok: false, code: 'read-error', message: `cannot read ${displayName}: ${ioReason(e)}` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * Reads to the end (the size from stat may be stale), at most one byte past
- * the limit. One buffer of the expected size: 1000 small specs must not cost
- * 1000 large allocations.
- */
-export function readAll(fd: number, sizeHint: number, maxBytes: number): Uint8Array {
-  let buffer = Buffer.allocUnsafe(Math.min(sizeHint, maxBytes) + 1);
-  let total = 0;
-  for (;;) {
-    if (total === buffer.length) {
-      if (total > maxBytes) break;
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
-      buffer.copy(grown, 0, 0, total);
-      buffer = grown;
-    }
-    const n = readSync(fd, buffer, total, buffer.length - total, null);
-    if (n === 0) break;
-    total += n;
-  }
-  return buffer.subarray(0, total);
+  const read = readBounded(file, { maxBytes });
+  if (read.ok) return decode(read.bytes, displayName);
+  if (read.problem === 'too-large')
+    return tooLarge(displayName, read.size ?? maxBytes + 1, maxBytes);
+  return { ok: false, code: 'read-error', message: `cannot read ${displayName}: ${read.reason}` };
 }
 
 export function decode(bytes: Uint8Array, displayName: string): ReadResult {
@@ -122,33 +85,4 @@ function tooLarge(displayName: string, size: number, maxBytes: number): ReadResu
     code: 'too-large',
     message: `${displayName} is ${formatBytes(size)}; vtr-wf reads ${maxBytes === MAX_FILE_BYTES ? 'spec and config files' : 'this file'} up to ${formatBytes(maxBytes)}`,
   };
-}
-
-function formatBytes(n: number): string {
-  const mib = n / 1024 / 1024;
-  return Number.isInteger(mib)
-    ? `${mib} MiB`
-    : mib >= 1
-      ? `${mib.toFixed(2)} MiB`
-      : `${Math.ceil(n / 1024)} KiB`;
-}
-
-/** A short reason from a Node I/O error: "permission denied", not a stack. */
-export function ioReason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'not a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return code ?? (e instanceof Error ? e.message : String(e));
-  }
 }

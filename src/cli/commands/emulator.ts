@@ -49,7 +49,7 @@ export function defineEmulator(program: Command): void {
 }
 
 async function runEmulator(flags: EmulatorFlags): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
+  const { MAX_PEM_BYTES, readBoundedOrThrow } = await import('../../fs/read-bounded.js');
   const { existsSync } = await import('node:fs');
   const path = await import('node:path');
 
@@ -84,14 +84,9 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   }
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (flags.tlsCert !== undefined && flags.tlsKey !== undefined) {
-    const read = async (file: string, what: string) => {
-      try {
-        return await readFile(file);
-      } catch (e) {
-        throw new UserError(`cannot read the TLS ${what} ${file}: ${(e as Error).message}`);
-      }
-    };
-    tls = { cert: await read(flags.tlsCert, 'certificate'), key: await read(flags.tlsKey, 'key') };
+    const read = (file: string, what: string) =>
+      readBoundedOrThrow(file, `the TLS ${what}`, { maxBytes: MAX_PEM_BYTES });
+    tls = { cert: read(flags.tlsCert, 'certificate'), key: read(flags.tlsKey, 'key') };
   }
 
   const configFile = flags.config ?? (existsSync('vtr-wf.yaml') ? 'vtr-wf.yaml' : undefined);
