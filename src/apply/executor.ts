@@ -1,6 +1,7 @@
 /**
  * Writes a plan's changes: batched calls (creates → PostWorkflows, updates →
- * PatchWorkflows overwrite, deletes → DeleteWorkflows by id), a few batches in
+ * PatchWorkflows overwrite, then PatchWorkflows remove for the cover images
+ * the updates drop, deletes → DeleteWorkflows by id), a few batches in
  * flight, and an exact account of every change.
  *
  * A request is all-or-nothing, so a batch that fails with a permanent status
@@ -27,7 +28,7 @@ import {
   type CallFailure,
 } from './failure.js';
 import type { Outcome } from './report.js';
-import { liveMismatch, writeRequest } from './write-request.js';
+import { imageRemovalRequest, liveMismatch, writeRequest } from './write-request.js';
 
 /**
  * Batches in flight at once: as many as the client's own call bound
@@ -114,8 +115,13 @@ export async function executeChanges(
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
     if (action === 'create') written = await api.postWorkflows(batch.map(body));
-    else if (action === 'update') written = await api.patchWorkflows(batch.map(body), 'overwrite');
-    else await api.deleteWorkflows(batch.map((c) => c.id));
+    else if (action === 'update') {
+      written = await api.patchWorkflows(batch.map(body), 'overwrite');
+      // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
+      const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
+      if (removals.length > 0)
+        written = [...written, ...(await api.patchWorkflows(removals, 'remove'))];
+    } else await api.deleteWorkflows(batch.map((c) => c.id));
     return versionsOf(written);
   };
   const applied = (index: number, versions: ReadonlyMap<string, string>): Outcome => {

@@ -35,7 +35,7 @@ describe('plan files', () => {
     expect(parsePlan(JSON.stringify(plan), 'f')).toEqual(plan);
   });
 
-  it('carries the workflow fields a spec may declare (metadata, visibility, use_cases, check_consents)', () => {
+  it('carries the workflow fields a spec may declare (metadata, visibility, use_cases, check_consents, image, node concepts and output_config)', () => {
     const withFields: Plan = {
       ...plan,
       changes: [
@@ -46,11 +46,22 @@ describe('plan files', () => {
             id: 'w',
             description: '',
             notes: '',
-            nodes: [],
+            nodes: [
+              {
+                id: 'n',
+                model: { id: 'm', version: 'v' },
+                inputs: [],
+                suppress_output: false,
+                params: {},
+                concepts: [{ id: 'text', value: 1 }],
+                output_config: { max_concepts: 5 },
+              },
+            ],
             metadata: { team: 'ocr' },
             visibility: 'org',
             use_cases: ['ocr'],
             check_consents: [''],
+            image: { url: 'https://example.com/icon.png' },
           },
           metadata: {},
         },

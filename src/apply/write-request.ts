@@ -7,7 +7,7 @@ import { isJsonObject, stableStringify } from '../json.js';
 import type { ApiWorkflow } from '../clarifai/types.js';
 import { diffWorkflows } from '../plan/diff.js';
 import { canonicaliseLive } from '../plan/canonical-live.js';
-import { changeToApiWorkflow } from '../plan/to-api.js';
+import { changeToApiWorkflow, imageRemoval } from '../plan/to-api.js';
 import type { PlanChange } from '../plan/types.js';
 
 /**
@@ -26,6 +26,12 @@ export function writeRequest(change: PlanChange, project: string, revision?: str
 }
 
 const built = new WeakMap<PlanChange, { key: string; body: ApiWorkflow }>();
+
+/**
+ * The `remove` body taking away a live cover image the update's workflow no
+ * longer has (its own PatchWorkflows call after the update), or null.
+ */
+export const imageRemovalRequest: (change: PlanChange) => ApiWorkflow | null = imageRemoval;
 
 /**
  * Why `live` is not what `change` planned, as readable paths ([] when it is):

@@ -27,7 +27,7 @@ export interface ApiStatus {
   req_id?: string;
 }
 
-export type PatchAction = 'overwrite' | 'merge';
+export type PatchAction = 'overwrite' | 'merge' | 'remove';
 
 export interface UserApp {
   user_id: string;

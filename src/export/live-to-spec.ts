@@ -9,7 +9,7 @@
  *   the server would fill in for that id and version anyway (see defaultOwner),
  *   so exporting does not litter specs with `user_id: clarifai`.
  * - Defaults are left out: no empty description or notes, no `inputs: []`, no
- *   `suppress_output: false`, no empty params.
+ *   `suppress_output: false`, no empty params, concepts or output_config.
  * - Nodes come out in dependency order (inputs before the nodes reading them,
  *   ties by id), the order a person would write them.
  */
@@ -42,6 +42,7 @@ export function liveToSpec(live: LiveWorkflow, ctx: ExportContext): ExportedSpec
     ...(workflow.use_cases ? { use_cases: workflow.use_cases } : {}),
     ...(workflow.check_consents ? { check_consents: workflow.check_consents } : {}),
     ...(workflow.metadata ? { metadata: workflow.metadata } : {}),
+    ...(workflow.image ? { image: { url: workflow.image.url } } : {}),
     nodes,
   };
   const warnings = live.unsupported.map(
@@ -73,6 +74,10 @@ function nodeToSpec(
     inputs: [...node.inputs],
     ...(node.suppress_output ? { suppress_output: true } : {}),
     ...(Object.keys(node.params).length > 0 ? { params: node.params } : {}),
+    ...(node.concepts
+      ? { concepts: node.concepts.map((c) => ({ id: c.id, value: c.value })) }
+      : {}),
+    ...(node.output_config ? { output_config: node.output_config } : {}),
   };
 }
 

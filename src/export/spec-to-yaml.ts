@@ -37,6 +37,7 @@ function orderedSpec(spec: WorkflowSpec): JsonObject {
     ...(spec.use_cases ? { use_cases: spec.use_cases } : {}),
     ...(spec.check_consents ? { check_consents: spec.check_consents } : {}),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
+    ...(spec.image ? { image: { url: spec.image.url } } : {}),
     nodes: spec.nodes.map(orderedNode),
   };
 }
@@ -61,6 +62,10 @@ function orderedNode(node: NodeSpec): JsonObject {
     ...(node.inputs.length > 0 ? { inputs: [...node.inputs] } : {}),
     ...(node.suppress_output !== undefined ? { suppress_output: node.suppress_output } : {}),
     ...(node.params && Object.keys(node.params).length > 0 ? { params: node.params } : {}),
+    ...(node.concepts
+      ? { concepts: node.concepts.map((c): JsonObject => ({ id: c.id, value: c.value })) }
+      : {}),
+    ...(node.output_config ? { output_config: node.output_config } : {}),
   };
 }
 
@@ -84,6 +89,10 @@ function styleSpecDocument(doc: Document): void {
         if (isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
       }
     }
+    // Each concept on one line: `- { id: text, value: 1 }`.
+    const concepts = node.get('concepts', true);
+    if (isSeq(concepts))
+      for (const concept of concepts.items) if (isMap(concept)) concept.flow = true;
     const params = node.get('params', true);
     if (isMap(params) && JSON.stringify(params.toJSON()).length <= FLOW_PARAMS_MAX_CHARS) {
       // Nested collections too: each one's own flag sets its padding when written.

@@ -15,6 +15,7 @@ export const WORKFLOW_KEY_ORDER: readonly string[] = [
   'use_cases',
   'check_consents',
   'metadata',
+  'image',
   'nodes',
 ];
 export const NODE_KEY_ORDER: readonly string[] = [
@@ -23,6 +24,8 @@ export const NODE_KEY_ORDER: readonly string[] = [
   'inputs',
   'suppress_output',
   'params',
+  'concepts',
+  'output_config',
 ];
 
 /** Orders the workflow's keys and every node's keys; other shapes are left alone. */

@@ -7,6 +7,7 @@
 import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { compareStrings, sortedBy } from './order.js';
+import { canonicalConcepts, canonicalOutputConfig } from './override-fields.js';
 import { pointerOf } from '../json-pointer.js';
 import {
   GETTABLE,
@@ -42,6 +43,9 @@ const KNOWN_WORKFLOW_FIELDS = new Set([
   ...SERVER_FILLED_WORKFLOW_FIELDS,
 ]);
 
+/** output_info_override fields vtr-wf models (data.concepts too: see unsupportedFields). */
+const MODELLED_OVERRIDE_FIELDS = new Set(['params', 'output_config']);
+
 const KNOWN_NODE_FIELDS = new Set([
   'id',
   'model',
@@ -65,7 +69,15 @@ export function canonicaliseLive(api: ApiWorkflow): CanonicalWorkflow {
     const list = api[field as keyof ApiWorkflow];
     if (Array.isArray(list) && list.length > 0) workflow[field] = list.map(String);
   }
+  const imageUrl = liveImageUrl(api);
+  if (imageUrl !== undefined) workflow.image = { url: imageUrl };
   return workflow;
+}
+
+/** The cover image's url; undefined when there is no image, or one without a url. */
+function liveImageUrl(api: ApiWorkflow): string | undefined {
+  const url = isRecord(api.image) ? api.image.url : undefined;
+  return nonEmptyString(url) ? url : undefined;
 }
 
 /** Gettable (a number, or its name from a client that reads enums as strings) → spec form. */
@@ -85,8 +97,9 @@ function userMetadata(metadata: unknown): JsonObject | undefined {
 }
 
 function canonicaliseNode(node: ApiNode): CanonicalNode {
-  const params = node.output_info_override?.params;
-  return {
+  const override = node.output_info_override;
+  const params = override?.params;
+  const canonical: CanonicalNode = {
     id: node.id,
     model: canonicaliseModel(node.model),
     inputs: (node.node_inputs ?? []).map((input) => input.node_id).sort(compareStrings),
@@ -94,6 +107,12 @@ function canonicaliseNode(node: ApiNode): CanonicalNode {
     // A JSON round trip guarantees plain data (no undefined, no shared references).
     params: isJsonObject(params) ? (JSON.parse(JSON.stringify(params)) as JsonObject) : {},
   };
+  const data = isRecord(override?.data) ? override.data : undefined;
+  const concepts = canonicalConcepts(data?.concepts);
+  if (concepts.length > 0) canonical.concepts = concepts;
+  const outputConfig = canonicalOutputConfig(override?.output_config);
+  if (Object.keys(outputConfig).length > 0) canonical.output_config = outputConfig;
+  return canonical;
 }
 
 /**
@@ -118,7 +137,8 @@ function canonicaliseModel(model: ApiModel | undefined): CanonicalModel {
 export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
   const found: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(api)) {
-    // Visibility is modelled (canonical `visibility`): not reported.
+    // Visibility is modelled (canonical `visibility`), and an image with a url: not reported.
+    if (field === 'image' && liveImageUrl(api) !== undefined) continue;
     if (!KNOWN_WORKFLOW_FIELDS.has(field) && !isDefaultValue(value)) {
       found[pointerOf([field])] = value;
     }
@@ -127,7 +147,15 @@ export function unsupportedFields(api: ApiWorkflow): Record<string, unknown> {
     for (const [field, value] of Object.entries(node)) {
       if (field === 'output_info_override' && isRecord(value)) {
         for (const [overrideField, overrideValue] of Object.entries(value)) {
-          if (overrideField !== 'params' && !isDefaultValue(overrideValue)) {
+          if (MODELLED_OVERRIDE_FIELDS.has(overrideField) || isDefaultValue(overrideValue))
+            continue;
+          if (overrideField === 'data' && isRecord(overrideValue)) {
+            // data.concepts is modelled (canonical `concepts`); the rest of Data is not.
+            for (const [dataField, dataValue] of Object.entries(overrideValue)) {
+              if (dataField !== 'concepts' && !isDefaultValue(dataValue))
+                found[pointerOf(['nodes', node.id, field, overrideField, dataField])] = dataValue;
+            }
+          } else {
             found[pointerOf(['nodes', node.id, field, overrideField])] = overrideValue;
           }
         }

@@ -17,6 +17,7 @@ export function workflowToYaml(workflow: CanonicalWorkflow): string {
   if (workflow.check_consents)
     lines.push(`check_consents: ${flowStrings(workflow.check_consents)}`);
   if (workflow.metadata) lines.push(...entryLines('metadata', workflow.metadata, 0));
+  if (workflow.image) lines.push(...entryLines('image', workflow.image, 0));
   lines.push(workflow.nodes.length > 0 ? 'nodes:' : 'nodes: []');
   for (const node of workflow.nodes) lines.push(...nodeLines(node));
   return lines.join('\n') + '\n';
@@ -33,5 +34,10 @@ function nodeLines(node: CanonicalNode): string[] {
   if (node.inputs.length > 0) lines.push(`    inputs: ${flowStrings(node.inputs)}`);
   if (node.suppress_output) lines.push('    suppress_output: true');
   if (Object.keys(node.params).length > 0) lines.push(...entryLines('params', node.params, 4));
+  if (node.concepts) {
+    const concepts = node.concepts.map((c): JsonObject => ({ id: c.id, value: c.value }));
+    lines.push(...entryLines('concepts', concepts, 4));
+  }
+  if (node.output_config) lines.push(...entryLines('output_config', node.output_config, 4));
   return lines;
 }

@@ -6,7 +6,13 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
 import { compareSegments, pointerSegments, pointerOf } from '../json-pointer.js';
 import { stableJson } from './stable-json.js';
-import type { CanonicalModel, CanonicalNode, CanonicalWorkflow, Diff } from './types.js';
+import type {
+  CanonicalConcept,
+  CanonicalModel,
+  CanonicalNode,
+  CanonicalWorkflow,
+  Diff,
+} from './types.js';
 
 export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflow): Diff[] {
   const diffs: Diff[] = [];
@@ -32,6 +38,10 @@ export function diffWorkflows(desired: CanonicalWorkflow, live: CanonicalWorkflo
     diffs.push(
       ...diffObjects(['metadata'], desired.metadata, declaredOnly(desired, live).metadata ?? {}),
     );
+  }
+  // Always managed: a spec without `image:` means none (apply removes a live one).
+  if (desired.image?.url !== live.image?.url) {
+    diffs.push({ path: '/image', before: live.image ?? null, after: desired.image ?? null });
   }
   const liveNodes = new Map(live.nodes.map((n) => [n.id, n]));
   const desiredIds = new Set(desired.nodes.map((n) => n.id));
@@ -87,7 +97,28 @@ function diffNodes(desired: CanonicalNode, live: CanonicalNode): Diff[] {
     });
   }
   diffs.push(...diffObjects(['nodes', desired.id, 'params'], desired.params, live.params));
+  // Not managed unless the spec declares them (the live ones are kept on writes).
+  if (desired.concepts !== undefined && !sameJson(desired.concepts, live.concepts ?? [])) {
+    diffs.push({
+      path: at('concepts'),
+      before: conceptsJson(live.concepts ?? []),
+      after: conceptsJson(desired.concepts),
+    });
+  }
+  if (desired.output_config !== undefined) {
+    diffs.push(
+      ...diffObjects(
+        ['nodes', desired.id, 'output_config'],
+        desired.output_config,
+        live.output_config ?? {},
+      ),
+    );
+  }
   return diffs;
+}
+
+function conceptsJson(concepts: readonly CanonicalConcept[]): JsonValue[] {
+  return concepts.map((c) => ({ id: c.id, value: c.value }));
 }
 
 /**
@@ -127,13 +158,16 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function nodeJson(node: CanonicalNode): JsonObject {
-  return {
+  const json: JsonObject = {
     id: node.id,
     model: modelJson(node.model),
     inputs: [...node.inputs],
     suppress_output: node.suppress_output,
     params: node.params,
   };
+  if (node.concepts) json.concepts = conceptsJson(node.concepts);
+  if (node.output_config) json.output_config = node.output_config;
+  return json;
 }
 
 function modelJson(model: CanonicalModel): JsonObject {
@@ -164,7 +198,17 @@ export function liveAsCompared(
       if (node.model.app_id !== undefined && wanted?.app_id !== undefined) {
         model.app_id = node.model.app_id;
       }
-      return { ...node, model };
+      const compared: CanonicalNode = { ...node, model };
+      // A node the spec keeps but whose concepts/output_config it does not declare: not managed.
+      const desiredNode = desiredNodes.get(node.id);
+      if (desiredNode) {
+        const { concepts, output_config, ...rest } = compared;
+        const declared: CanonicalNode = rest;
+        if (desiredNode.concepts !== undefined) declared.concepts = concepts ?? [];
+        if (desiredNode.output_config !== undefined) declared.output_config = output_config ?? {};
+        return declared;
+      }
+      return compared;
     }),
   };
 }

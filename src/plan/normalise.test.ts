@@ -63,13 +63,21 @@ describe('normaliseLive', () => {
     api.image = { url: 'https://example.invalid/x.png' };
     const crop = api.nodes.find((n) => n.id === 'image-crop');
     if (!crop) throw new Error('fixture');
-    crop.output_info_override = { params: { a: 1 }, data: { concepts: [{ id: 'c' }] } };
+    crop.output_info_override = {
+      params: { a: 1 },
+      data: { concepts: [{ id: 'c' }], metadata: { k: 1 } },
+      output_config: { max_concepts: 5 },
+      message: 'kept',
+    };
     crop.custom_flag = true;
+    // Modelled: the image's url, data.concepts and output_config. The rest of Data is not.
     expect(normaliseLive(api).unsupported).toEqual([
-      '/image',
       '/nodes/image-crop/custom_flag',
-      '/nodes/image-crop/output_info_override/data',
+      '/nodes/image-crop/output_info_override/data/metadata',
+      '/nodes/image-crop/output_info_override/message',
     ]);
+    const image = { ...api, image: { hosted: { prefix: 'https://h' } } };
+    expect(normaliseLive(image).unsupported).toContain('/image');
     // Visibility is modelled: part of the canonical form, not reported.
     expect(normaliseLive(api).workflow.visibility).toBe('public');
   });

@@ -289,12 +289,12 @@ describe('plan', () => {
 
   it('warns when an update would overwrite live fields vtr-wf does not model', () => {
     const live = applied(simple('w'));
-    live.image = { url: 'https://example.invalid/icon.png' };
+    live.bookmark_origin = { id: 'elsewhere' };
     const { diagnostics } = plan(desiredOf([simple('w', '2')]), liveOf([live]), opts());
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['unsupported-fields', 'warning'],
     ]);
-    expect(diagnostics[0]?.message).toContain('/image');
+    expect(diagnostics[0]?.message).toContain('/bookmark_origin');
   });
 
   it('is empty after apply for any workflows, in any live order (property)', () => {

@@ -10,6 +10,7 @@ import type { Config, LoadedSpec, NodeSpec } from '../spec/types.js';
 import { specHash } from './fingerprint.js';
 import { nearest } from '../spec/suggest.js';
 import { compareStrings, sortedBy } from './order.js';
+import { canonicalConcepts, canonicalOutputConfig } from './override-fields.js';
 import type {
   CanonicalModel,
   CanonicalNode,
@@ -83,6 +84,8 @@ export function resolveDesired(
         inputs: [...(node.inputs ?? [])].sort(compareStrings),
         suppress_output: node.suppress_output ?? false,
         params: node.params ?? {},
+        ...(node.concepts ? { concepts: canonicalConcepts(node.concepts) } : {}),
+        ...(node.output_config ? { output_config: canonicalOutputConfig(node.output_config) } : {}),
       });
     });
     // A workflow with an unresolvable node cannot be planned; its diagnostic stops the run.
@@ -96,6 +99,7 @@ export function resolveDesired(
     if (spec.visibility) workflow.visibility = spec.visibility;
     if (spec.use_cases) workflow.use_cases = [...spec.use_cases];
     if (spec.check_consents) workflow.check_consents = [...spec.check_consents];
+    if (spec.image) workflow.image = { url: spec.image.url };
     if (spec.metadata && Object.keys(spec.metadata).length > 0)
       workflow.metadata = JSON.parse(JSON.stringify(spec.metadata)) as JsonObject;
     const entry: DesiredWorkflow = {

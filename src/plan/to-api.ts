@@ -46,7 +46,28 @@ export function toApiWorkflow(
     body.visibility = { gettable: GETTABLE[workflow.visibility] };
   if (workflow.use_cases !== undefined) body.use_cases = [...workflow.use_cases];
   if (workflow.check_consents !== undefined) body.check_consents = [...workflow.check_consents];
+  // The live image (hosted copies and all) rides along in `kept` while its url is the one
+  // wanted; a new url is sent alone. No image wanted: see imageRemoval (its own call).
+  if (workflow.image !== undefined && imageUrlOf(kept.workflow.image) !== workflow.image.url)
+    body.image = { url: workflow.image.url };
   return body;
+}
+
+/**
+ * The PatchWorkflows `remove` body that takes away the live cover image an
+ * update's workflow no longer has, or null. An overwrite without an image
+ * keeps the live one; the API's `remove` action, given the image's current
+ * url, is what removes it.
+ */
+export function imageRemoval(change: PlanChange): ApiWorkflow | null {
+  if (!change.workflow || change.workflow.image !== undefined) return null;
+  const url = imageUrlOf(change.kept?.workflow.image);
+  return url === undefined ? null : { id: change.id, nodes: [], image: { url } };
+}
+
+function imageUrlOf(image: unknown): string | undefined {
+  const url = isJsonObject(image) ? image.url : undefined;
+  return typeof url === 'string' && url !== '' ? url : undefined;
 }
 
 /**
@@ -83,12 +104,39 @@ function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {
     node_inputs: node.inputs.map((nodeId) => ({ node_id: nodeId })),
     suppress_output: node.suppress_output,
   };
-  const override = isJsonObject(kept.output_info_override) ? kept.output_info_override : {};
-  const withParams =
-    Object.keys(node.params).length > 0 ? { ...override, params: node.params } : override;
-  if (Object.keys(withParams).length > 0) api.output_info_override = withParams;
+  const override = overrideOf(node, kept);
+  if (Object.keys(override).length > 0) api.output_info_override = override;
   else delete api.output_info_override;
   return api;
+}
+
+/**
+ * The node's output_info_override: the live one it does not model (kept), with
+ * params, and the concepts and output_config a spec declares, laid over it.
+ */
+function overrideOf(node: CanonicalNode, kept: JsonObject): JsonObject {
+  const override: JsonObject = isJsonObject(kept.output_info_override)
+    ? structuredClone(kept.output_info_override)
+    : {};
+  if (Object.keys(node.params).length > 0) override.params = node.params;
+  if (node.concepts !== undefined) {
+    const data: JsonObject = isJsonObject(override.data) ? override.data : {};
+    const live = Array.isArray(data.concepts) ? data.concepts.filter(isJsonObject) : [];
+    // A concept the live one has keeps what the server filled in (its name, say).
+    data.concepts = node.concepts.map((concept) => ({
+      ...(live.find((l) => l.id === concept.id) ?? {}),
+      id: concept.id,
+      value: concept.value,
+    }));
+    if (node.concepts.length > 0 || Object.keys(data).length > 1) override.data = data;
+    else delete override.data;
+  }
+  if (node.output_config !== undefined) {
+    if (Object.keys(node.output_config).length > 0)
+      override.output_config = structuredClone(node.output_config);
+    else delete override.output_config;
+  }
+  return override;
 }
 
 /**

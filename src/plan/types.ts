@@ -21,6 +21,22 @@ export interface CanonicalNode {
   suppress_output: boolean;
   /** output_info_override.params; {} when absent. */
   params: JsonObject;
+  /**
+   * output_info_override.data.concepts, sorted by id. Desired: only when the
+   * spec declares them (otherwise not managed). Live: only when non-empty.
+   */
+  concepts?: CanonicalConcept[];
+  /**
+   * output_info_override.output_config without proto defaults (see
+   * override-fields.ts). Desired: only when declared. Live: only when non-empty.
+   */
+  output_config?: JsonObject;
+}
+
+/** A concept of a node's output override: id and float32 value. */
+export interface CanonicalConcept {
+  id: string;
+  value: number;
 }
 
 /** What vtr-wf models of a workflow. Nodes sorted by id; defaults explicit. */
@@ -42,6 +58,11 @@ export interface CanonicalWorkflow {
   /** Desired: only when the spec declares them (otherwise not managed). Live: only when non-empty. */
   use_cases?: string[];
   check_consents?: string[];
+  /**
+   * The cover image's url. Always managed: absent means no image (desired), or
+   * none with a url (live) — a live one the spec lacks is removed.
+   */
+  image?: { url: string };
 }
 
 /** Visibility.Gettable as a spec writes it. */

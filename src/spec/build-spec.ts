@@ -7,6 +7,7 @@
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
 import type {
+  ConceptSpec,
   Expectations,
   ModelRef,
   NodeSpec,
@@ -35,6 +36,9 @@ export function buildWorkflowSpec(data: JsonObject): WorkflowSpec {
   }
   const metadata = own(data, 'metadata');
   if (isJsonObject(metadata)) spec.metadata = metadata;
+  const image = own(data, 'image');
+  if (isJsonObject(image) && typeof own(image, 'url') === 'string')
+    spec.image = { url: own(image, 'url') as string };
   const tests = own(data, 'tests');
   if (Array.isArray(tests)) spec.tests = tests.map(buildTestCase);
   const previous = own(data, 'previous_ids');
@@ -81,7 +85,23 @@ function buildNode(value: JsonValue): NodeSpec {
   if (typeof suppress === 'boolean') node.suppress_output = suppress;
   const params = own(value, 'params');
   if (isJsonObject(params)) node.params = params;
+  const concepts = own(value, 'concepts');
+  if (Array.isArray(concepts)) node.concepts = buildConcepts(concepts);
+  const outputConfig = own(value, 'output_config');
+  if (isJsonObject(outputConfig)) node.output_config = outputConfig;
   return node;
+}
+
+/** Concepts with a string id and a number value (the shape check reported the others). */
+function buildConcepts(list: JsonValue[]): ConceptSpec[] {
+  const concepts: ConceptSpec[] = [];
+  for (const item of list) {
+    if (!isJsonObject(item)) continue;
+    const id = scalarText(own(item, 'id'));
+    const value = own(item, 'value');
+    if (id !== undefined && typeof value === 'number') concepts.push({ id, value });
+  }
+  return concepts;
 }
 
 function buildModelField(value: JsonValue | undefined): string | ModelRef {

@@ -63,6 +63,11 @@ export const RULES: readonly RuleInfo[] = [
     'error',
     'A spec `metadata` key `vtr-wf`, where vtr-wf keeps its mark.',
   ),
+  rule(
+    'output-config-ignored',
+    'warning',
+    "A node's `output_config`: the API ignores it in a node override (kept on round trips).",
+  ),
   rule('previous-id-self', 'error', "A `previous_ids` entry is the workflow's own id."),
   rule('previous-id-taken', 'error', "A `previous_ids` entry is another spec's id."),
   rule('previous-id-claimed', 'error', 'Two specs list the same id in `previous_ids`.'),

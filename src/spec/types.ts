@@ -79,6 +79,21 @@ export interface NodeSpec {
   inputs: string[];
   suppress_output?: boolean;
   params?: JsonObject;
+  /** output_info_override.data.concepts; absent: not managed (the live ones are kept). */
+  concepts?: ConceptSpec[];
+  /** output_info_override.output_config, verbatim; absent: not managed. The API ignores it here. */
+  output_config?: JsonObject;
+}
+
+/** A concept as a spec writes it (the API's Concept id and value). */
+export interface ConceptSpec {
+  id: string;
+  value: number;
+}
+
+/** A workflow's cover image as a spec writes it (the API's Image url). */
+export interface ImageSpec {
+  url: string;
 }
 
 /** A spec `tests:` case (never sent to Clarifai, never part of a plan or the mark). */
@@ -107,6 +122,8 @@ export interface WorkflowSpec {
   check_consents?: string[];
   /** The user's own metadata keys: only these are compared and written (`vtr-wf` is reserved). */
   metadata?: JsonObject;
+  /** The cover image; absent: none (a live one is removed). */
+  image?: ImageSpec;
   nodes: NodeSpec[];
   tests?: TestCaseSpec[];
   /** Ids this workflow had before (renamed with PatchWorkflowIds, versions kept). */

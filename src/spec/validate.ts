@@ -13,6 +13,7 @@ import { checkDuplicateWorkflows } from './rules/duplicate-workflows.js';
 import { checkId } from './rules/ids.js';
 import { checkMetadata } from './rules/metadata.js';
 import { checkModels } from './rules/models.js';
+import { checkOutputConfig } from './rules/output-config.js';
 import { checkNodes } from './rules/nodes.js';
 import { checkPins } from './rules/pins.js';
 import { checkPreviousIdClaims, checkPreviousIds } from './rules/previous-ids.js';
@@ -56,6 +57,7 @@ export function checkSpec(spec: WorkflowSpec, config: Config, catalogKnown = tru
     ...checkPreviousIds(spec),
     ...checkMetadata(spec),
     ...checkNodes(spec),
+    ...checkOutputConfig(spec),
     ...checkModels(spec, config, catalogKnown),
     ...checkGraph(spec),
     ...checkRoles(spec, config),
