@@ -221,6 +221,7 @@ describe('export', () => {
               {
                 id: 'detect',
                 model: { id: detector!.id, model_version: { id: detector!.version } },
+                output_info_override: { message: 'not in any spec' },
               },
             ],
           },
@@ -236,7 +237,11 @@ describe('export', () => {
     expect(result.stderr).not.toContain('live field `/visibility`');
     expect(result.stdout).toContain('visibility: public');
     expect(result.stdout).toContain('use_cases');
-    expect(result.stderr).toContain('warning: workflow `public-one`: live field `/image`');
+    // So is the image (by its url).
+    expect(result.stdout).toContain('image: { url: https://example.com/icon.png }');
+    expect(result.stderr).toContain(
+      'warning: workflow `public-one`: live field `/nodes/detect/output_info_override/message`',
+    );
     expect(result.stdout).toContain('id: public-one');
   });
 

@@ -75,6 +75,9 @@ function orderedNode(node: NodeSpec): JsonObject {
  * `model` or `inputs` is left alone.
  */
 function styleSpecDocument(doc: Document): void {
+  // `image: { url: … }` on one line, as the README writes it.
+  const image = doc.get('image', true);
+  if (isMap(image)) image.flow = true;
   const nodes = doc.get('nodes', true);
   if (!isSeq(nodes)) return;
   for (const node of nodes.items) {
