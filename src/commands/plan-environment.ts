@@ -57,6 +57,24 @@ export interface EnvironmentPlan {
 }
 
 export async function planEnvironment(request: PlanRequest): Promise<EnvironmentPlan> {
+  const { result, api } = await planEnvironmentOpen(request);
+  await api?.close();
+  return result;
+}
+
+/** A plan, and the connection it was read over, still open: apply writes over it. */
+export interface OpenEnvironmentPlan {
+  project: Project;
+  result: EnvironmentPlan;
+  /** null when the project's diagnostics stopped the run before connecting. The caller closes it. */
+  api: ConnectedApi | null;
+}
+
+/**
+ * planEnvironment, leaving the connection open for the caller (apply): the
+ * connection and the live read start while the specs load, for apply as for plan.
+ */
+export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnvironmentPlan> {
   preloadClient();
   let early: EarlyRead | undefined;
   const specsDone = phase('specs');
@@ -68,14 +86,22 @@ export async function planEnvironment(request: PlanRequest): Promise<Environment
   specsDone();
   if (hasErrors(project.diagnostics)) {
     await early?.abandon();
-    return stopped(project.diagnostics);
+    return { project, result: stopped(project.diagnostics), api: null };
   }
-  const env = environmentNamed(project, request.env);
-  const api = early ? await early.connected() : await connectEnvironment(project, env, request);
+  let api: ConnectedApi;
   try {
-    return await planWithConnection(project, request.env, api, request, early?.live);
-  } finally {
+    const env = environmentNamed(project, request.env);
+    api = early ? await early.connected() : await connectEnvironment(project, env, request);
+  } catch (e) {
+    await early?.abandon();
+    throw e;
+  }
+  try {
+    const result = await planWithConnection(project, request.env, api, request, early?.live);
+    return { project, result, api };
+  } catch (e) {
     await api.close();
+    throw e;
   }
 }
 

@@ -23,6 +23,7 @@ import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { ApiWorkflow } from '../../clarifai/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { Project } from '../../spec/project.js';
 import type { Report } from '../../apply/types.js';
 import type { TestReport } from '../../run/types.js';
 import { splitIds } from './plan.js';
@@ -149,13 +150,9 @@ async function applyUnderSignals(
   const color = useColor(flags);
   const stderrColor = useColor(flags, process.stderr);
   const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-  const { preloadClient, connectEnvironment } =
-    await import('../../commands/shared/connect-environment.js');
-  const { loadProjectFor, environmentNamed, configDiagnostics } =
-    await import('../../commands/shared/project.js');
-  preloadClient();
-  const project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
+  const { connectEnvironment } = await import('../../commands/shared/connect-environment.js');
 
+  let project: Project;
   let plan: Plan;
   let envName: string;
   let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
@@ -163,6 +160,11 @@ async function applyUnderSignals(
   let applied: { report: Report; code: number } | undefined;
 
   if (planFile !== undefined) {
+    const { preloadClient } = await import('../../commands/shared/connect-environment.js');
+    const { loadProjectFor, environmentNamed, configDiagnostics } =
+      await import('../../commands/shared/project.js');
+    preloadClient();
+    project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
     // A saved plan does not depend on today's specs, only on the config's environments.
     if (printDiagnostics(configDiagnostics(project, cwd), { color: stderrColor, cwd }))
       return EXIT_ERROR;
@@ -178,20 +180,28 @@ async function applyUnderSignals(
     api = await connectEnvironment(project, environmentNamed(project, envName), connection);
   } else {
     envName = flags.env as string;
-    if (printDiagnostics(project.diagnostics, { color: stderrColor, cwd })) return EXIT_ERROR;
-    const env = environmentNamed(project, envName);
-    api = await connectEnvironment(project, env, connection);
+    // As `plan` does: the connection and the live read start while the specs load.
+    const { planEnvironmentOpen } = await import('../../commands/plan-environment.js');
+    const opened = await planEnvironmentOpen({
+      cwd,
+      ...(flags.config ? { config: flags.config } : {}),
+      env: envName,
+      ids: targets,
+      prune: flags.prune,
+      allowEmpty: flags.allowEmpty,
+      adopt,
+      ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+      ...connection,
+    });
+    project = opened.project;
+    const { result } = opened;
+    if (!opened.api) {
+      printDiagnostics(result.diagnostics, { color: stderrColor, cwd });
+      return EXIT_ERROR;
+    }
+    api = opened.api;
     try {
-      const { planWithConnection } = await import('../../commands/plan-environment.js');
-      const result = await planWithConnection(project, envName, api, {
-        ids: targets,
-        prune: flags.prune,
-        allowEmpty: flags.allowEmpty,
-        adopt,
-        ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
-      });
-      const planDiagnostics = result.diagnostics.filter((d) => !project.diagnostics.includes(d));
-      if (printDiagnostics(planDiagnostics, { color: stderrColor, cwd }) || !result.plan) {
+      if (printDiagnostics(result.diagnostics, { color: stderrColor, cwd }) || !result.plan) {
         await api.close();
         return EXIT_ERROR;
       }
