@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
 import { VTR_MODELS } from '../src/vtr-models.js';
 import { makeProject, runCli, specYaml, vtrNodes } from './helpers/cli.js';
-import { officialClient, type OfficialClient } from './helpers/official-client.js';
+import { officialClient, type Message, type OfficialClient } from './helpers/official-client.js';
 
 /** A public model of clarifai/main the specs name with and without its owner. */
 const PUBLIC_MODEL = {
@@ -131,7 +131,9 @@ describe('a write never drops a live field the plan does not show', { timeout: 6
       use_cases: ['ocr'],
       check_consents: ['consent-a'],
       image: { url: 'https://example.com/icon.png' },
-      metadata: { team: 'ocr' },
+      // Structs as the official stub takes them: protobufjs' Value is camelCase (a plain
+      // object or a snake_case `number_value` would be dropped by the stub: nulls, testing nothing).
+      metadata: { fields: { team: { stringValue: 'ocr' } } },
       nodes: [
         {
           id: 'detect',
@@ -139,9 +141,9 @@ describe('a write never drops a live field the plan does not show', { timeout: 6
           output_info_override: {
             output_config: { max_concepts: 5, min_value: 0.25 },
             data: { concepts: [{ id: 'text', value: 1 }] },
-            fields_map: { fields: { text: { number_value: 2 } } },
+            fields_map: { fields: { text: { stringValue: 'raw' } } },
             message: 'kept',
-            params: { fields: { min_value: { number_value: 0.5 } } },
+            params: { fields: { min_value: { numberValue: 0.5 }, mode: { stringValue: 'fast' } } },
           },
         },
         {
@@ -179,6 +181,13 @@ describe('a write never drops a live field the plan does not show', { timeout: 6
     expect(posted.status.code).toBe(10000);
     const before = (await client.call('GetWorkflow', { user_app_id, workflow_id: 'rich' }))
       .workflow as Record<string, unknown>;
+
+    // The values really arrived (not nulls the stub made of a mis-spelt Struct).
+    const detectNode = (before.nodes as Message[]).find((n) => n.id === 'detect')!;
+    expect(detectNode.output_info_override.params.fields.mode.stringValue).toBe('fast');
+    expect(detectNode.output_info_override.params.fields.min_value.numberValue).toBe(0.5);
+    expect(detectNode.output_info_override.fields_map.fields.text.stringValue).toBe('raw');
+    expect((before.metadata as Message).fields.team.stringValue).toBe('ocr');
 
     const exported = await cli('export', '-e', 'test', 'rich', '--out', 'workflows');
     expect(exported.code, exported.stderr).toBe(0);
