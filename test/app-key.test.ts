@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/server.js';
 import { VTR_MODELS } from '../src/vtr-models.js';
 import { REPO_ROOT, makeProject, runCli, specYaml } from './helpers/cli.js';
-import { mustStartEmulator } from './helpers/emulator-process.js';
+import { isRunning, mustStartEmulator, spawnEmulator } from './helpers/emulator-process.js';
 import { officialClient, type Message } from './helpers/official-client.js';
 
 const KEY = 'app-key-3b9d0c41e7a2f86519cd';
@@ -170,6 +170,17 @@ describe('key_type: app end to end (built CLI, `vtr-wf emulator --require-key-en
       await emulator.close();
     }
   }, 60_000);
+
+  it('vtr-wf emulator --key-app must be USER_ID/APP_ID', async () => {
+    const started = await spawnEmulator(['--port', '0', '--key-app', 'just-an-app']);
+    expect(isRunning(started)).toBe(false);
+    if (isRunning(started)) {
+      await started.stop();
+      return;
+    }
+    expect(started.code).toBe(1);
+    expect(started.stderr).toMatch(/--key-app must be USER_ID\/APP_ID/);
+  });
 
   it('validate: key_type must be pat or app, and only in a remote environment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vtr-wf-app-key-'));
