@@ -69,7 +69,7 @@ function viewOf(v: ApiWorkflowVersion, workflowId: string): VersionView {
 export function changesBetween(newer: VersionView, older: VersionView): string[] {
   const lines: string[] = [];
   const byNode = new Map<string, Set<string>>();
-  for (const diff of diffWorkflows(newer.workflow, older.workflow)) {
+  for (const diff of diffWorkflows(everyFieldManaged(newer.workflow), older.workflow)) {
     const [head, id, ...rest] = pointerSegments(diff.path);
     if (head !== 'nodes' || id === undefined) {
       lines.push(`changed ${diff.path.slice(1)}`);
@@ -87,6 +87,22 @@ export function changesBetween(newer: VersionView, older: VersionView): string[]
   if (userMetadata(newer.metadata) !== userMetadata(older.metadata)) lines.push('changed metadata');
   if (newer.visibility !== older.visibility) lines.push('changed visibility');
   return lines.sort();
+}
+
+/**
+ * A version as the desired side of a diff: a node field a read leaves out
+ * when empty (concepts, output_config) means "none", not "not managed", so
+ * a version that dropped them shows the change.
+ */
+function everyFieldManaged(workflow: CanonicalWorkflow): CanonicalWorkflow {
+  return {
+    ...workflow,
+    nodes: workflow.nodes.map((node) => ({
+      ...node,
+      concepts: node.concepts ?? [],
+      output_config: node.output_config ?? {},
+    })),
+  };
 }
 
 /** The metadata a person set (the mark left out), comparable as text. */
