@@ -17,7 +17,7 @@
 import type { JsonObject, JsonValue } from '../json.js';
 import type { DescriptorIndex } from './schema.js';
 import { STRUCT_TYPE, TIMESTAMP_TYPE } from './schema.js';
-import { timestampToRfc3339 } from './timestamp.js';
+import { rfc3339Fraction, timestampToRfc3339 } from './timestamp.js';
 
 export class DecodeUnsupported extends Error {}
 
@@ -372,8 +372,13 @@ function readValue(reader: Reader, field: FieldPlan, wireType: number): unknown 
 
 // ---- well-known types, straight to their API form ----
 
-/** Whole-second timestamps by their seconds. */
-const timestampCache = new Map<number, string>();
+/**
+ * Timestamps' text up to the seconds (`2024-05-01T12:30:00`), by their
+ * seconds: servers repeat a handful of seconds across a page (a model's, its
+ * version's, a batch of workflows written together), nanos or not, and the
+ * Date formatting is most of a timestamp's cost.
+ */
+const secondsCache = new Map<number, string>();
 const TIMESTAMP_CACHE_LIMIT = 4096;
 
 function readTimestamp(reader: Reader, end: number): string {
@@ -388,19 +393,19 @@ function readTimestamp(reader: Reader, end: number): string {
     else skipUnknown(reader, tag, 2);
   }
   if (reader.pos !== end) throw new DecodeUnsupported('timestamp overran');
-  // Servers repeat a handful of timestamps (a model's, its version's) across a page.
-  const cacheable = typeof seconds === 'number' && nanos === 0;
-  let text = cacheable ? timestampCache.get(seconds as number) : undefined;
-  if (text === undefined) {
-    try {
-      text = timestampToRfc3339({ seconds: seconds.toString(), nanos });
-    } catch {
-      throw new DecodeUnsupported('timestamp out of range');
-    }
-    if (cacheable) {
-      if (timestampCache.size >= TIMESTAMP_CACHE_LIMIT) timestampCache.clear();
-      timestampCache.set(seconds as number, text);
-    }
+  const base = typeof seconds === 'number' ? secondsCache.get(seconds) : undefined;
+  // The fraction is the last part of the text (0, 3, 6 or 9 digits, then Z).
+  if (base !== undefined && nanos >= 0 && nanos <= 999_999_999)
+    return base + rfc3339Fraction(nanos);
+  let text: string;
+  try {
+    text = timestampToRfc3339({ seconds: seconds.toString(), nanos });
+  } catch {
+    throw new DecodeUnsupported('timestamp out of range');
+  }
+  if (typeof seconds === 'number') {
+    if (secondsCache.size >= TIMESTAMP_CACHE_LIMIT) secondsCache.clear();
+    secondsCache.set(seconds, text.slice(0, 19));
   }
   return text;
 }

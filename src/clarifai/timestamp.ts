@@ -35,7 +35,7 @@ export function timestampToRfc3339(ts: WireTimestamp): string {
     );
   }
   const base = new Date(seconds * 1000).toISOString().slice(0, 19);
-  return `${base}${fraction(nanos)}Z`;
+  return `${base}${rfc3339Fraction(nanos)}`;
 }
 
 export function rfc3339ToTimestamp(text: string): WireTimestamp {
@@ -58,6 +58,11 @@ export function rfc3339ToTimestamp(text: string): WireTimestamp {
     seconds -= sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
   }
   return { seconds, nanos: Number(frac.padEnd(9, '0')) };
+}
+
+/** `.123Z`, `.123456Z`, `.123456789Z` or `Z`: what follows the seconds. nanos in 0 … 999,999,999. */
+export function rfc3339Fraction(nanos: number): string {
+  return `${fraction(nanos)}Z`;
 }
 
 function fraction(nanos: number): string {
