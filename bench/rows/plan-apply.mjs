@@ -12,6 +12,11 @@
 //     between runs, so its specs are parsed fresh), vs one PatchWorkflows per
 //     workflow at concurrency 10. Goal at 50 ms/call: ≤ 1.5 s and ≤ 20 write
 //     calls (+2 for the lease).
+//   The issue sets its goals at 50 ms/call: at 0 ms/call the plan and live-read ratios are
+//   informational (no verdict) — with no round trips to save, a ratio against a refresh
+//   measures CPU only — and only apply's write-call bound (latency-independent) is graded.
+//   Beside apply at 50 ms/call, its phases (start, specs, connect, list, diff, render,
+//   lease, reread, writes, verify, release), informational.
 //   - 10,000 workflows at 50 ms/call (once; VTR_WF_BENCH_10K=0 skips it):
 //     whole plan ≥ 10x faster than the refresh, peak RSS < 300 MB.
 //
@@ -31,6 +36,19 @@ const PLAN_RATIO_GOAL = 10;
 const APPLY_MAX_MS = 1500;
 const RSS_MAX_MB = 300;
 const PHASES = ['start', 'specs', 'connect', 'list', 'decode', 'diff', 'render'];
+const APPLY_PHASES = [
+  'start',
+  'specs',
+  'connect',
+  'list',
+  'diff',
+  'render',
+  'lease',
+  'reread',
+  'writes',
+  'verify',
+  'release',
+];
 const LATENCIES_MS = [0, 50];
 const REFRESH_CONCURRENCY = 10;
 const PAT_ENV = 'VTR_WF_BENCH_PAT';
@@ -243,6 +261,7 @@ export async function rows(latencies = LATENCIES_MS) {
       const planCmd = [];
       const phases = [];
       const apply = [];
+      const applyPhases = [];
       const perWorkflowWrites = [];
       let listCalls = 0;
       let refreshCalls = 0;
@@ -278,13 +297,16 @@ export async function rows(latencies = LATENCIES_MS) {
         await writeSpecs(applyDir, WORKFLOWS, `round ${++round}`);
         await emulator.clear();
         await emulator.setLatency(latency);
-        const applied = await timed(() => cli(['apply', '-e', 'test', '--auto-approve'], applyDir));
+        const applied = await timed(() =>
+          cli(['apply', '-e', 'test', '--auto-approve'], applyDir, { VTR_WF_PHASES: '1' }),
+        );
         if (applied.result.code !== 0) throw new Error(`apply failed: ${applied.result.stderr}`);
         if (!applied.result.stdout.includes(`applied ${WORKFLOWS} of ${WORKFLOWS}`))
           throw new Error(
             `apply did not update ${WORKFLOWS}: ${applied.result.stdout.slice(-300)}`,
           );
         apply.push(applied.ms);
+        applyPhases.push(phasesOf(applied.result.stderr));
         applyWrites = writeCallsOf(await emulator.calls());
 
         // Updates, Terraform's way: one PatchWorkflows per workflow, 10 at a time.
@@ -325,8 +347,10 @@ export async function rows(latencies = LATENCIES_MS) {
           value_ms: round1(listMs),
           baseline_ms: round1(refreshMs),
           ratio: round1(refreshMs / listMs),
-          goal: 'live read ≥ 20x faster than a GetWorkflow refresh at concurrency 10',
-          pass: refreshMs / listMs >= 20,
+          goal: graded
+            ? 'live read ≥ 20x faster than a GetWorkflow refresh at concurrency 10'
+            : 'informational (graded at 50 ms/call)',
+          pass: graded ? refreshMs / listMs >= 20 : null,
           calls: listCalls,
           baseline_calls: refreshCalls,
           runs: RUNS,
@@ -336,8 +360,10 @@ export async function rows(latencies = LATENCIES_MS) {
           value_ms: round1(planMs),
           baseline_ms: round1(planBaseline),
           ratio: round1(planBaseline / planMs),
-          goal: `whole plan ≥ ${graded ? PLAN_RATIO_GOAL : 5}x faster than with a per-workflow refresh`,
-          pass: planBaseline / planMs >= (graded ? PLAN_RATIO_GOAL : 5),
+          goal: graded
+            ? `whole plan ≥ ${PLAN_RATIO_GOAL}x faster than with a per-workflow refresh`
+            : 'informational (graded at 50 ms/call)',
+          pass: graded ? planBaseline / planMs >= PLAN_RATIO_GOAL : null,
           calls: planCalls,
           baseline_calls: planCalls - listCalls + refreshCalls,
           runs: RUNS,
@@ -362,6 +388,15 @@ export async function rows(latencies = LATENCIES_MS) {
           baseline_calls: WORKFLOWS,
           runs: RUNS,
         },
+        // Where apply's time goes (medians; specs/connect/list overlap, as in plan).
+        ...(graded
+          ? APPLY_PHASES.map((name) => ({
+              name: `  apply phase ${name}, ${WORKFLOWS} updates, ${latency} ms/call`,
+              value_ms: round1(median(applyPhases.map((p) => p[name] ?? 0))),
+              goal: 'span (informational)',
+              runs: RUNS,
+            }))
+          : []),
       );
     }
     await reader.close();
@@ -446,7 +481,7 @@ if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
         (r.baseline_ms === undefined
           ? ''
           : ` (${r.calls} calls)  baseline ${r.baseline_ms} ms (${r.baseline_calls} calls)  ${r.ratio}x`) +
-        (r.pass === undefined ? '' : `  ${r.pass ? 'PASS' : 'FAIL'}`) +
+        (r.pass === undefined || r.pass === null ? '' : `  ${r.pass ? 'PASS' : 'FAIL'}`) +
         `  [${r.goal}]`,
     );
   }
