@@ -7,6 +7,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { VTR_MODELS } from '../src/vtr-models.js';
 import { makeProject, runCli } from './helpers/cli.js';
 
@@ -165,6 +166,41 @@ describe('import --resolve-latest', () => {
     const spec = await readFile(join(dir, 'workflows/unpinned.yaml'), 'utf8');
     expect(spec).toContain('model: text-recognizer');
     expect(spec).toContain('params: { min_value: 0.5 }');
+    expect((await cli('apply', '-e', 'local', '--auto-approve')).code).toBe(0);
+    expect((await cli('plan', '-e', 'local', '--detailed-exitcode')).code).toBe(0);
+  }, 60_000);
+
+  it("maps output_info's data.concepts and output_config onto the node; it applies and plans clean", async () => {
+    const withOutput = UNPINNED.replace(
+      '          params: { min_value: 0.5 }',
+      [
+        '          params: { min_value: 0.5 }',
+        '          data:',
+        '            concepts: [{ id: text, value: 1 }]',
+        '          output_config: { max_concepts: 5 }',
+      ].join('\n'),
+    );
+    const { dir, cli } = await project({ 'o.yml': withOutput });
+    const result = await cli(
+      'import',
+      'o.yml',
+      '--resolve-latest',
+      '-e',
+      'local',
+      '--out',
+      'workflows',
+    );
+    expect(result.code).toBe(0);
+    // The API ignores output_config in a node override: validate's warning, placed in the SDK file.
+    expect(result.stderr).toMatch(/^o\.yml:15:26: warning output-config-ignored /m);
+    const spec = await readFile(join(dir, 'workflows/unpinned.yaml'), 'utf8');
+    expect((parse(spec) as { nodes: unknown[] }).nodes[1]).toMatchObject({
+      id: 'read',
+      model: 'text-recognizer',
+      params: { min_value: 0.5 },
+      concepts: [{ id: 'text', value: 1 }],
+      output_config: { max_concepts: 5 },
+    });
     expect((await cli('apply', '-e', 'local', '--auto-approve')).code).toBe(0);
     expect((await cli('plan', '-e', 'local', '--detailed-exitcode')).code).toBe(0);
   }, 60_000);

@@ -323,6 +323,54 @@ describe('sdkYamlToSpecs', () => {
     expect(sdkYamlToSpecs('', 'e.yml').diagnostics[0]?.code).toBe('import-no-workflow');
   });
 
+  it('maps output_info data.concepts and output_config onto the node (with a resolved version)', () => {
+    const text = [
+      'workflow:',
+      '  id: wf',
+      '  nodes:',
+      '    - id: a',
+      '      model:',
+      '        model_id: m',
+      '        output_info:',
+      '          params: { min_value: 0.5 }',
+      '          data:',
+      '            concepts:',
+      '              - { id: text, value: 1, name: Text }',
+      '              - { id: logo, value: 0 }',
+      '          output_config: { max_concepts: 5 }',
+    ].join('\n');
+    const latest = new Map([['//m', 'aa7f35c01e0642fda5cf400f543e7c40']]);
+    const result = sdkYamlToSpecs(text, 'c.yml', { latest });
+    expect(result.workflows[0]?.spec.nodes[0]).toEqual({
+      id: 'a',
+      model: { id: 'm', version: 'aa7f35c01e0642fda5cf400f543e7c40' },
+      inputs: [],
+      params: { min_value: 0.5 },
+      concepts: [
+        { id: 'text', value: 1 },
+        { id: 'logo', value: 0 },
+      ],
+      output_config: { max_concepts: 5 },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['import-dropped-field', 'warning', 11],
+      ['output-config-ignored', 'warning', 13],
+    ]);
+    // A concept without a value, or an output_config key the API lacks: validate's schema, placed here.
+    const bad = sdkYamlToSpecs(
+      text.replace('{ id: logo, value: 0 }', '{ id: logo }').replace('max_concepts', 'max_concept'),
+      'c.yml',
+      { latest },
+    );
+    expect(bad.workflows).toEqual([]);
+    expect(
+      bad.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.line, d.pointer]),
+    ).toEqual([
+      [12, '/workflow/nodes/0/model/output_info/data/concepts/1'],
+      [13, '/workflow/nodes/0/model/output_info/output_config/max_concept'],
+    ]);
+  });
+
   it('points a foreign file at what makes it foreign, and says when it is already a spec', () => {
     const foreign = sdkYamlToSpecs('# x\nid: wf\nsteps: []\n', 'f.yml').diagnostics;
     expect(foreign.map((d) => [d.code, d.line, d.column, d.suggestion])).toEqual([

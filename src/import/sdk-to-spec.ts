@@ -23,7 +23,7 @@ import type { Diagnostic, Severity } from '../diagnostic.js';
 import { sortDiagnostics } from '../diagnostic.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
-import type { ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
+import type { ConceptSpec, ModelRef, NodeSpec, WorkflowSpec } from '../spec/types.js';
 import { findCatalogAlias } from '../export/catalog-match.js';
 import { MAX_ALIAS_COUNT } from '../spec/limits.js';
 import { MAX_ID_LENGTH } from '../model/clarifai-ids.js';
@@ -116,7 +116,8 @@ const MODEL_KEYS = [
 ];
 /** Describe a model the SDK would create; vtr-wf only references existing versions. */
 const MODEL_CREATION_KEYS = ['model_type_id', 'description'];
-const OUTPUT_INFO_KEYS = ['params'];
+const OUTPUT_INFO_KEYS = ['params', 'data', 'output_config'];
+const OUTPUT_DATA_KEYS = ['concepts'];
 const NODE_INPUT_KEYS = ['node_id'];
 /** Keys of a vtr-wf spec's inline model: "this is already a spec" when `import` is given one. */
 const SPEC_MODEL_KEYS = ['id', 'version'];
@@ -196,6 +197,13 @@ export function sdkYamlToSpecs(
 /** The Python name of a key of either dialect (`modelId` → `model_id`). */
 function canonicalKey(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** What a model's `output_info` says about the node's output_info_override. */
+interface OutputInfo {
+  params?: JsonObject;
+  concepts?: ConceptSpec[];
+  output_config?: JsonObject;
 }
 
 interface ReadWorkflow {
@@ -434,7 +442,7 @@ class SdkReader {
     const id = this.readString(map, 'id', path, true);
     const modelNode = map.get('model', true);
     let model: NodeSpec['model'] | undefined;
-    let params: JsonObject | undefined;
+    let output: OutputInfo = {};
     if (!isMap(modelNode)) {
       this.report(
         'error',
@@ -444,7 +452,7 @@ class SdkReader {
         [...path, 'model'],
       );
     } else {
-      ({ model, params } = this.readModel(modelNode, [...path, 'model'], id));
+      ({ model, output } = this.readModel(modelNode, [...path, 'model'], id));
     }
     const inputs = this.readInputs(map, path);
     const suppressKey = this.k('suppress_output');
@@ -471,14 +479,23 @@ class SdkReader {
       this.sources.set(`${at}/inputs/${j}`, [...path, this.k('node_inputs'), j, this.k('node_id')]),
     );
     this.sources.set(`${at}/suppress_output`, [...path, suppressKey]);
-    this.sources.set(`${at}/params`, [...path, 'model', this.k('output_info'), 'params']);
+    const outputInfoPath = [...path, 'model', this.k('output_info')];
+    this.sources.set(`${at}/params`, [...outputInfoPath, 'params']);
+    this.sources.set(`${at}/concepts`, [...outputInfoPath, 'data', 'concepts']);
+    output.concepts?.forEach((_, j) =>
+      this.sources.set(`${at}/concepts/${j}`, [...outputInfoPath, 'data', 'concepts', j]),
+    );
+    this.sources.set(`${at}/output_config`, [...outputInfoPath, this.k('output_config')]);
     if (id === undefined || model === undefined) return undefined;
+    const { params, concepts, output_config } = output;
     return {
       id,
       model,
       inputs,
       ...(suppressOutput ? { suppress_output: true } : {}),
       ...(params && Object.keys(params).length > 0 ? { params } : {}),
+      ...(concepts ? { concepts } : {}),
+      ...(output_config ? { output_config } : {}),
     };
   }
 
@@ -486,7 +503,7 @@ class SdkReader {
     map: YAMLMap,
     path: Path,
     nodeId: string | undefined,
-  ): { model?: NodeSpec['model']; params?: JsonObject } {
+  ): { model?: NodeSpec['model']; output: OutputInfo } {
     this.reportUnmappedKeys(map, path, MODEL_KEYS);
     const versionKey = this.k('model_version_id');
     const outputInfoKey = this.k('output_info');
@@ -508,9 +525,9 @@ class SdkReader {
         [...path, outputInfoKey],
         `remove \`${outputInfoKey}\` (set the node's \`params\` in the imported spec instead), or remove \`${versionKey}\``,
       );
-      return {};
+      return { output: {} };
     }
-    const params = this.readParams(map, path);
+    const output = this.readOutputInfo(map, path);
     const owner = {
       ...(userId !== undefined ? { user_id: userId } : {}),
       ...(appId !== undefined ? { app_id: appId } : {}),
@@ -530,7 +547,7 @@ class SdkReader {
         );
       }
     }
-    if (id === undefined || version === undefined) return { params };
+    if (id === undefined || version === undefined) return { output };
     const concrete = {
       id,
       // The SDK lower-cases version ids (its hex id validator); so do we.
@@ -538,7 +555,7 @@ class SdkReader {
       ...owner,
     };
     const alias = importAlias(this.options.catalog ?? {}, concrete);
-    return { model: alias ?? concrete, params };
+    return { model: alias ?? concrete, output };
   }
 
   /**
@@ -608,11 +625,15 @@ class SdkReader {
     return found;
   }
 
-  /** `output_info.params` becomes the node's params (output_info_override.params). */
-  private readParams(model: YAMLMap, modelPath: Path): JsonObject | undefined {
+  /**
+   * `output_info` becomes the node's output_info_override: `params` → `params`,
+   * `data.concepts` → `concepts`, `output_config` → `output_config` (each
+   * verbatim; validate's schema then checks them, placed here).
+   */
+  private readOutputInfo(model: YAMLMap, modelPath: Path): OutputInfo {
     const outputInfoKey = this.k('output_info');
     const outputInfo = model.get(outputInfoKey, true);
-    if (outputInfo === undefined) return undefined;
+    if (outputInfo === undefined) return {};
     const path = [...modelPath, outputInfoKey];
     if (!isMap(outputInfo)) {
       this.report(
@@ -622,33 +643,123 @@ class SdkReader {
         outputInfo as Node,
         path,
       );
-      return undefined;
+      return {};
     }
     this.reportUnmappedKeys(outputInfo, path, OUTPUT_INFO_KEYS);
-    const paramsNode = outputInfo.get('params', true);
-    if (paramsNode === undefined) return undefined;
+    const configKey = this.k('output_config');
+    const params = this.readJsonObject(outputInfo, 'params', path, outputInfoKey);
+    const outputConfig = this.readJsonObject(outputInfo, configKey, path, outputInfoKey);
+    const concepts = this.readConcepts(outputInfo, path, outputInfoKey);
+    return {
+      ...(params ? { params } : {}),
+      ...(concepts ? { concepts } : {}),
+      ...(outputConfig ? { output_config: outputConfig } : {}),
+    };
+  }
+
+  /** `data: { concepts: [{id, value}] }`; a concept's `name` says nothing the override keeps. */
+  private readConcepts(
+    outputInfo: YAMLMap,
+    path: Path,
+    outputInfoKey: string,
+  ): ConceptSpec[] | undefined {
+    const data = outputInfo.get('data', true);
+    if (data === undefined) return undefined;
+    const dataPath = [...path, 'data'];
+    if (!isMap(data)) {
+      this.report(
+        'error',
+        'import-invalid-value',
+        `\`${outputInfoKey}.data\` must be a mapping (with \`concepts\`)`,
+        data as Node,
+        dataPath,
+      );
+      return undefined;
+    }
+    this.reportUnmappedKeys(data, dataPath, OUTPUT_DATA_KEYS);
+    const list = data.get('concepts', true);
+    if (list === undefined) return undefined;
+    if (!isSeq(list)) {
+      this.report(
+        'error',
+        'import-invalid-value',
+        `\`${outputInfoKey}.data.concepts\` must be a list of \`{id, value}\``,
+        list as Node,
+        [...dataPath, 'concepts'],
+      );
+      return undefined;
+    }
+    const concepts: ConceptSpec[] = [];
+    list.items.forEach((item, j) => {
+      const itemPath = [...dataPath, 'concepts', j];
+      const value = isMap(item) ? this.toJson(item as Node, itemPath, 'a concept') : undefined;
+      if (!isJsonObject(value)) {
+        if (value !== undefined || !isMap(item))
+          this.report(
+            'error',
+            'import-invalid-value',
+            'a concept must be a mapping `{id, value}`',
+            item as Node,
+            itemPath,
+          );
+        return;
+      }
+      if (isMap(item) && item.has('name'))
+        this.report(
+          'warning',
+          'import-dropped-field',
+          "a concept's `name` is not part of a node's output override: dropped (its `id` is what counts)",
+          keyNode(item, 'name'),
+          [...itemPath, 'name'],
+        );
+      const { name: _name, ...rest } = value;
+      // id and value as written; a missing or wrong one is validate's schema error, placed here.
+      concepts.push(rest as unknown as ConceptSpec);
+    });
+    return concepts;
+  }
+
+  private readJsonObject(
+    map: YAMLMap,
+    key: string,
+    path: Path,
+    parentKey: string,
+  ): JsonObject | undefined {
+    const node = map.get(key, true);
+    if (node === undefined) return undefined;
+    const value = this.toJson(node as Node, [...path, key], `\`${parentKey}.${key}\``);
+    if (value === undefined) return undefined;
+    if (!isJsonObject(value)) {
+      this.report(
+        'error',
+        'import-invalid-value',
+        `\`${parentKey}.${key}\` must be a mapping of plain JSON values`,
+        node as Node,
+        [...path, key],
+      );
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A YAML value as plain JSON; undefined (reported) when it is not plain data. */
+  private toJson(node: Node, path: Path, what: string): JsonValue | undefined {
     let value: unknown;
     try {
-      value = (paramsNode as Node).toJS(this.doc, { maxAliasCount: MAX_ALIAS_COUNT });
+      value = node.toJS(this.doc, { maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       // yaml's own bound on alias expansion (an alias bomb): a diagnostic, not a crash.
       this.report(
         'error',
         'import-invalid-value',
-        `\`${outputInfoKey}.params\` cannot be read: ${(e as Error).message}`,
-        paramsNode as Node,
-        [...path, 'params'],
+        `${what} cannot be read: ${(e as Error).message}`,
+        node,
+        path,
       );
       return undefined;
     }
-    if (!isJsonObject(value) || !isPlainJson(value)) {
-      this.report(
-        'error',
-        'import-invalid-value',
-        `\`${outputInfoKey}.params\` must be a mapping of plain JSON values`,
-        paramsNode as Node,
-        [...path, 'params'],
-      );
+    if (!isPlainJson(value)) {
+      this.report('error', 'import-invalid-value', `${what} must be plain JSON values`, node, path);
       return undefined;
     }
     return value;
@@ -746,11 +857,22 @@ class SdkReader {
     }
   }
 
+  /**
+   * The SDK path a spec pointer came from: the longest mapped prefix, plus
+   * the rest of the pointer where the SDK file has it (inside verbatim
+   * values such as `output_config` both spell keys alike).
+   */
   private sourceOf(pointer: string, read: ReadWorkflow): Path {
     const segments = pointer.split('/');
     for (let n = segments.length; n > 0; n--) {
       const found = read.sources.get(segments.slice(0, n).join('/'));
-      if (found && this.doc.hasIn(found)) return found;
+      if (!found || !this.doc.hasIn(found)) continue;
+      const rest = segments
+        .slice(n)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const deeper = [...found, ...rest];
+      return rest.length > 0 && this.doc.hasIn(deeper) ? deeper : found;
     }
     return read.root;
   }
