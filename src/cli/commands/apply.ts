@@ -1,8 +1,8 @@
 /**
  * `vtr-wf apply -e ENV [ID…]` / `apply PLANFILE`: make the live app match the
  * specs, or exactly a saved plan. Light at the top; the work loads inside the
- * action. The order of checks, the lease and the writes live in
- * commands/apply-plan.ts; this file talks to the person and sets the exit code.
+ * action. The use case is commands/apply.ts (plan, review, apply, --test);
+ * this file checks the flags, talks to the person and sets the exit code.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -21,11 +21,9 @@ import {
 import { underSignals, type SignalWatch } from '../signals.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
-import type { ApiWorkflow } from '../../clarifai/types.js';
 import type { Plan } from '../../plan/types.js';
-import type { Project } from '../../spec/project.js';
 import type { Report } from '../../apply/types.js';
-import type { TestReport } from '../../run/types.js';
+import type { ApplyTests } from '../../commands/apply.js';
 import { splitIds } from './plan.js';
 import { phase } from '../../phases.js';
 
@@ -141,199 +139,135 @@ async function applyUnderSignals(
   },
 ): Promise<number> {
   const { cwd, planFile, adopt, log, signals } = context;
-  const connection = {
+  const color = useColor(flags);
+  const stderrColor = useColor(flags, process.stderr);
+  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { applyEnvironment } = await import('../../commands/apply.js');
+  const { progressOnTerminal } = await import('../../apply/terminal.js');
+  const progress = progressOnTerminal();
+  const outcome = await applyEnvironment({
+    cwd,
+    ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.env ? { env: flags.env } : {}),
+    ...(planFile !== undefined ? { planFile } : { ids: targets }),
+    prune: flags.prune,
+    allowEmpty: flags.allowEmpty,
+    adopt,
+    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+    lock: flags.lock,
     verbose: flags.verbose,
     log,
     signal: signals.signal,
     ...timeoutPart(flags),
-  };
-  const color = useColor(flags);
-  const stderrColor = useColor(flags, process.stderr);
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-  const { connectEnvironment } = await import('../../commands/shared/connect-environment.js');
-
-  let project: Project;
-  let plan: Plan;
-  let envName: string;
-  let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
-  let api: Awaited<ReturnType<typeof connectEnvironment>>;
-  let applied: { report: Report; code: number } | undefined;
-
-  if (planFile !== undefined) {
-    const { preloadClient } = await import('../../commands/shared/connect-environment.js');
-    const { loadProjectFor, environmentNamed, configDiagnostics } =
-      await import('../../commands/shared/project.js');
-    preloadClient();
-    project = await loadProjectFor({ cwd, ...(flags.config ? { config: flags.config } : {}) });
-    // A saved plan does not depend on today's specs, only on the config's environments.
-    if (printDiagnostics(configDiagnostics(project, cwd), { color: stderrColor, cwd }))
-      return EXIT_ERROR;
-    const { readPlanFile, planTargetMismatch } = await import('../../apply/plan-file.js');
-    plan = await readPlanFile(planFile);
-    const mismatch = planTargetMismatch(plan, {
-      config: project.config,
-      ...(flags.env ? { envName: flags.env } : {}),
-    });
-    if (mismatch)
-      throw new UserError(`refusing to apply ${planFile}: ${mismatch}; nothing was written`);
-    envName = plan.environment;
-    api = await connectEnvironment(project, environmentNamed(project, envName), connection);
-  } else {
-    envName = flags.env as string;
-    // As `plan` does: the connection and the live read start while the specs load.
-    const { planEnvironmentOpen } = await import('../../commands/plan-environment.js');
-    const opened = await planEnvironmentOpen({
-      cwd,
-      ...(flags.config ? { config: flags.config } : {}),
-      env: envName,
-      ids: targets,
-      prune: flags.prune,
-      allowEmpty: flags.allowEmpty,
-      adopt,
-      ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
-      ...connection,
-    });
-    project = opened.project;
-    const { result } = opened;
-    if (!opened.api) {
-      printDiagnostics(result.diagnostics, { color: stderrColor, cwd });
-      return EXIT_ERROR;
-    }
-    api = opened.api;
-    try {
-      if (printDiagnostics(result.diagnostics, { color: stderrColor, cwd }) || !result.plan) {
-        await api.close();
-        return EXIT_ERROR;
-      }
-      plan = result.plan;
-      freshLive = result.live?.raw;
-      // With changes, taking the lease would say the same, louder.
-      if (plan.changes.length === 0) for (const note of result.notes) log(`warning: ${note}`);
-    } catch (e) {
-      await api.close();
-      throw e;
-    }
+    ...(flags.verbose || process.stderr.isTTY ? { note: log } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+    onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, { color: stderrColor, cwd }),
+    review: (plan) => review(plan, { flags, planFile, color, stderrColor, signals }),
+  });
+  if (outcome.status === 'invalid') return EXIT_ERROR;
+  if (outcome.status === 'interrupted') {
+    err('Interrupted; nothing was written.');
+    return signals.exitCode() ?? EXIT_INTERRUPTED;
+  }
+  if (outcome.status === 'declined') {
+    err('Apply cancelled; nothing was written.');
+    return EXIT_ERROR;
   }
 
-  try {
-    const renderDone = phase('render');
-    const { renderPlanText } = await import('../../render/plan-text.js');
-    const hasChanges = plan.changes.length > 0;
-    const prompting = hasChanges && planFile === undefined && !flags.autoApprove;
-    if (flags.format === 'text') out(renderPlanText(plan, { color }));
-    else if (prompting) err(renderPlanText(plan, { color: stderrColor }));
-    renderDone();
-
-    if (prompting) {
-      const { askApproval } = await import('../../apply/terminal.js');
-      const answer = await askApproval(undefined, signals.signal);
-      if (answer === 'interrupted') {
-        err('Interrupted; nothing was written.');
-        return signals.exitCode() ?? EXIT_INTERRUPTED;
-      }
-      if (answer !== 'approved') {
-        err('Apply cancelled; nothing was written.');
-        return EXIT_ERROR;
-      }
-      // A person took their time: the plan's read is no longer fresh.
-      freshLive = undefined;
-    }
-
-    const { applyPlan } = await import('../../commands/apply-plan.js');
-    const { progressOnTerminal } = await import('../../apply/terminal.js');
-    const progress = progressOnTerminal();
-    const { report, backups } = await applyPlan({
-      config: project.config,
-      plan,
-      api,
-      lock: flags.lock,
-      signal: signals.signal,
-      log,
-      ...(flags.verbose || process.stderr.isTTY ? { note: log } : {}),
-      ...(freshLive ? { freshLive } : {}),
-      ...(progress ? { onProgress: progress } : {}),
-    });
-    if (backups.length > 0) {
-      const { relative, dirname } = await import('node:path');
-      log(
-        `Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`,
-      );
-    }
-    for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
-    // With --test, the JSON is one object with the tests: printed once they ran.
-    if (flags.format === 'json' && !flags.test) {
-      const { renderReportJson } = await import('../../render/report-json.js');
-      out(renderReportJson(report));
-    } else if (flags.format !== 'json') {
-      const { renderReportText } = await import('../../render/report-text.js');
-      out(renderReportText(report, { color }));
-    }
-    if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
-    const code = report.interrupted
-      ? (signals.exitCode() ?? EXIT_INTERRUPTED)
-      : report.failed.length > 0 || report.not_attempted.length > 0
-        ? EXIT_ERROR
-        : EXIT_OK;
-    if (!flags.test) return code;
-    applied = { report, code };
-  } finally {
-    await api.close();
+  const { report, backups } = outcome;
+  if (backups.length > 0) {
+    const { relative, dirname } = await import('node:path');
+    log(
+      `Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`,
+    );
   }
-  // The apply's connection is closed first: the tests open their own (and, on the
-  // embedded emulator, their own server over the same state).
-  return applied
-    ? testAfterApply(applied.report, applied.code, envName, flags, { cwd, log })
-    : EXIT_OK;
+  for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
+  // With --test, the JSON is one object with the tests: printed once they ran.
+  if (flags.format === 'json' && !flags.test) {
+    const { renderReportJson } = await import('../../render/report-json.js');
+    out(renderReportJson(report));
+  } else if (flags.format !== 'json') {
+    const { renderReportText } = await import('../../render/report-text.js');
+    out(renderReportText(report, { color }));
+  }
+  if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
+  const code = report.interrupted
+    ? (signals.exitCode() ?? EXIT_INTERRUPTED)
+    : report.failed.length > 0 || report.not_attempted.length > 0
+      ? EXIT_ERROR
+      : EXIT_OK;
+  if (!flags.test) return code;
+  const { testsAfterApply } = await import('../../commands/apply.js');
+  const tests = await testsAfterApply(report, outcome.environment, {
+    cwd,
+    ...(flags.config ? { config: flags.config } : {}),
+    ...timeoutPart(flags),
+    verbose: flags.verbose,
+    log,
+  });
+  return printTests(report, tests, code, outcome.environment, flags, log);
 }
 
-/** `apply --test`: run the tests of what the apply created or updated, print, pick the exit code. */
-async function testAfterApply(
+/**
+ * Shows the plan (stdout with --format text; stderr when asking, so a piped
+ * stdout stays clean) and, for a fresh plan with changes and no --auto-approve,
+ * asks a person.
+ */
+async function review(
+  plan: Plan,
+  context: {
+    flags: ApplyFlags;
+    planFile: string | undefined;
+    color: boolean;
+    stderrColor: boolean;
+    signals: SignalWatch;
+  },
+): Promise<'approved' | 'approved-now' | 'declined' | 'interrupted'> {
+  const { flags, planFile, signals } = context;
+  const renderDone = phase('render');
+  const { renderPlanText } = await import('../../render/plan-text.js');
+  const prompting = plan.changes.length > 0 && planFile === undefined && !flags.autoApprove;
+  if (flags.format === 'text') out(renderPlanText(plan, { color: context.color }));
+  else if (prompting) err(renderPlanText(plan, { color: context.stderrColor }));
+  renderDone();
+  if (!prompting) return 'approved-now';
+  const { askApproval } = await import('../../apply/terminal.js');
+  const answer = await askApproval(undefined, signals.signal);
+  return answer === 'interrupted' ? 'interrupted' : answer === 'approved' ? 'approved' : 'declined';
+}
+
+/** `apply --test`: print the tests after the report, and pick the exit code. */
+async function printTests(
   report: Report,
+  tests: ApplyTests,
   applyCode: number,
   envName: string,
   flags: ApplyFlags,
-  context: { cwd: string; log: (line: string) => void },
+  log: (line: string) => void,
 ): Promise<number> {
-  const { appliedForTests } = await import('../../apply/applied-for-tests.js');
-  const selected = report.interrupted
-    ? ({ run: false, why: 'apply-failed' } as const)
-    : appliedForTests(report);
-  let tests: TestReport | null = null;
-  let testError: string | undefined;
-  if (selected.run) {
-    const { test } = await import('../../commands/test.js');
-    try {
-      tests = await test({
-        cwd: context.cwd,
-        environment: envName,
-        ids: selected.ids,
-        ...(flags.config ? { config: flags.config } : {}),
-        ...timeoutPart(flags),
-        verbose: flags.verbose,
-        log: context.log,
-      });
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      testError = e.message;
-    }
-  } else if (selected.why === 'nothing-created-or-updated') {
-    tests = { format_version: 1, environment: envName, passed: 0, failed: 0, cases: [] };
-  }
-  for (const warning of tests?.warnings ?? []) context.log(`warning: ${warning}`);
+  const { selected, report: testReport, error } = tests;
+  for (const warning of testReport?.warnings ?? []) log(`warning: ${warning}`);
   if (flags.format === 'json') {
     const { reportJson } = await import('../../render/report-json.js');
     const { testJson } = await import('../../render/test-json.js');
     out(
-      JSON.stringify({ ...reportJson(report), tests: tests ? testJson(tests) : null }, null, 2) +
-        '\n',
+      JSON.stringify(
+        { ...reportJson(report), tests: testReport ? testJson(testReport) : null },
+        null,
+        2,
+      ) + '\n',
     );
   } else {
     const { renderApplyTestsText } = await import('../../render/apply-tests-text.js');
-    out('\n' + renderApplyTestsText(envName, report, selected, selected.run ? tests : null));
+    out('\n' + renderApplyTestsText(envName, report, selected, selected.run ? testReport : null));
   }
-  if (testError !== undefined) {
-    context.log(`error: the tests could not run (the apply stands): ${testError}`);
+  if (error !== undefined) {
+    log(`error: the tests could not run (the apply stands): ${error}`);
     return EXIT_ERROR;
   }
-  return applyCode !== EXIT_OK ? applyCode : tests && tests.failed > 0 ? EXIT_ERROR : EXIT_OK;
+  return applyCode !== EXIT_OK
+    ? applyCode
+    : testReport && testReport.failed > 0
+      ? EXIT_ERROR
+      : EXIT_OK;
 }

@@ -1,0 +1,199 @@
+/**
+ * The `apply` use case: plan (or read a saved plan), let the caller review it,
+ * apply it, and — with `test` — run the tests of what it created or updated.
+ * Returns what happened; never prints, never exits. The CLI (cli/commands/apply.ts)
+ * parses flags, prints through render/ and picks the exit code.
+ *
+ * Two hooks keep the order a person sees: `onDiagnostics` as soon as a stage
+ * finds problems (warnings are shown even when a later step throws, as before),
+ * and `review` with the plan before anything is written (the CLI prints it and
+ * may ask). The order of checks, the lease and the writes live in apply-plan.ts.
+ */
+import { appliedForTests, type AppliedTests } from '../apply/applied-for-tests.js';
+import { planTargetMismatch } from '../apply/plan-file.js';
+import type { Report } from '../apply/types.js';
+import type { ApiWorkflow } from '../clarifai/types.js';
+import { hasErrors, type Diagnostic } from '../diagnostic.js';
+import type { Plan } from '../plan/types.js';
+import type { TestReport } from '../run/types.js';
+import { UserError } from '../user-error.js';
+import type { ApplyResult } from './apply-plan.js';
+import type { ConnectionOptions } from './shared/connect-environment.js';
+import type { Project } from './shared/project.js';
+import type { ConnectedApi } from '../clarifai/connect.js';
+
+export interface ApplyOptions extends ConnectionOptions {
+  cwd: string;
+  config?: string;
+  /** The environment (required without a plan file; must match it with one). */
+  env?: string;
+  /** A plan saved by `plan --out`: applied exactly, today's specs are not read. */
+  planFile?: string;
+  /** Workflow ids to limit a fresh plan to (empty: all). */
+  ids?: string[];
+  prune?: boolean;
+  allowEmpty?: boolean;
+  adopt?: string[];
+  revision?: string;
+  /** false: --no-lock. */
+  lock: boolean;
+  /** Progress notes (stderr in the CLI, on a terminal or with --verbose). */
+  note?: (line: string) => void;
+  onProgress?: (settled: number, total: number) => void;
+  /** Problems found by a stage, as soon as it finds them (warnings too). */
+  onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  /**
+   * The plan, before anything is written. `approved` goes on; a person who took
+   * their time makes the plan's read stale, so it is re-read under the lease.
+   * Without a hook, the plan is applied as made.
+   */
+  review?: (plan: Plan) => Promise<'approved' | 'approved-now' | 'declined' | 'interrupted'>;
+}
+
+/** `apply --test`: what was selected, the report (null when none ran) and why it could not run. */
+export interface ApplyTests {
+  selected: AppliedTests;
+  report: TestReport | null;
+  /** A UserError's message when the tests could not run (the apply stands). */
+  error?: string;
+}
+
+export type ApplyOutcome =
+  /** Diagnostics (given to onDiagnostics) stopped it before any write. */
+  | { status: 'invalid' }
+  /** The reviewer said no, or a signal came while asking: nothing was written. */
+  | { status: 'declined'; plan: Plan }
+  | { status: 'interrupted'; plan: Plan }
+  | ({ status: 'applied'; plan: Plan; environment: string } & ApplyResult);
+
+export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutcome> {
+  const { cwd } = options;
+  const stops = (diagnostics: Diagnostic[]): boolean => {
+    if (diagnostics.length > 0) options.onDiagnostics?.(diagnostics);
+    return hasErrors(diagnostics);
+  };
+
+  let project: Project;
+  let plan: Plan;
+  let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
+  let api: ConnectedApi;
+  if (options.planFile !== undefined) {
+    const { preloadClient, connectEnvironment } = await import('./shared/connect-environment.js');
+    const { loadProjectFor, environmentNamed, configDiagnostics } =
+      await import('./shared/project.js');
+    const { readPlanFile } = await import('../apply/plan-file.js');
+    preloadClient();
+    project = await loadProjectFor({ cwd, ...(options.config ? { config: options.config } : {}) });
+    // A saved plan does not depend on today's specs, only on the config's environments.
+    if (stops(configDiagnostics(project, cwd))) return { status: 'invalid' };
+    plan = await readPlanFile(options.planFile);
+    refuseMismatch(plan, project, options.planFile, options.env);
+    api = await connectEnvironment(project, environmentNamed(project, plan.environment), options);
+  } else {
+    // As `plan` does: the connection and the live read start while the specs load.
+    const { planEnvironmentOpen } = await import('./plan-environment.js');
+    const opened = await planEnvironmentOpen({
+      ...options,
+      ...(options.config ? { config: options.config } : {}),
+      env: options.env as string,
+      ids: options.ids ?? [],
+      prune: options.prune ?? false,
+      allowEmpty: options.allowEmpty ?? false,
+      adopt: options.adopt ?? [],
+      ...(options.revision !== undefined ? { revision: options.revision } : {}),
+    });
+    project = opened.project;
+    const { result } = opened;
+    if (!opened.api) {
+      stops(result.diagnostics);
+      return { status: 'invalid' };
+    }
+    api = opened.api;
+    try {
+      if (stops(result.diagnostics) || !result.plan) {
+        await api.close();
+        return { status: 'invalid' };
+      }
+    } catch (e) {
+      await api.close();
+      throw e;
+    }
+    plan = result.plan;
+    freshLive = result.live?.raw;
+    // With changes, taking the lease would say the same, louder.
+    if (plan.changes.length === 0)
+      for (const note of result.notes) options.log?.(`warning: ${note}`);
+  }
+
+  let applied: ApplyResult;
+  try {
+    const verdict = options.review ? await options.review(plan) : 'approved-now';
+    if (verdict === 'declined') return { status: 'declined', plan };
+    if (verdict === 'interrupted') return { status: 'interrupted', plan };
+    // A person took their time: the plan's read is no longer fresh.
+    if (verdict === 'approved') freshLive = undefined;
+    const { applyPlan } = await import('./apply-plan.js');
+    applied = await applyPlan({
+      config: project.config,
+      plan,
+      api,
+      lock: options.lock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.note ? { note: options.note } : {}),
+      ...(freshLive ? { freshLive } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    await api.close();
+  }
+  return { status: 'applied', plan, environment: plan.environment, ...applied };
+}
+
+/** A saved plan for another environment or app than the config's is refused before any call. */
+function refuseMismatch(plan: Plan, project: Project, file: string, envName?: string): void {
+  const mismatch = planTargetMismatch(plan, {
+    config: project.config,
+    ...(envName ? { envName } : {}),
+  });
+  if (mismatch) throw new UserError(`refusing to apply ${file}: ${mismatch}; nothing was written`);
+}
+
+/**
+ * `apply --test`: run the tests of what an apply created or updated, only after
+ * a successful one. Called once applyEnvironment returned (its connection is
+ * closed: the tests open their own — on the embedded emulator, their own server
+ * over the same state), so the caller can show the apply's report first.
+ */
+export async function testsAfterApply(
+  report: Report,
+  environment: string,
+  options: Pick<ApplyOptions, 'cwd' | 'config' | 'timeout' | 'verbose' | 'log'>,
+): Promise<ApplyTests> {
+  const selected = report.interrupted
+    ? ({ run: false, why: 'apply-failed' } as const)
+    : appliedForTests(report);
+  if (!selected.run) {
+    const nothing = selected.why === 'nothing-created-or-updated';
+    return {
+      selected,
+      report: nothing ? { format_version: 1, environment, passed: 0, failed: 0, cases: [] } : null,
+    };
+  }
+  const { test } = await import('./test.js');
+  try {
+    const tests = await test({
+      cwd: options.cwd,
+      environment,
+      ids: selected.ids,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+      ...(options.verbose !== undefined ? { verbose: options.verbose } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    return { selected, report: tests };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return { selected, report: null, error: e.message };
+  }
+}
