@@ -207,7 +207,11 @@ describe('import --resolve-latest', () => {
 
   it('refuses a model the environment does not have, at its place; needs -e; JSON lists the choices', async () => {
     const missing = UNPINNED.replace(`model_id: ${RECOGNIZER!.id}`, 'model_id: no-such-model');
-    const { dir, cli } = await project({ 'm.yml': missing, 'u.yml': UNPINNED });
+    const { dir, cli } = await project({
+      'm.yml': missing,
+      'u.yml': UNPINNED,
+      'node.yml': NODE_SDK,
+    });
     const refused = await cli(
       'import',
       'm.yml',
@@ -222,6 +226,9 @@ describe('import --resolve-latest', () => {
       /^m\.yml:10:9: error import-unresolved-version .*`no-such-model`.*in `local`/m,
     );
     expect(await readdir(join(dir, 'workflows'))).toEqual([]);
+    const typo = await cli('import', 'node.yml', '--resolve-latest', '-e', 'locla');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('unknown environment `locla`');
     const noEnv = await cli('import', 'u.yml', '--resolve-latest');
     expect(noEnv.code).toBe(1);
     expect(noEnv.stderr).toContain('give -e ENV');

@@ -61,6 +61,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportRun> {
     throw new UserError(
       '--resolve-latest reads versions from an environment of vtr-wf.yaml, and there is none here (use --config PATH)',
     );
+  // A misspelt environment is an error even when every model is pinned (nothing to look up).
+  if (opts.resolveLatestFrom !== undefined && project)
+    environmentNamed(project, opts.resolveLatestFrom);
   const catalog: Record<string, ModelRef> = project?.config.models ?? {};
 
   const diagnostics: Diagnostic[] = [];
