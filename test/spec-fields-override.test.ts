@@ -252,7 +252,7 @@ describe(
           [
             '    params: { min_value: 0.5 }',
             '    concepts: [{ id: text, value: 1 }]',
-            '    output_config: { max_concepts: 5 }',
+            '    output_config: { max_concepts: 5, hyper_params: { beam: 3 } }',
             '',
           ].join('\n'),
         ),
