@@ -40,17 +40,13 @@ export function refusedTargets(
     const current = live.get(id) ?? null;
     if (current === null)
       return refuse(id, `does not exist, so the ${change.action} has no target`);
-    const mark = parseMark(current.metadata);
-    if (mark === null) {
-      if (adoptable && change.adopt === true) return;
-      return refuse(
-        id,
-        adoptable
-          ? 'has no vtr-wf mark and the plan was not made with --adopt for it'
-          : 'has no vtr-wf mark: vtr-wf deletes only the workflows it manages',
-      );
+    if (adoptable && parseMark(current.metadata) === null) {
+      if (change.adopt !== true)
+        refuse(id, 'has no vtr-wf mark and the plan was not made with --adopt for it');
+      return;
     }
-    if (mark.project !== project) refuse(id, `is managed by project \`${mark.project}\``);
+    const reason = deleteRefusal(current, project);
+    if (reason !== null) refuse(id, reason);
   };
   const mustBeAbsent = (id: string, what: string) => {
     const current = live.get(id) ?? null;
@@ -85,6 +81,16 @@ export function refusedTargets(
     }
   }
   return refusals;
+}
+
+/**
+ * Why vtr-wf must not delete this live workflow (or its versions: `versions
+ * prune`), or null when it may: only a workflow carrying this project's mark.
+ */
+export function deleteRefusal(current: LiveMetadata, project: string): string | null {
+  const mark = parseMark(current.metadata);
+  if (mark === null) return 'has no vtr-wf mark: vtr-wf deletes only the workflows it manages';
+  return mark.project !== project ? `is managed by project \`${mark.project}\`` : null;
 }
 
 /** One line for the error: `a (has no vtr-wf mark …); b (…)`. */

@@ -9,7 +9,8 @@
  * is still neither live nor among the newest N → release the lease. A run
  * that wrote in between can only shrink what is deleted, never grow it.
  */
-import type { ClarifaiApi } from '../clarifai/types.js';
+import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import { deleteRefusal } from '../apply/ownership.js';
 import { acquireLease, type Lease } from '../apply/lease.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
 import { parseMark } from '../plan/mark.js';
@@ -73,8 +74,8 @@ export async function pruneVersions(options: PruneVersionsOptions): Promise<Prun
   const { project, api, where } = await openEnvironment(options);
   try {
     const projectName = project.config.project;
-    const ids = await targetIds(api, options.ids ?? [], projectName, where, options.env);
-    const { result: planned, order } = await decide(api, ids, keep, options.env);
+    const { ids, read } = await targetIds(api, options.ids ?? [], projectName, where, options.env);
+    const { result: planned, order } = await decide(api, ids, keep, options.env, read);
     if (planned.summary.deleted === 0) return planned;
     if (options.approve && !(await options.approve(planned)))
       return { ...planned, ...emptied(planned, order), cancelled: true };
@@ -106,54 +107,63 @@ export async function pruneVersions(options: PruneVersionsOptions): Promise<Prun
   }
 }
 
-/** The given ids, each checked (exists, ours); or every live workflow marked with this project. */
+/**
+ * The given ids, each checked (exists, ours: apply/ownership.ts's rule for
+ * deleting), with the workflow as read; or every live workflow marked with
+ * this project (read again by `decide`).
+ */
 async function targetIds(
   api: ClarifaiApi,
   given: readonly string[],
   project: string,
   where: string,
   env: string,
-): Promise<string[]> {
+): Promise<{ ids: string[]; read: Map<string, ApiWorkflow> }> {
+  const read = new Map<string, ApiWorkflow>();
   if (given.length === 0) {
     const listed = await api.listWorkflows();
-    return listed
+    const ids = listed
       .filter((w) => !isLockWorkflowId(w.id) && markProject(w.metadata) === project)
       .map((w) => w.id)
       .sort();
+    return { ids, read };
   }
   const ids = [...new Set(given)];
   for (const id of ids) {
     const live = isLockWorkflowId(id) ? null : await api.getWorkflow(id);
     if (!live) throw new CommandError(`workflow \`${id}\` does not exist in ${where}`);
-    const owner = markProject(live.metadata);
-    if (owner === null)
+    const refusal = deleteRefusal(live, project);
+    if (refusal !== null)
       throw new CommandError(
-        `workflow \`${id}\` in ${where} has no vtr-wf mark; vtr-wf prunes versions only of workflows it manages ` +
-          `(adopt it first: vtr-wf apply -e ${env} --adopt ${id})`,
+        `workflow \`${id}\` in ${where} ${refusal}` +
+          (markProject(live.metadata) === null
+            ? ` (adopt it first: vtr-wf apply -e ${env} --adopt ${id})`
+            : ''),
       );
-    if (owner !== project)
-      throw new CommandError(
-        `workflow \`${id}\` in ${where} is managed by project \`${owner}\`; this project will not touch it`,
-      );
+    read.set(id, live);
   }
-  return ids;
+  return { ids, read };
 }
 
 function markProject(metadata: unknown): string | null {
   return parseMark(isJsonObject(metadata) ? metadata : undefined)?.project ?? null;
 }
 
-/** Per workflow: the newest `keep` and the live one are kept, the rest deleted. */
+/**
+ * Per workflow: the newest `keep` and the live one are kept, the rest deleted.
+ * `read`: workflows read moments ago (the checked ids), not read again.
+ */
 async function decide(
   api: ClarifaiApi,
   ids: readonly string[],
   keep: number,
   env: string,
+  read: ReadonlyMap<string, ApiWorkflow> = new Map(),
 ): Promise<{ result: PruneVersionsResult; order: Map<string, number> }> {
   const workflows: PrunedWorkflow[] = [];
   const order = new Map<string, number>();
   for (const id of ids) {
-    const live = await api.getWorkflow(id);
+    const live = read.get(id) ?? (await api.getWorkflow(id));
     if (!live) throw new CommandError(`workflow \`${id}\` disappeared while pruning; run it again`);
     const versions = sortVersions(await api.listWorkflowVersions(id), id, live.version?.id ?? null);
     const liveId = versions.find((v) => v.live)?.id ?? '';
