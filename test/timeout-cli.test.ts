@@ -86,6 +86,20 @@ describe('timeout', () => {
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   }, 60_000);
 
+  it('--timeout bounds the whole call, retries and back-off included', async () => {
+    // Before, each of 6 attempts had its own 1 s deadline plus back-off: ~6–14 s in all.
+    const started = Date.now();
+    const r = await run(['plan', '-e', 'hung', '--timeout', '1', '--verbose']);
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ListWorkflows attempt 1: DEADLINE_EXCEEDED/);
+    // The one attempt used the whole second: none is retried after it.
+    expect(r.stderr).not.toMatch(/attempt 2:/);
+    expect(r.stderr).toMatch(/1 s timeout/);
+    // A generous bound (start-up on a loaded machine), well under the 6 attempts of before.
+    expect(seconds).toBeLessThan(1 + 4.5);
+  }, 60_000);
+
   it("the environment's `timeout:` does the same; --timeout beats it", async () => {
     const fromConfig = await run(['plan', '-e', 'hung1']);
     expect(fromConfig.code).toBe(1);

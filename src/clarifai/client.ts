@@ -447,6 +447,11 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       how.deadlineMs ?? (how.list ? this.opts.listDeadlineMs : this.opts.deadlineMs);
     const signal = how.uninterruptible ? undefined : this.opts.signal;
     const started = this.clock.now();
+    // The whole call (attempts, waits) ends within the policy's total; a predict's own
+    // longer deadline is its total. No attempt is given more time than is left.
+    const totalMs = Math.max(this.opts.retry.maxTotalMs, how.deadlineMs ?? 0);
+    const attemptDeadline = () =>
+      Math.max(1, Math.min(deadlineMs, totalMs - (this.clock.now() - started)));
     let ambiguous = false;
     // Why a cancelled call ends: the signal, and what its earlier attempts may have done.
     const cancelled = (error: unknown, sent: number): never => {
@@ -466,7 +471,10 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       const attemptStarted = this.clock.now();
       let outcome: Outcome;
       try {
-        outcome = await this.gate.run(() => this.attemptOnce(rpc, request, deadlineMs), signal);
+        outcome = await this.gate.run(
+          () => this.attemptOnce(rpc, request, attemptDeadline()),
+          signal,
+        );
       } catch (error) {
         return cancelled(error, attempt - 1);
       }
@@ -551,7 +559,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       }
 
       const decision = decideRetry(
-        this.opts.retry,
+        { ...this.opts.retry, maxTotalMs: totalMs },
         { attempt, elapsedMs: this.clock.now() - started, failure },
         this.random,
       );

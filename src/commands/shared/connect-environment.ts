@@ -3,7 +3,7 @@
  * proto), so it is imported only here, on first use — `validate` never pays
  * for it. The in-process emulator learns every model the project names.
  */
-import type { ConnectedApi } from '../../clarifai/connect.js';
+import type { ConnectedApi, ConnectOptions } from '../../clarifai/connect.js';
 import type * as ConnectModule from '../../clarifai/connect.js';
 import { namedModels } from '../../spec/effective-model.js';
 import type { Project } from '../../spec/project.js';
@@ -54,9 +54,18 @@ export async function connectEnvironment(
   return api;
 }
 
-/** --timeout beats `timeout:`, which beats the client's default; one value for every call. */
-function deadline(seconds: number | undefined): { deadlineMs?: number; listDeadlineMs?: number } {
+/**
+ * --timeout beats `timeout:`, which beats the client's default; one value for
+ * every call. A timeout the user set bounds the whole call, retries and
+ * back-off included (`retry.maxTotalMs`): `--timeout 1` against a server that
+ * never answers ends after about a second, not after six attempts. The default
+ * (none set) keeps 30 s an attempt within the policy's 120 s, so a hung
+ * connection is still retried.
+ */
+function deadline(
+  seconds: number | undefined,
+): Pick<ConnectOptions, 'deadlineMs' | 'listDeadlineMs' | 'retry'> {
   if (seconds === undefined) return {};
   const ms = Math.round(seconds * 1000);
-  return { deadlineMs: ms, listDeadlineMs: ms };
+  return { deadlineMs: ms, listDeadlineMs: ms, retry: { maxTotalMs: ms } };
 }
