@@ -283,3 +283,19 @@ describe(
     });
   },
 );
+
+describe('workflow image removal from a saved plan', { timeout: 90_000 }, () => {
+  it('apply PLANFILE removes the live image too', async () => {
+    const { cli, appId, writeSpec } = await project(
+      spec('image: { url: "https://example.com/icon.png" }\n'),
+    );
+    await expectApplied(cli);
+    await writeSpec(spec());
+    const saved = await cli('plan', '-e', 'test', '--out', 'plan.json');
+    expect(saved.code, saved.stdout + saved.stderr).toBe(0);
+    const apply = await cli('apply', 'plan.json');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect((await readLive(appId)).image?.url ?? '').toBe('');
+    await expectClean(cli);
+  });
+});
