@@ -43,6 +43,7 @@ export { connect, startEmulator } from './lazy-edges.js';
 /** Runs a live workflow on images (loads gRPC and, for the emulator, the models, only when called). */
 export { run, type RunOptions } from './commands/run.js';
 export { test, type TestOptions } from './commands/test.js';
+export { unlock, type UnlockOptions, type UnlockResult } from './commands/unlock.js';
 export type { WorkflowRun, ImageRun, NodeRun, TestReport, TestCaseResult } from './run/types.js';
 
 // Types.

@@ -5,7 +5,7 @@
  * a second apply write beside the first); the refusal says who holds it.
  */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
+import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { underSignals } from '../signals.js';
@@ -39,40 +39,27 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
   const cwd = process.cwd();
   const log = (line: string) => err(line);
   return underSignals(log, async (signals) => {
-    const { loadProjectFor, environmentNamed, configDiagnostics } =
-      await import('../../commands/shared/project.js');
+    const { unlock } = await import('../../commands/unlock.js');
     const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
-    const project = await loadProjectFor({
+    const result = await unlock({
       cwd,
       ...(flags.config ? { config: flags.config } : {}),
-    });
-    if (printDiagnostics(configDiagnostics(project, cwd), { color: false, cwd })) return 1;
-    const env = environmentNamed(project, envName);
-    const { connectEnvironment } = await import('../../commands/shared/connect-environment.js');
-    const { removeLease, leaseId } = await import('../../apply/lease.js');
-    const api = await connectEnvironment(project, env, {
+      env: envName,
+      force: flags.force,
       verbose: flags.verbose,
       log,
       signal: signals.signal,
       ...timeoutPart(flags),
+      onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, { color: false, cwd }),
     });
-    try {
-      const removed = await removeLease(api, project.config.project, {
-        envName,
-        force: flags.force,
-      });
-      const result = removed
-        ? { removed: true, id: removed.id, holder: removed.holder, expires_at: removed.expires_at }
-        : { removed: false, id: leaseId(project.config.project) };
-      if (flags.format === 'json') out(JSON.stringify(result, null, 2));
-      else if (removed)
-        out(
-          `Removed the lease ${removed.id} held by ${removed.holder} (expiry ${removed.expires_at}).`,
-        );
-      else out(`No lease held on environment \`${envName}\` (${result.id} does not exist).`);
-      return EXIT_OK;
-    } finally {
-      await api.close();
+    if (result === null) return EXIT_ERROR;
+    if (flags.format === 'json') {
+      const { renderUnlockJson } = await import('../../render/unlock-json.js');
+      out(renderUnlockJson(result));
+    } else {
+      const { renderUnlockText } = await import('../../render/unlock-text.js');
+      out(renderUnlockText(result, { env: envName }));
     }
+    return EXIT_OK;
   });
 }
