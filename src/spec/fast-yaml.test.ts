@@ -44,7 +44,7 @@ nodes:
       inputs:
       - image-crop
       suppress_output: false
-      params: {}
+      params: { min_value: 0.5, mode: fast }
 use_cases: []
 `;
 
@@ -103,7 +103,9 @@ describe('fastYaml', () => {
     ['keys that are not plain words', '"a": 1\n? b\n: 2\ntrue: 3\n1: 4\n'],
     ['__proto__', '__proto__: 1\n'],
     ['empty values', 'a:\nb: 1\n'],
-    ['flow mappings', 'a: {b: 1}\n'],
+    ['nested flow mappings', 'a: {b: {c: 1}}\n'],
+    ['flow mappings without a space after the colon', 'a: {b:1}\n'],
+    ['duplicate keys in a flow mapping', 'a: {b: 1, b: 2}\n'],
     ['trailing commas', 'a: [b, c,]\n'],
     ['nested flow', 'a: [[b]]\n'],
     ['a comment glued to a value', 'a: "b"#c\n'],
@@ -123,6 +125,7 @@ describe('fastYaml', () => {
     ['indented root', '  a: 1\n  b: 2\n'],
     ['plain scalars with odd but legal characters', "a: it's a#b, 50% (c) @ d\nb: x:y\nc: -\n"],
     ['comments everywhere', '# head\na: 1 # one\n# mid\nb: # two\n  - x # ex\n'],
+    ['flow mappings', 'a: { min_value: 0.5, b: "x, y", c: \'q: r\', d: [] }\ne: {f: g}\n'],
     ['quoted and special values', "a: ''\nb: \"\"\nc: ~\nd: null\ne: 'x # y'\nf: -1\ng: 0\n"],
     ['words that are strings in YAML 1.2', 'a: yes\nb: no\nc: on\nd: off\ne: y\nf: NaN\n'],
   ])('agrees on %s', (_, text) => {
@@ -159,6 +162,12 @@ describe('fastYaml', () => {
       '[x, "y, z"]',
       '{}',
       '{a: 1}',
+      '{ min_value: 0.5 }',
+      '{a: 1, b: x y}',
+      '{a: "1, 2"}',
+      '{a: 1,}',
+      '{a: {b: 1}}',
+      '{a:1}',
       '&a x',
       '*a',
       '!t x',

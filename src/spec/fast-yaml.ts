@@ -58,6 +58,8 @@ export function fastYaml(text: string): JsonValue | undefined {
 
 /** `key:` then a space or the end: a plain key that can only mean a string. */
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: |$)/;
+/** A plain key inside `{ … }`. */
+const FLOW_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Plain words the core schema reads as something other than a string. */
 const SPECIAL_WORDS = new Set([
   'true',
@@ -150,7 +152,7 @@ function isItem(text: string): boolean {
   return text === '-' || text.startsWith('- ');
 }
 
-/** A one-line value after `key: ` or `- `: a quoted or plain scalar, `[…]`, `[]` or `{}`. */
+/** A one-line value after `key: ` or `- `: a quoted or plain scalar, `[…]` or `{ k: v, … }`. */
 function inlineValue(text: string): JsonValue {
   const first = text[0];
   if (first === '"' || first === "'") {
@@ -167,9 +169,23 @@ function inlineValue(text: string): JsonValue {
     return inner.split(',').map((item) => flowItem(item.trim()));
   }
   if (first === '{') {
-    if (!/^\{\s*\}/.test(text)) giveUp();
-    endsValue(text.slice(text.indexOf('}') + 1));
-    return {};
+    const close = text.indexOf('}');
+    if (close < 0) giveUp();
+    endsValue(text.slice(close + 1));
+    const inner = text.slice(1, close).trim();
+    const out: JsonObject = {};
+    if (inner === '') return out;
+    // `{ key: value, … }` with plain keys and one-word-or-quoted values, nothing nested.
+    for (const item of inner.split(',')) {
+      const entry = item.trim();
+      const colon = entry.indexOf(': ');
+      if (colon < 0) giveUp();
+      const key = entry.slice(0, colon);
+      if (!FLOW_KEY.test(key) || SPECIAL_WORDS.has(key) || key === '__proto__') giveUp();
+      if (Object.hasOwn(out, key)) giveUp();
+      out[key] = flowItem(entry.slice(colon + 2).trim());
+    }
+    return out;
   }
   const hash = text.indexOf(' #');
   return plain((hash < 0 ? text : text.slice(0, hash)).trimEnd(), false);
