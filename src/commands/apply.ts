@@ -67,7 +67,6 @@ export type ApplyOutcome =
   | ({ status: 'applied'; plan: Plan; environment: string } & ApplyResult);
 
 export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutcome> {
-  const { cwd } = options;
   const stops = (diagnostics: Diagnostic[]): boolean => {
     if (diagnostics.length > 0) options.onDiagnostics?.(diagnostics);
     return hasErrors(diagnostics);
@@ -78,17 +77,9 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
   let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
   let api: ConnectedApi;
   if (options.planFile !== undefined) {
-    const { preloadClient, connectEnvironment } = await import('./shared/connect-environment.js');
-    const { loadProjectFor, environmentNamed, configDiagnostics } =
-      await import('./shared/project.js');
-    const { readPlanFile } = await import('../apply/plan-file.js');
-    preloadClient();
-    project = await loadProjectFor({ cwd, ...(options.config ? { config: options.config } : {}) });
-    // A saved plan does not depend on today's specs, only on the config's environments.
-    if (stops(configDiagnostics(project, cwd))) return { status: 'invalid' };
-    plan = await readPlanFile(options.planFile);
-    refuseMismatch(plan, project, options.planFile, options.env);
-    api = await connectEnvironment(project, environmentNamed(project, plan.environment), options);
+    const saved = await openSavedPlan(options, options.planFile, stops);
+    if (saved === null) return { status: 'invalid' };
+    ({ project, plan, api } = saved);
   } else {
     // As `plan` does: the connection and the live read start while the specs load.
     const { planEnvironmentOpen } = await import('./plan-environment.js');
@@ -148,6 +139,33 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
     await api.close();
   }
   return { status: 'applied', plan, environment: plan.environment, ...applied };
+}
+
+/**
+ * `apply PLANFILE`: the config (only its errors stop: a saved plan does not
+ * depend on today's specs), the plan read and checked against the config's
+ * environment and app, then the connection. null: the config's errors stopped it.
+ */
+async function openSavedPlan(
+  options: ApplyOptions,
+  planFile: string,
+  stops: (diagnostics: Diagnostic[]) => boolean,
+): Promise<{ project: Project; plan: Plan; api: ConnectedApi } | null> {
+  const { cwd } = options;
+  const { preloadClient, connectEnvironment } = await import('./shared/connect-environment.js');
+  const { loadProjectFor, environmentNamed, configDiagnostics } =
+    await import('./shared/project.js');
+  const { readPlanFile } = await import('../apply/plan-file.js');
+  preloadClient();
+  const project = await loadProjectFor({
+    cwd,
+    ...(options.config ? { config: options.config } : {}),
+  });
+  if (stops(configDiagnostics(project, cwd))) return null;
+  const plan = await readPlanFile(planFile);
+  refuseMismatch(plan, project, planFile, options.env);
+  const env = environmentNamed(project, plan.environment);
+  return { project, plan, api: await connectEnvironment(project, env, options) };
 }
 
 /** A saved plan for another environment or app than the config's is refused before any call. */

@@ -141,7 +141,7 @@ async function applyUnderSignals(
   const { cwd, planFile, adopt, log, signals } = context;
   const color = useColor(flags);
   const stderrColor = useColor(flags, process.stderr);
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   const { applyEnvironment } = await import('../../commands/apply.js');
   const { progressOnTerminal } = await import('../../apply/terminal.js');
   const progress = progressOnTerminal();

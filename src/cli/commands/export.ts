@@ -65,7 +65,7 @@ async function exportUnderSignals(
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),
     ...timeoutPart(flags),
   });
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))
     return EXIT_ERROR;
   // Also with --format json: a field that is not exported must never go unnoticed.

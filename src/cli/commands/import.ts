@@ -81,7 +81,7 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     );
     return failed ? EXIT_ERROR : EXIT_OK;
   }
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   printDiagnostics(result.diagnostics, {
     color: useColor(flags, process.stderr),
     cwd,

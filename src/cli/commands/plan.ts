@@ -101,7 +101,7 @@ async function planUnderSignals(
     ...(flags.config ? { config: flags.config } : {}),
     ...timeoutPart(flags),
   };
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   const color = useColor(flags);
 
   if (!flags.allEnvs) {

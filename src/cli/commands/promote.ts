@@ -54,7 +54,7 @@ async function runPromoteCommand(flags: PromoteFlags): Promise<number> {
     dryRun: flags.dryRun,
     ...(flags.config ? { config: flags.config } : {}),
   });
-  const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))
     return EXIT_ERROR;
 

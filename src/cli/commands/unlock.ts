@@ -40,7 +40,7 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
   const log = (line: string) => err(line);
   return underSignals(log, async (signals) => {
     const { unlock } = await import('../../commands/unlock.js');
-    const { printDiagnostics } = await import('../../apply/diagnostics-output.js');
+    const { printDiagnostics } = await import('../print-diagnostics.js');
     const result = await unlock({
       cwd,
       ...(flags.config ? { config: flags.config } : {}),
