@@ -136,4 +136,24 @@ describe('vtr-wf test', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
   });
+  it('an id no spec declares is an error, not "no test cases"', async () => {
+    const r = await runCli(['test', '-e', 'local', 'nosuch'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no spec declares `nosuch`/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('invalid specs (a duplicate case name) are refused with file:line:col, nothing tested', async () => {
+    const dup = exampleCopy();
+    const spec = join(dup, 'workflows', 'visual-text-recognition.yaml');
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8') +
+        '  - name: sold-sign\n    image: images/sold-sign.png\n    expect: { min_regions: 1 }\n',
+    );
+    const r = await runCli(['test', '-e', 'local'], { cwd: dup });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/visual-text-recognition\.yaml:\d+:\d+: duplicate-test-name/);
+    expect(r.stdout).toBe('');
+  });
 });

@@ -4,6 +4,7 @@
  * and judges it. Images are checked before any call.
  */
 import { relative, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
 import { readImage } from '../image/read-image.js';
 import { liveDrift } from '../plan/drift.js';
 import { resolveDesired } from '../plan/resolve.js';
@@ -31,7 +32,13 @@ export async function test(opts: TestOptions): Promise<TestReport> {
   const { loadProjectFor, environmentNamed } = await import('./shared/project.js');
   const project = await loadProjectFor({ cwd, ...(opts.config ? { config: opts.config } : {}) });
   const env = environmentNamed(project, opts.environment);
+  refuseInvalid(project.diagnostics);
   const wanted = new Set(opts.ids ?? []);
+  const unknown = [...wanted].filter((id) => !project.specs.some((s) => s.spec.id === id));
+  if (unknown.length > 0)
+    throw new UserError(
+      `no spec declares ${unknown.map((id) => `\`${id}\``).join(', ')}; \`test\` runs the cases of the specs' workflows`,
+    );
   const specs = project.specs.filter((s) => wanted.size === 0 || wanted.has(s.spec.id));
   const planned = specs.flatMap(({ spec, source }) =>
     (spec.tests ?? []).map((t, i) => {
@@ -125,6 +132,19 @@ export async function test(opts: TestOptions): Promise<TestReport> {
   report.passed = report.cases.filter((c) => c.passed).length;
   report.failed = report.cases.length - report.passed;
   return report;
+}
+
+/** Like plan: invalid specs (a duplicate case name, a bad image, …) are fixed first, not tested. */
+function refuseInvalid(diagnostics: readonly Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return;
+  const where = (d: Diagnostic) => (d.file ? `${d.file}:${d.line}:${d.column}: ` : '');
+  throw new UserError(
+    [
+      `${errors.length} error${errors.length === 1 ? '' : 's'} in the specs; nothing was tested (see \`vtr-wf validate\`):`,
+      ...errors.map((d) => `  ${where(d)}${d.code} ${d.message}`),
+    ].join('\n'),
+  );
 }
 
 function failedCase(workflow: string, name: string, image: string, why: string): TestCaseResult {
