@@ -20,6 +20,13 @@ describe('matching expectations', () => {
     expect(containsWords('éTÉ', 'té')).toBe(false);
   });
 
+  it('case-folds fully, not just lower-cases: ß is ss, final ς is σ', () => {
+    expect(containsWords('STRASSE 5', 'straße')).toBe(true);
+    expect(containsWords('Straße 5', 'STRASSE')).toBe(true);
+    expect(containsWords('ΟΔΟΣ', 'οδοσ')).toBe(true);
+    expect(containsWords('GROSSE', 'grosse')).toBe(true);
+  });
+
   it('finds nothing in empty text', () => {
     expect(containsWords('', 'SOLD')).toBe(false);
   });

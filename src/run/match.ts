@@ -8,7 +8,16 @@
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export function normaliseText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return caseFold(text.normalize('NFC')).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Unicode full case folding as far as matching needs it: lower → upper →
+ * lower maps ß/ẞ to ss and ligatures like ﬁ to fi (toLowerCase alone keeps
+ * them), and the final sigma ς folds to σ, so `STRASSE` matches `Straße`.
+ */
+function caseFold(text: string): string {
+  return text.toLowerCase().toUpperCase().toLowerCase().replace(/ς/gu, 'σ');
 }
 
 export function containsWords(haystack: string, expectation: string): boolean {
