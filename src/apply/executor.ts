@@ -74,6 +74,7 @@ export interface Execution {
   leaseLost?: string;
 }
 
+// Over 80 lines: one closure scope on purpose: the outcomes, the stop flags and the job cursor are shared by the workers and by every settle/run helper defined inside; lifted out, each would take half a dozen mutable values.
 export async function executeChanges(
   api: ClarifaiApi,
   changes: readonly PlanChange[],

@@ -426,6 +426,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
    * One RPC with retries. Returns the response of the first attempt whose
    * status is SUCCESS; throws AuthError, ClarifaiError or TransportError.
    */
+  // Over 80 lines: the retry loop: attempt, deadline, status mapping and back-off share the attempt's state; each branch is a case of one decision (retry or answer).
   private async call(
     rpc: string,
     body: Record<string, unknown>,

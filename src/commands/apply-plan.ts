@@ -80,6 +80,7 @@ export interface ApplyResult {
   backups: string[];
 }
 
+// Over 80 lines: the numbered order above (refusals, lease, re-check, writes, verify, release) reads as one sequence; each step is a call into apply/.
 export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   const { plan, api } = request;
   const changes = plan.changes;

@@ -27,6 +27,7 @@ export interface TestOptions {
   timeout?: number;
 }
 
+// Over 80 lines: check every image before any call, then connect and judge each case; the two halves share the planned cases.
 export async function test(opts: TestOptions): Promise<TestReport> {
   const cwd = resolve(opts.cwd);
   const { loadProjectFor, environmentNamed } = await import('./shared/project.js');

@@ -59,6 +59,7 @@ export async function runWorkflowOnInputs(
   return { status: overall, results };
 }
 
+// Over 80 lines: walks one input through the graph node by node; the per-node cases (model kind, inputs, failure) share the walk's state.
 async function runOne(
   nodes: readonly StoredNode[],
   input: Wire,

@@ -124,6 +124,7 @@ function sameKey(got: string, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+// Over 80 lines: a factory: the handler table (one short entry per RPC) closes over the store, the write queue, the faults and the key check; its length is the number of RPCs, not one long procedure.
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const catalog = new ModelCatalog(opts.knownModels ?? []);

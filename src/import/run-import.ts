@@ -53,6 +53,7 @@ export interface ImportRun {
   resolved: ChosenVersion[];
 }
 
+// Over 80 lines: read, convert, check and write share the project and the diagnostics; every fallible step runs before the first write, in one visible order.
 export async function runImport(opts: ImportOptions): Promise<ImportRun> {
   const project = await projectIfAny(opts);
   if (project && hasErrors(project.diagnostics))

@@ -20,6 +20,7 @@ import {
   type PlanOptions,
 } from './types.js';
 
+// Over 80 lines: one pass over the specs and the live app reading top to bottom (index, renames, scope, per-spec decision, prune, order, summary); the steps share the id maps and the diagnostics, and the per-spec decision is the one place the actions are chosen.
 export function plan(
   desired: DesiredState,
   live: LiveState,

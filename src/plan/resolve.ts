@@ -24,6 +24,9 @@ export interface ResolveInput {
   specs: LoadedSpec[];
 }
 
+// Over 80 lines: the unknown-environment diagnostic, then per spec its nodes (model resolved
+// in resolveModel) and every optional workflow field mapped to its canonical form, field by
+// field; one flat list that grows by a line per spec field.
 export function resolveDesired(
   input: ResolveInput,
   envName: string,

@@ -210,6 +210,7 @@ interface Section {
  * One workflow's `<details>`. Sizes are sums of precomputed line lengths, so
  * the fitting search below never renders what it does not keep.
  */
+// Over 80 lines: precomputes the line lengths of every part of one section so the fitting search can size it without rendering; the parts are listed once.
 function makeSection(
   change: PlanChange,
   live: Record<string, CanonicalWorkflow> | undefined,

@@ -39,6 +39,7 @@ export interface LoadedYamlFile {
  * back from it unparsed; its source is parsed only if a later diagnostic
  * needs a place in it.
  */
+// Over 80 lines: cache hit, fast reader, full parser and the bounded read are one decision about how to read a file; kept together so the order of fallbacks is visible.
 export function loadYamlFile(
   path: string,
   file: string,

@@ -64,6 +64,7 @@ export interface Project {
   specFiles: string[];
 }
 
+// Over 80 lines: the reading edge's sequence (config, discover, read, cache, assemble) in one order; the deciding is in assemble-project.ts.
 export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const cwd = resolve(opts.cwd);
   // Most paths lie under cwd: slicing is the same answer as relative(), far cheaper per file.

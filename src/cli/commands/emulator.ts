@@ -48,6 +48,7 @@ export function defineEmulator(program: Command): void {
   addCommonOptions(cmd, ['text']).action(action(runEmulator));
 }
 
+// Over 80 lines: flag checks for TLS, keys and state, then start and wait; each check is a few lines with its own message.
 async function runEmulator(flags: EmulatorFlags): Promise<number> {
   const { MAX_PEM_BYTES, readBoundedOrThrow } = await import('../../fs/read-bounded.js');
   const { existsSync } = await import('node:fs');

@@ -80,6 +80,7 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   );
 }
 
+// Over 80 lines: one environment or --all-envs, each with its --out/--format choices; splitting would pass the flags and the signal to both halves.
 async function planUnderSignals(
   ids: string[],
   flags: PlanFlags,
