@@ -36,6 +36,8 @@ function billionLaughs(indent: string, levels = 9): string {
 }
 
 const specHead = 'id: hostile\nnodes:\n  - id: a\n    model: text-detector\n    params:\n';
+// No model_version_id: the SDK refuses a pinned version with output_info (import says so
+// first), and the hostile value must reach the check of output_info itself.
 const sdkHead = [
   'workflow:',
   '  id: hostile',
@@ -43,7 +45,6 @@ const sdkHead = [
   '    - id: a',
   '      model:',
   '        model_id: x',
-  '        model_version_id: y',
   '        output_info:',
   '          params:',
   '',
