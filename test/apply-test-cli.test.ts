@@ -117,4 +117,20 @@ describe('vtr-wf apply --test', () => {
       cases: [],
     });
   });
+  it('a failing test after a rename only: no rollback command (a rollback restores content, not ids)', async () => {
+    // Still miswired; only the id changes, so the workflow keeps its one version.
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace(
+        /^id: visual-text-recognition$/m,
+        'id: vtr-renamed\nprevious_ids: [visual-text-recognition]',
+      ),
+    );
+    const r = await runCli(['apply', '-e', 'local', '--auto-approve', '--test'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('~ rename visual-text-recognition → vtr-renamed');
+    expect(r.stdout).toMatch(/^FAIL vtr-renamed › sold-sign: /m);
+    expect(r.stdout).not.toContain('vtr-wf rollback');
+    expect(r.stdout).toContain('vtr-renamed was only renamed by this apply');
+  }, 60_000);
 });

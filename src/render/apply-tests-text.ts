@@ -27,11 +27,19 @@ export function renderApplyTestsText(
     const failing = [...new Set(tests.cases.filter((c) => !c.passed).map((c) => c.workflow))];
     const s = tests.failed === 1 ? '' : 's';
     lines.push('', `The apply stands: ${tests.failed} test${s} failed on what is now live.`);
+    // A rename that changed no content made no version: a rollback (content, not ids) has nothing to restore.
+    const renamedOnly = new Map(
+      report.applied
+        .filter((a) => a.action === 'rename' && a.version === undefined)
+        .map((a) => [a.id, a.from ?? '']),
+    );
     for (const id of failing) {
       lines.push(
         created.has(id)
           ? `  ${id} was created by this apply (no earlier version): fix its spec and apply again.`
-          : `  To put back the previous ${id}: vtr-wf rollback -e ${environment} ${id} --out rollback.json, then vtr-wf apply rollback.json`,
+          : renamedOnly.has(id)
+            ? `  ${id} was only renamed by this apply (from ${renamedOnly.get(id)}; its content is unchanged, so a rollback has nothing to restore): fix its spec and apply again.`
+            : `  To put back the previous ${id}: vtr-wf rollback -e ${environment} ${id} --out rollback.json, then vtr-wf apply rollback.json`,
       );
     }
   }
