@@ -11,9 +11,7 @@ export { STATUS_CODE_NAMES };
 
 export const SUCCESS = StatusCode.SUCCESS;
 
-export function statusCodeName(code: number): string {
-  return STATUS_CODE_NAMES[code] ?? `STATUS_${code}`;
-}
+export { statusCodeName } from '../model/status-code-name.js';
 
 /** The key was refused: these name the PAT variable in the error. */
 export const AUTH_REJECTED_CODES: ReadonlySet<number> = new Set([

@@ -4,7 +4,7 @@
  * description) and what was not attempted. Pure.
  */
 import type { Report } from '../apply/types.js';
-import { statusCodeName } from '../clarifai/status-codes.js';
+import { statusCodeName } from '../model/status-code-name.js';
 import { painter } from './color.js';
 
 const SYMBOL = { create: '+', update: '~', delete: '-', rename: '~' } as const;
