@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, loadProject, plan, validate, type Plan } from '../src/index.js';
+import { apply, loadProject, plan, unlock, validate, type Plan } from '../src/index.js';
 import { runCli } from './helpers/cli.js';
 
 const MODELS = `models:
@@ -120,5 +120,14 @@ describe('library and CLI agree', () => {
     // Nothing was written by either: the plan still creates the workflow.
     const again = await plan({ cwd: dir, environment: 'local' });
     expect(again.plan?.summary).toMatchObject({ create: 1 });
+  });
+
+  it('unlock with no lease held: the same result from both, and neither fails', async () => {
+    const library = await unlock({ cwd: dir, env: 'local', force: false });
+    const cli = await runCli(['unlock', '-e', 'local', '--format', 'json'], { cwd: dir });
+
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(library);
+    expect(library).toMatchObject({ removed: false });
   });
 });
