@@ -262,8 +262,10 @@ function describeType(type: string): string {
     case 'boolean':
       return 'true or false';
     case 'number':
-    case 'integer':
       return 'a number';
+    case 'integer':
+      // Not "a number": `min_regions: 1.5` is one, and the message would contradict itself.
+      return 'a whole number';
     default:
       return type;
   }
