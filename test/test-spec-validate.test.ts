@@ -26,4 +26,17 @@ describe('validate: spec tests', () => {
       'workflows/half.yaml:7:28: error wrong-type `min_regions` must be a whole number, not a number (1.5)',
     );
   });
+
+  it('a blank expectation (only whitespace) is an error: every text would match it', async () => {
+    writeFileSync(
+      join(dir, 'workflows', 'half.yaml'),
+      'id: half\nnodes:\n  - id: d\n    model: text-detector\ntests:\n' +
+        '  - image: images/sold-sign.png\n    expect: { absent: ["  "] }\n',
+    );
+    const r = await runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /half\.yaml:7:\d+: error invalid-value `absent\[0\]` .* only whitespace/,
+    );
+  });
 });

@@ -26,6 +26,17 @@ export function checkTests(spec: WorkflowSpec): Problem[] {
         suggestion: 'add `text: [...]`, `absent: [...]` or `min_regions: N`',
       });
     }
+    // Matching folds whitespace away: a blank expectation is found in any text, so it cannot test anything.
+    for (const key of ['text', 'absent'] as const)
+      (e[key] ?? []).forEach((t, j) => {
+        if (t !== '' && t.trim() === '')
+          problems.push({
+            code: 'invalid-value',
+            severity: 'error',
+            message: `\`${key}[${j}]\` of test \`${test.name}\` is only whitespace, which every text matches`,
+            pointer: pointerOf(['tests', i, 'expect', key, j]),
+          });
+      });
     if (test.name === '') return;
     const first = firstIndex.get(test.name);
     if (first === undefined) {
