@@ -103,6 +103,45 @@ describe(
       await api.close();
     });
 
+    it('refuses a hand-added "adopt": true unless apply confirms it with --adopt', async () => {
+      const { dir, cli, api, legacy, plan, save } = await scene();
+      // A spec for `legacy` (what adopting needs), then a plain plan: it refuses the unmarked id.
+      await writeSpecs(dir, {
+        'vtr.yaml': specYaml('vtr', vtrNodes(), 'changed'),
+        'legacy.yaml': specYaml('legacy', vtrNodes(), 'taken over'),
+      });
+      const change = plan.changes[0]!;
+      const { vtr: _vtr, ...fingerprints } = plan.fingerprints;
+      // The file edited as a fresh `plan --adopt legacy` would write it — but by hand.
+      await save({
+        ...plan,
+        changes: [
+          {
+            ...change,
+            id: 'legacy',
+            adopt: true,
+            workflow: { ...change.workflow, id: 'legacy' },
+            before: { ...change.before, id: 'legacy' },
+          },
+        ],
+        fingerprints: { ...fingerprints, legacy: liveFingerprint(legacy) },
+      });
+      const result = await cli('apply', 'plan.json');
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(
+        /refusing to apply plan\.json: it adopts unmarked workflow `legacy`; a plan file is not trusted to adopt on its own — confirm with `--adopt legacy`; nothing was written/,
+      );
+      expect(result.stderr).not.toMatch(NO_STACK);
+      // Confirming another id does not help; nor may apply add an adoption of its own.
+      const other = await cli('apply', 'plan.json', '--adopt', 'vtr');
+      expect(other.code, other.stderr).toBe(1);
+      expect(other.stderr).toContain('confirm with `--adopt legacy`');
+      expect(writeCalls(emulator.faults.calls)).toBe(0);
+      expect(emulator.faults.calls.GetWorkflow ?? 0).toBe(0);
+      expect(await api.getWorkflow('legacy')).toEqual(legacy);
+      await api.close();
+    });
+
     it('refuses an added delete of an unmarked workflow, though its fingerprint is right', async () => {
       const { cli, api, legacy, plan, save } = await scene();
       await save({
@@ -166,11 +205,14 @@ describe(
       expect(result.stdout).toContain('Apply complete: applied 1 of 1.');
       expect((await api.getWorkflow('vtr'))?.description).toBe('changed');
 
-      // Adoption recorded by `plan --adopt` is honoured from the file.
+      // Adoption recorded by `plan --adopt` is honoured from the file once apply confirms it.
       expect((await cli('export', '-e', 'test', 'legacy', '--out', 'workflows/')).code).toBe(0);
       const adopt = await cli('plan', '-e', 'test', '--adopt', 'legacy', '--out', 'adopt.json');
       expect(adopt.code, adopt.stderr).toBe(0);
-      const adopted = await cli('apply', 'adopt.json');
+      const unconfirmed = await cli('apply', 'adopt.json');
+      expect(unconfirmed.code, unconfirmed.stderr).toBe(1);
+      expect(unconfirmed.stderr).toContain('confirm with `--adopt legacy`');
+      const adopted = await cli('apply', 'adopt.json', '--adopt', 'legacy');
       expect(adopted.code, adopted.stderr).toBe(0);
       expect(adopted.stdout).toContain('Apply complete: applied 1 of 1.');
       expect((await api.getWorkflow('legacy'))?.metadata).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanChange } from '../plan/types.js';
-import { refusedTargets, type LiveMetadata } from './ownership.js';
+import { refusedTargets, unconfirmedAdoption, type LiveMetadata } from './ownership.js';
 
 const workflow = (id: string) => ({ id, description: '', notes: '', nodes: [] });
 const ours: LiveMetadata = { metadata: { 'vtr-wf': { project: 'p', spec_hash: 'h' } } };
@@ -74,5 +74,26 @@ describe('ownership of a plan’s targets', () => {
       'p',
     );
     expect(first?.reason).toMatch(/no vtr-wf mark/);
+  });
+});
+
+describe('unconfirmedAdoption (a plan file adopts only what apply --adopt confirms)', () => {
+  const adopting: PlanChange[] = [
+    { action: 'update', id: 'mine', workflow: workflow('mine') },
+    { action: 'update', id: 'hand', workflow: workflow('hand'), adopt: true },
+    { action: 'rename', id: 'new', from: 'old', workflow: workflow('new'), adopt: true },
+  ];
+
+  it('agrees when the confirmed ids are exactly the adopted ones (a rename by its live id)', () => {
+    expect(unconfirmedAdoption(adopting, ['old', 'hand'])).toBeNull();
+    expect(unconfirmedAdoption(adopting.slice(0, 1), [])).toBeNull();
+  });
+
+  it('refuses an adoption not confirmed, and a confirmation the plan does not adopt', () => {
+    expect(unconfirmedAdoption(adopting, [])).toMatch(/confirm with `--adopt hand old`/);
+    expect(unconfirmedAdoption(adopting, ['hand'])).toMatch(/`old`/);
+    expect(unconfirmedAdoption(adopting, ['hand', 'old', 'mine'])).toMatch(
+      /--adopt mine: the plan does not adopt it/,
+    );
   });
 });

@@ -93,6 +93,32 @@ export function deleteRefusal(current: LiveMetadata, project: string): string | 
   return mark.project !== project ? `is managed by project \`${mark.project}\`` : null;
 }
 
+/**
+ * A plan file is not signed, so `"adopt": true` in it proves nothing: anyone
+ * who can edit the file could add it to take over an unmarked workflow. The
+ * adoptions of a saved plan are honoured only when `apply PLANFILE --adopt ID…`
+ * names exactly the same ids — the person or CI job running apply confirms
+ * them, and cannot add new ones (adopting is `plan`'s to decide). Null when
+ * they agree; else why not. Pure.
+ */
+export function unconfirmedAdoption(
+  changes: readonly PlanChange[],
+  confirmed: readonly string[],
+): string | null {
+  const adopted = [...new Set(changes.filter((c) => c.adopt === true).map((c) => c.from ?? c.id))];
+  const given = new Set(confirmed);
+  const missing = adopted.filter((id) => !given.has(id)).sort();
+  const extra = [...given].filter((id) => !adopted.includes(id)).sort();
+  if (missing.length > 0) {
+    const ids = missing.join(' ');
+    return `it adopts unmarked workflow${missing.length === 1 ? '' : 's'} ${missing.map((id) => `\`${id}\``).join(', ')}; a plan file is not trusted to adopt on its own — confirm with \`--adopt ${ids}\``;
+  }
+  if (extra.length > 0) {
+    return `--adopt ${extra.join(' ')}: the plan does not adopt ${extra.length === 1 ? 'it' : 'them'}; adopting is decided by \`vtr-wf plan --adopt\``;
+  }
+  return null;
+}
+
 /** One line for the error: `a (has no vtr-wf mark …); b (…)`. */
 export function describeRefusals(refusals: readonly OwnershipRefusal[]): string {
   return refusals.map((r) => `\`${r.id}\` ${r.reason}`).join('; ');

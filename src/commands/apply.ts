@@ -164,6 +164,10 @@ async function openSavedPlan(
   if (stops(configDiagnostics(project, cwd))) return null;
   const plan = await readPlanFile(planFile);
   refuseMismatch(plan, project, planFile, options.env);
+  const { unconfirmedAdoption } = await import('../apply/ownership.js');
+  const adoption = unconfirmedAdoption(plan.changes, options.adopt ?? []);
+  if (adoption)
+    throw new UserError(`refusing to apply ${planFile}: ${adoption}; nothing was written`);
   const env = environmentNamed(project, plan.environment);
   return { project, plan, api: await connectEnvironment(project, env, options) };
 }

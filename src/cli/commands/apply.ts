@@ -63,7 +63,7 @@ export function defineApply(program: Command): void {
         .option('--allow-empty', 'with --prune and no specs at all, delete anyway', false)
         .option(
           '--adopt <ids...>',
-          'take over these unmarked live workflows: add the mark and nothing else',
+          'take over these unmarked live workflows: add the mark and nothing else (with a plan file: confirm the adoptions it holds)',
         )
         .option(
           '--revision <rev>',
@@ -96,12 +96,10 @@ async function runApply(targets: string[], flags: ApplyFlags): Promise<number> {
       ? targets[0]
       : undefined;
   const adopt = splitIds(flags.adopt);
-  if (
-    planFile !== undefined &&
-    (flags.prune || flags.allowEmpty || adopt.length > 0 || flags.revision !== undefined)
-  ) {
+  if (planFile !== undefined && (flags.prune || flags.allowEmpty || flags.revision !== undefined)) {
+    // --adopt stays: with a plan file it confirms the plan's adoptions (apply/ownership.ts).
     throw new UserError(
-      'a plan file fixes what to apply: --prune, --allow-empty, --adopt and --revision belong to `plan`',
+      'a plan file fixes what to apply: --prune, --allow-empty and --revision belong to `plan`',
     );
   }
   if (planFile === undefined && targets.some((t) => looksLikePlanFile(t, true))) {
