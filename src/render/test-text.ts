@@ -2,7 +2,7 @@ import type { TestReport } from '../run/types.js';
 
 /** One line a case (`PASS w › c` / `FAIL w › c: why (read: "…")`), then the summary. */
 export function renderTestText(report: TestReport): string {
-  if (report.cases.length === 0) return 'No test cases: no spec has `tests:`.\n';
+  if (report.cases.length === 0) return 'No test cases: none of the specs tested has `tests:`.\n';
   const lines = report.cases.map((c) =>
     c.passed
       ? `PASS ${c.workflow} › ${c.name}`
