@@ -8,6 +8,7 @@
  * `redactSecrets` on text, which also finds the key as JSON and YAML escape it
  * (a key holding `"` or `\` is written escaped).
  */
+/** The forms a key takes inside values: as is, and as a JSON-pointer segment (a diff's path). */
 const secrets = new Set<string>();
 /** Every form a key can take in text we write: as is, and JSON/YAML-escaped. */
 const forms = new Set<string>();
@@ -28,9 +29,14 @@ export function keyProblem(key: string): string | null {
 export function registerSecret(value: string): void {
   // Very short values would redact ordinary words; shorter keys are refused before use.
   if (value.length < MIN_KEY_LENGTH) return;
-  secrets.add(value);
-  forms.add(value);
-  forms.add(JSON.stringify(value).slice(1, -1));
+  // A node id or metadata key may be any string, so the key can reach a plan as part of a
+  // diff's JSON pointer, where `~` is `~0` and `/` is `~1`.
+  const pointer = value.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const inValues of [value, pointer]) {
+    secrets.add(inValues);
+    forms.add(inValues);
+    forms.add(JSON.stringify(inValues).slice(1, -1));
+  }
 }
 
 export function redactSecrets(text: string): string {
@@ -49,8 +55,22 @@ export function containsSecret(text: string): boolean {
 
 /** A deep copy of `value` with every registered key inside its strings (and keys) redacted. */
 export function redactValues<T>(value: T): T {
-  if (secrets.size === 0) return value;
+  // Copy only what holds a key: a 10,000-workflow plan without one costs a scan, not a copy.
+  if (secrets.size === 0 || !holds(value)) return value;
   return walk(value) as T;
+}
+
+function holds(value: unknown): boolean {
+  if (typeof value === 'string') return hasSecret(value);
+  if (Array.isArray(value)) return value.some(holds);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([key, inner]) => hasSecret(key) || holds(inner));
+  return false;
+}
+
+function hasSecret(text: string): boolean {
+  for (const secret of secrets) if (text.includes(secret)) return true;
+  return false;
 }
 
 function walk(value: unknown): unknown {

@@ -20,6 +20,7 @@ import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { Plan } from '../../plan/types.js';
 import { phase } from '../../phases.js';
+import { redactValues } from '../../secrets.js';
 import { underSignals } from '../signals.js';
 
 interface PlanFlags extends CommonOptions, TimeoutOption {
@@ -115,7 +116,9 @@ async function planUnderSignals(
       return EXIT_ERROR;
     }
     for (const note of result.notes) log(`warning: ${note}`);
-    const plan = result.plan;
+    // The key redacted on the values, before any renderer escapes or reshapes them
+    // (markdown's mermaid labels, JSON pointers); the saved file is what is shown.
+    const plan = redactValues(result.plan);
     const renderDone = phase('render');
     const { renderPlanJson } = await import('../../render/plan-json.js');
     if (flags.out) {
@@ -148,7 +151,7 @@ async function planUnderSignals(
     for (const note of envPlan.notes) err(`warning: ${note}`);
     failed =
       printDiagnostics(diagnostics, { color: useColor(flags, process.stderr), cwd }) || failed;
-    if (envPlan.plan) plans[name] = envPlan.plan;
+    if (envPlan.plan) plans[name] = redactValues(envPlan.plan);
     else failed = true;
   }
   if (failed) return EXIT_ERROR;
