@@ -11,8 +11,11 @@ import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
 import {
   makeProject,
   outOfBandClient,
+  runCli,
   specYaml,
   startCli,
+  vtrNodes,
+  writeSpecs,
   type RunningCli,
 } from './helpers/cli.js';
 
@@ -138,6 +141,70 @@ describe('signals during apply', { timeout: 60_000 }, () => {
       expect(result.stderr).toMatch(/interrupted by SIGTERM: ListWorkflows was not retried/);
       expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
       expect(emulator.faults.calls.ListWorkflows ?? 0).toBe(listsAtSignal);
+    } finally {
+      undo();
+    }
+  });
+});
+
+describe('signals during the version commands', { timeout: 60_000 }, () => {
+  /** A workflow with two versions (two applies with different descriptions). */
+  async function twoVersions(appId: string): Promise<string> {
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId,
+      project: 'sig',
+      specs: { 'a.yaml': specYaml('wf', vtrNodes(), 'first') },
+    });
+    for (const description of [undefined, 'second']) {
+      if (description) await writeSpecs(dir, { 'a.yaml': specYaml('wf', vtrNodes(), description) });
+      const applied = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+      expect(applied.code, applied.stderr).toBe(0);
+    }
+    return dir;
+  }
+
+  it('SIGTERM while history waits in a back-off: no further call, exit 143', async () => {
+    const dir = await twoVersions('history-term');
+    const undo = faultWhen((method) => (method === 'ListWorkflowVersions' ? THROTTLED : undefined));
+    try {
+      const run = startCli(['history', '-e', 'test', 'wf', '--verbose'], { cwd: dir });
+      await until(run, /ListWorkflowVersions retry in \d+ ms/);
+      const callsAtSignal = emulator.faults.calls.ListWorkflowVersions ?? 0;
+      run.child.kill('SIGTERM');
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(143);
+      expect(result.stderr).toContain('Interrupted (SIGTERM)');
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(emulator.faults.calls.ListWorkflowVersions ?? 0).toBe(callsAtSignal);
+    } finally {
+      undo();
+    }
+  });
+
+  it('SIGINT while versions prune waits to delete: nothing more is sent, the lease released, exit 130', async () => {
+    const appId = 'prune-int';
+    const dir = await twoVersions(appId);
+    const undo = faultWhen((method) =>
+      method === 'DeleteWorkflowVersions' ? THROTTLED : undefined,
+    );
+    try {
+      const run = startCli(
+        ['versions', 'prune', '-e', 'test', '--keep', '1', '--auto-approve', '--verbose'],
+        { cwd: dir },
+      );
+      await until(run, /DeleteWorkflowVersions retry in \d+ ms/);
+      const deletesAtSignal = emulator.faults.calls.DeleteWorkflowVersions ?? 0;
+      run.child.kill('SIGINT');
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(130);
+      expect(result.stderr).toContain('Interrupted (SIGINT)');
+      expect(result.stderr).not.toMatch(/internal error|could not delete versions|\n\s+at /);
+      expect(emulator.faults.calls.DeleteWorkflowVersions ?? 0).toBe(deletesAtSignal);
+      undo();
+      const api = await outOfBandClient(emulator.address, appId);
+      expect(await api.getWorkflow('vtr-wf-lock-sig')).toBeNull();
+      await api.close();
     } finally {
       undo();
     }

@@ -57,6 +57,7 @@ export async function openEnvironment(options: EnvironmentOptions): Promise<Open
   const api = await connectEnvironment(project, env, {
     ...(options.verbose ? { verbose: true } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   });
   return { project, env, api, where: `${options.env} (${env.user_id}/${env.app_id})` };

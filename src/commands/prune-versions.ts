@@ -12,6 +12,7 @@
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
 import { deleteRefusal } from '../apply/ownership.js';
 import { acquireLease, type Lease } from '../apply/lease.js';
+import { isInterrupted } from '../interrupt.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
 import { parseMark } from '../plan/mark.js';
 import { isJsonObject } from '../json.js';
@@ -191,6 +192,8 @@ async function deleteVersions(
     try {
       await api.deleteWorkflowVersions(id, versions.slice(i, i + DELETE_BATCH));
     } catch (error) {
+      // A signal is not a failed delete: it ends the run (the lease is still released).
+      if (isInterrupted(error)) throw error;
       const count = done.reduce((n, w) => n + w.deleted.length, 0) + i;
       throw new CommandError(
         `could not delete versions of \`${id}\`: ${error instanceof Error ? error.message : String(error)} ` +

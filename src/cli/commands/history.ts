@@ -1,5 +1,6 @@
 /** `vtr-wf history -e ENV ID`: flags → the history use case → a renderer. */
 import type { Command } from 'commander';
+import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
@@ -24,22 +25,27 @@ export function defineHistory(program: Command): void {
 
 async function runHistory(id: string, flags: HistoryFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const env = flags.env;
   const { history } = await import('../../commands/history.js');
-  const result = await history({
-    cwd: process.cwd(),
-    env: flags.env,
-    id,
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    verbose: flags.verbose,
-    log: (line) => err(line),
+  // Read-only, but Ctrl-C/SIGTERM/SIGHUP still end it like every API command: 128+signal.
+  return underSignals(err, async (watch) => {
+    const result = await history({
+      signal: watch.signal,
+      cwd: process.cwd(),
+      env,
+      id,
+      ...(flags.config ? { config: flags.config } : {}),
+      ...timeoutPart(flags),
+      verbose: flags.verbose,
+      log: (line) => err(line),
+    });
+    if (flags.format === 'json') {
+      const { renderHistoryJson } = await import('../../render/history-json.js');
+      out(renderHistoryJson(result));
+    } else {
+      const { renderHistoryText } = await import('../../render/history-text.js');
+      out(renderHistoryText(result));
+    }
+    return EXIT_OK;
   });
-  if (flags.format === 'json') {
-    const { renderHistoryJson } = await import('../../render/history-json.js');
-    out(renderHistoryJson(result));
-  } else {
-    const { renderHistoryText } = await import('../../render/history-text.js');
-    out(renderHistoryText(result));
-  }
-  return EXIT_OK;
 }

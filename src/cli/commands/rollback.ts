@@ -4,6 +4,7 @@
  * but the plan file; `vtr-wf apply FILE` applies it.
  */
 import type { Command } from 'commander';
+import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, useColor, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
@@ -46,37 +47,42 @@ export function defineRollback(program: Command): void {
 
 async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const env = flags.env;
   const cwd = process.cwd();
   const { rollback } = await import('../../commands/rollback.js');
-  const plan = await rollback({
-    cwd,
-    env: flags.env,
-    id,
-    ...(flags.to !== undefined ? { to: flags.to } : {}),
-    ...(flags.fromBackup !== undefined ? { fromBackup: flags.fromBackup } : {}),
-    ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    verbose: flags.verbose,
-    log: (line) => err(line),
+  // Read-only, but Ctrl-C/SIGTERM/SIGHUP still end it like every API command: 128+signal.
+  return underSignals(err, async (watch) => {
+    const plan = await rollback({
+      cwd,
+      signal: watch.signal,
+      env,
+      id,
+      ...(flags.to !== undefined ? { to: flags.to } : {}),
+      ...(flags.fromBackup !== undefined ? { fromBackup: flags.fromBackup } : {}),
+      ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
+      ...timeoutPart(flags),
+      verbose: flags.verbose,
+      log: (line) => err(line),
+    });
+    const { renderPlanJson } = await import('../../render/plan-json.js');
+    if (flags.out) {
+      const { writeOutputFile } = await import('../../commands/shared/write-output.js');
+      await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
+    }
+    if (flags.format === 'json') out(renderPlanJson(plan));
+    else if (flags.format === 'markdown') {
+      const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
+      out(renderPlanMarkdown(plan, flags.out ? { planFile: flags.out } : {}));
+    } else {
+      const { renderPlanText } = await import('../../render/plan-text.js');
+      out(renderPlanText(plan, { color: useColor(flags) }));
+      err(
+        flags.out
+          ? `Saved the rollback plan to ${flags.out}; apply it with: vtr-wf apply ${flags.out}`
+          : `Nothing was written. Save it with --out FILE, then: vtr-wf apply FILE`,
+      );
+    }
+    return EXIT_OK;
   });
-  const { renderPlanJson } = await import('../../render/plan-json.js');
-  if (flags.out) {
-    const { writeOutputFile } = await import('../../commands/shared/write-output.js');
-    await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
-  }
-  if (flags.format === 'json') out(renderPlanJson(plan));
-  else if (flags.format === 'markdown') {
-    const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
-    out(renderPlanMarkdown(plan, flags.out ? { planFile: flags.out } : {}));
-  } else {
-    const { renderPlanText } = await import('../../render/plan-text.js');
-    out(renderPlanText(plan, { color: useColor(flags) }));
-    err(
-      flags.out
-        ? `Saved the rollback plan to ${flags.out}; apply it with: vtr-wf apply ${flags.out}`
-        : `Nothing was written. Save it with --out FILE, then: vtr-wf apply FILE`,
-    );
-  }
-  return EXIT_OK;
 }

@@ -5,6 +5,7 @@
  * without --auto-approve.
  */
 import type { Command } from 'commander';
+import { underSignals } from '../signals.js';
 import { Option } from 'commander';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
@@ -45,6 +46,7 @@ export function defineVersions(program: Command): void {
 
 async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const env = flags.env;
   const { pruneVersions, parseKeep } = await import('../../commands/prune-versions.js');
   const keep = parseKeep(flags.keep);
   if (!flags.autoApprove && !process.stdin.isTTY) {
@@ -53,36 +55,41 @@ async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
     );
   }
   const { renderPruneText } = await import('../../render/prune-text.js');
-  const result = await pruneVersions({
-    cwd: process.cwd(),
-    env: flags.env,
-    ids: splitIds(ids),
-    keep,
-    lock: flags.lock,
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    verbose: flags.verbose,
-    log: (line) => err(line),
-    ...(flags.autoApprove
-      ? {}
-      : {
-          approve: async (planned) => {
-            err(renderPruneText(planned, { planned: true }));
-            const { askApproval } = await import('../../apply/terminal.js');
-            const answer = await askApproval(
-              "Delete these versions? Only 'yes' will be accepted: ",
-            );
-            return answer === 'approved';
-          },
-        }),
+  // Like apply: after a signal no new request leaves, the lease is released, exit 128+signal.
+  return underSignals(err, async (watch) => {
+    const result = await pruneVersions({
+      signal: watch.signal,
+      cwd: process.cwd(),
+      env,
+      ids: splitIds(ids),
+      keep,
+      lock: flags.lock,
+      ...(flags.config ? { config: flags.config } : {}),
+      ...timeoutPart(flags),
+      verbose: flags.verbose,
+      log: (line) => err(line),
+      ...(flags.autoApprove
+        ? {}
+        : {
+            approve: async (planned) => {
+              err(renderPruneText(planned, { planned: true }));
+              const { askApproval } = await import('../../apply/terminal.js');
+              const answer = await askApproval(
+                "Delete these versions? Only 'yes' will be accepted: ",
+                watch.signal,
+              );
+              return answer === 'approved';
+            },
+          }),
+    });
+    if (result.cancelled) {
+      err('Prune cancelled; nothing was deleted.');
+      return EXIT_ERROR;
+    }
+    if (flags.format === 'json') {
+      const { renderPruneJson } = await import('../../render/prune-json.js');
+      out(renderPruneJson(result));
+    } else out(renderPruneText(result));
+    return EXIT_OK;
   });
-  if (result.cancelled) {
-    err('Prune cancelled; nothing was deleted.');
-    return EXIT_ERROR;
-  }
-  if (flags.format === 'json') {
-    const { renderPruneJson } = await import('../../render/prune-json.js');
-    out(renderPruneJson(result));
-  } else out(renderPruneText(result));
-  return EXIT_OK;
 }
