@@ -109,7 +109,11 @@ export const RULES: readonly RuleInfo[] = [
     'error',
     "A test case's image is not PNG, JPEG or WebP by its magic bytes (the extension is not trusted; nothing is decoded).",
   ),
-  rule('test-image-too-large', 'error', "A test case's image is 20 MB (20,000,000 bytes) or more (the API's limit)."),
+  rule(
+    'test-image-too-large',
+    'error',
+    "A test case's image is 20 MB (20,000,000 bytes) or more (the API's limit).",
+  ),
   rule(
     'test-no-expectations',
     'error',
