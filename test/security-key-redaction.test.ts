@@ -4,8 +4,8 @@
  * redaction finds the key as written and JSON-escaped; a node id holding it
  * reaches the plan as a JSON pointer (`/` → `~1`, `~` → `~0`) and markdown's
  * mermaid labels escape it further — those leaked before. Now src/secrets.ts
- * knows the pointer form too, and `plan` redacts the plan's values before any
- * renderer sees them. The other cases guard what already held.
+ * knows the pointer form too, and `plan` and `rollback` redact the plan's values
+ * before any renderer sees them (src/cli/emit-plan.ts). The other cases guard what already held.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,5 +110,20 @@ describe('the key inside live workflow values', { timeout: 120_000 }, () => {
     }
     for (const file of allFiles(join(dir, '.vtr-wf', 'backups')))
       leakFree(file, readFileSync(file, 'utf8'));
+  });
+
+  // Runs after the apply above: rolling back restores the hand-made version, whose
+  // node id and description hold the key — the same value-level path as plan's.
+  it.each([
+    ['text', []],
+    ['json', ['--format', 'json']],
+    ['markdown', ['--format', 'markdown']],
+  ])('rollback --format %s and its --out file never show it', async (format, flags) => {
+    const file = `rollback-${format}.json`;
+    const result = await cli(['rollback', '-e', 'test', 'leaky', '--out', file, ...flags]);
+    expect(result.code, result.stderr).toBe(0);
+    leakFree('rollback', result.stdout + result.stderr);
+    leakFree('rollback --out', readFileSync(join(dir, file), 'utf8'));
+    expect(result.stdout).toContain('[REDACTED]');
   });
 });

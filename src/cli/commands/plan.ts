@@ -21,6 +21,7 @@ import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { Plan } from '../../plan/types.js';
 import { phase } from '../../phases.js';
 import { redactValues } from '../../secrets.js';
+import { emitPlan } from '../emit-plan.js';
 import { underSignals } from '../signals.js';
 
 interface PlanFlags extends CommonOptions, TimeoutOption {
@@ -116,23 +117,8 @@ async function planUnderSignals(
       return EXIT_ERROR;
     }
     for (const note of result.notes) log(`warning: ${note}`);
-    // The key redacted on the values, before any renderer escapes or reshapes them
-    // (markdown's mermaid labels, JSON pointers); the saved file is what is shown.
-    const plan = redactValues(result.plan);
     const renderDone = phase('render');
-    const { renderPlanJson } = await import('../../render/plan-json.js');
-    if (flags.out) {
-      const { writeOutputFile } = await import('../../commands/shared/write-output.js');
-      await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
-    }
-    if (flags.format === 'json') out(renderPlanJson(plan));
-    else if (flags.format === 'markdown') {
-      const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
-      out(renderPlanMarkdown(plan, flags.out ? { planFile: flags.out } : {}));
-    } else {
-      const { renderPlanText } = await import('../../render/plan-text.js');
-      out(renderPlanText(plan, { color }));
-    }
+    const plan = await emitPlan(result.plan, { format: flags.format, out: flags.out, cwd, color });
     renderDone();
     if (flags.verbose) log(`${plan.api_calls} API calls.`);
     return flags.detailedExitcode && plan.changes.length > 0 ? EXIT_CHANGES : EXIT_OK;

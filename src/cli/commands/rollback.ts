@@ -4,8 +4,9 @@
  * but the plan file; `vtr-wf apply FILE` applies it.
  */
 import type { Command } from 'commander';
+import { emitPlan } from '../emit-plan.js';
 import { underSignals } from '../signals.js';
-import { addCommonOptions, action, err, out, useColor, UserError, EXIT_OK } from '../common.js';
+import { addCommonOptions, action, err, useColor, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 
@@ -65,18 +66,8 @@ async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
       verbose: flags.verbose,
       log: (line) => err(line),
     });
-    const { renderPlanJson } = await import('../../render/plan-json.js');
-    if (flags.out) {
-      const { writeOutputFile } = await import('../../commands/shared/write-output.js');
-      await writeOutputFile(flags.out, renderPlanJson(plan), cwd);
-    }
-    if (flags.format === 'json') out(renderPlanJson(plan));
-    else if (flags.format === 'markdown') {
-      const { renderPlanMarkdown } = await import('../../render/plan-markdown.js');
-      out(renderPlanMarkdown(plan, flags.out ? { planFile: flags.out } : {}));
-    } else {
-      const { renderPlanText } = await import('../../render/plan-text.js');
-      out(renderPlanText(plan, { color: useColor(flags) }));
+    await emitPlan(plan, { format: flags.format, out: flags.out, cwd, color: useColor(flags) });
+    if (flags.format !== 'json' && flags.format !== 'markdown') {
       err(
         flags.out
           ? `Saved the rollback plan to ${flags.out}; apply it with: vtr-wf apply ${flags.out}`

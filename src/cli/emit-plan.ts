@@ -1,0 +1,34 @@
+/**
+ * Saving and printing one plan — `plan -e ENV` and `rollback` alike: the key
+ * redacted on the values first (before a renderer escapes or reshapes them —
+ * markdown's mermaid labels, JSON pointers), then `--out FILE` written, then
+ * the chosen format on stdout. Returns the plan as shown.
+ */
+import type { Plan } from '../plan/types.js';
+import { redactValues } from '../secrets.js';
+import { out } from './common.js';
+
+export interface EmitPlanOptions {
+  format: string | undefined;
+  out: string | undefined;
+  cwd: string;
+  color: boolean;
+}
+
+export async function emitPlan(planned: Plan, options: EmitPlanOptions): Promise<Plan> {
+  const plan = redactValues(planned);
+  const { renderPlanJson } = await import('../render/plan-json.js');
+  if (options.out) {
+    const { writeOutputFile } = await import('../commands/shared/write-output.js');
+    await writeOutputFile(options.out, renderPlanJson(plan), options.cwd);
+  }
+  if (options.format === 'json') out(renderPlanJson(plan));
+  else if (options.format === 'markdown') {
+    const { renderPlanMarkdown } = await import('../render/plan-markdown.js');
+    out(renderPlanMarkdown(plan, options.out ? { planFile: options.out } : {}));
+  } else {
+    const { renderPlanText } = await import('../render/plan-text.js');
+    out(renderPlanText(plan, { color: options.color }));
+  }
+  return plan;
+}
