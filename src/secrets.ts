@@ -47,12 +47,6 @@ export function redactSecrets(text: string): string {
   return result;
 }
 
-/** Whether `text` holds a registered key in any form redactSecrets finds. */
-export function containsSecret(text: string): boolean {
-  for (const form of forms) if (text.includes(form)) return true;
-  return false;
-}
-
 /** A deep copy of `value` with every registered key inside its strings (and keys) redacted. */
 export function redactValues<T>(value: T): T {
   // Copy only what holds a key: a 10,000-workflow plan without one costs a scan, not a copy.

@@ -8,7 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
 import { removeStaleTemps, writeFilesAtomic } from '../fs/write-file-atomic.js';
 import { makeFolder } from '../fs/write-error.js';
-import { containsSecret, redactSecrets, redactValues } from '../secrets.js';
+import { redactSecrets, redactValues } from '../secrets.js';
 
 /**
  * Percent-escapes everything outside the workflow id alphabet — including `.`,
@@ -75,10 +75,7 @@ async function writeBackupFiles(
 }
 
 function backupText(workflow: ApiWorkflow): string {
-  const text = JSON.stringify(workflow, null, 2);
-  // A key inside a string shows in the JSON as itself or JSON-escaped, both forms
-  // containsSecret looks for: without one, redacting would change nothing — skip its deep copy.
-  if (!containsSecret(text)) return text + '\n';
+  // redactValues copies only a workflow that holds a key (a scan otherwise).
   return redactSecrets(JSON.stringify(redactValues(workflow), null, 2)) + '\n';
 }
 
