@@ -5,12 +5,14 @@
  * wire finish, the report is printed, the lease is released, and the exit code
  * is 128+signal — also when the signal arrives during the final re-read.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultKind, Faults } from '../src/emulator/faults.js';
 import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
 import {
   makeProject,
   outOfBandClient,
+  REPO_ROOT,
   runCli,
   specYaml,
   startCli,
@@ -205,6 +207,29 @@ describe('signals during the version commands', { timeout: 60_000 }, () => {
       const api = await outOfBandClient(emulator.address, appId);
       expect(await api.getWorkflow('vtr-wf-lock-sig')).toBeNull();
       await api.close();
+    } finally {
+      undo();
+    }
+  });
+});
+
+describe('signals during run', { timeout: 60_000 }, () => {
+  it('SIGTERM while run waits in a back-off: no further PostWorkflowResults, exit 143', async () => {
+    const dir = await project('run-term', 1);
+    const applied = await runCli(['apply', '-e', 'test', '--auto-approve'], { cwd: dir });
+    expect(applied.code, applied.stderr).toBe(0);
+    const undo = faultWhen((method) => (method === 'PostWorkflowResults' ? THROTTLED : undefined));
+    try {
+      const image = join(REPO_ROOT, 'workflows/images/sold-sign.png');
+      const run = startCli(['run', '-e', 'test', 'w0', image, '--verbose'], { cwd: dir });
+      await until(run, /PostWorkflowResults retry in \d+ ms/);
+      const callsAtSignal = emulator.faults.calls.PostWorkflowResults ?? 0;
+      run.child.kill('SIGTERM');
+      const result = await run.result;
+      expect(result.code, result.stderr).toBe(143);
+      expect(result.stderr).toContain('Interrupted (SIGTERM)');
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(emulator.faults.calls.PostWorkflowResults ?? 0).toBe(callsAtSignal);
     } finally {
       undo();
     }

@@ -190,7 +190,7 @@ function refuseMismatch(plan: Plan, project: Project, file: string, envName?: st
 export async function testsAfterApply(
   report: Report,
   environment: string,
-  options: Pick<ApplyOptions, 'cwd' | 'config' | 'timeout' | 'verbose' | 'log'>,
+  options: Pick<ApplyOptions, 'cwd' | 'config' | 'timeout' | 'verbose' | 'log' | 'signal'>,
 ): Promise<ApplyTests> {
   const selected = report.interrupted
     ? ({ run: false, why: 'apply-failed' } as const)
@@ -212,6 +212,7 @@ export async function testsAfterApply(
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.verbose !== undefined ? { verbose: options.verbose } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     return { selected, report: tests };
   } catch (e) {

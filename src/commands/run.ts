@@ -4,23 +4,21 @@
  * checked (present, a PNG/JPEG/WebP under 20 MB and 85 megapixels) before any
  * call; URLs are sent as URLs (only a target that can fetch them reads them).
  */
+import type { ConnectionOptions } from './shared/connect-environment.js';
 import { relative, resolve } from 'node:path';
 import { readImage } from '../image/read-image.js';
 import type { PreparedInput } from '../run/run-inputs.js';
 import type { WorkflowRun } from '../run/types.js';
 import { UserError } from '../user-error.js';
 
-export interface RunOptions {
+/** verbose, log, timeout and the CLI's signal: handed to the connection as they are. */
+export interface RunOptions extends ConnectionOptions {
   cwd: string;
   config?: string;
   environment: string;
   workflow: string;
   images: string[];
   workflowVersion?: string;
-  verbose?: boolean;
-  log?: (line: string) => void;
-  /** Seconds one call may take (--timeout). */
-  timeout?: number;
 }
 
 const URL_PATTERN = /^https?:\/\//i;
@@ -50,11 +48,7 @@ export async function run(opts: RunOptions): Promise<WorkflowRun> {
   const inputs = prepareInputs(opts.images, opts.cwd);
   const { connectEnvironment } = await import('./shared/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
-  const api = await connectEnvironment(project, env, {
-    ...(opts.verbose ? { verbose: true } : {}),
-    ...(opts.log ? { log: opts.log } : {}),
-    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
-  });
+  const api = await connectEnvironment(project, env, opts);
   try {
     const live = await api.getWorkflow(opts.workflow);
     if (!live) {

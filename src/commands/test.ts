@@ -3,6 +3,7 @@
  * (default: all) workflows through PostWorkflowResults on the live workflow
  * and judges it. Images are checked before any call.
  */
+import type { ConnectionOptions } from './shared/connect-environment.js';
 import { relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import { readImage } from '../image/read-image.js';
@@ -16,15 +17,12 @@ import type { Role } from '../spec/types.js';
 import { UserError } from '../user-error.js';
 import { VTR_MODELS } from '../vtr-models.js';
 
-export interface TestOptions {
+/** verbose, log, timeout and the CLI's signal: handed to the connection as they are. */
+export interface TestOptions extends ConnectionOptions {
   cwd: string;
   config?: string;
   environment: string;
   ids?: string[];
-  verbose?: boolean;
-  log?: (line: string) => void;
-  /** Seconds one call may take (--timeout). */
-  timeout?: number;
 }
 
 // Over 80 lines: check every image before any call, then connect and judge each case; the two halves share the planned cases.
@@ -79,11 +77,7 @@ export async function test(opts: TestOptions): Promise<TestReport> {
   );
   const { connectEnvironment } = await import('./shared/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
-  const api = await connectEnvironment(project, env, {
-    ...(opts.verbose ? { verbose: true } : {}),
-    ...(opts.log ? { log: opts.log } : {}),
-    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
-  });
+  const api = await connectEnvironment(project, env, opts);
   try {
     for (const { spec } of specs) {
       const cases = planned.filter((p) => p.spec === spec);

@@ -202,6 +202,7 @@ async function applyUnderSignals(
     ...timeoutPart(flags),
     verbose: flags.verbose,
     log,
+    signal: signals.signal,
   });
   return printTests(report, tests, code, outcome.environment, flags, log);
 }

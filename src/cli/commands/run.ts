@@ -1,5 +1,6 @@
 /** `vtr-wf run -e ENV WORKFLOW_ID IMAGE… [--workflow-version ID]`: thin: flags → use case → renderer. */
 import type { Command } from 'commander';
+import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
@@ -28,20 +29,25 @@ export function defineRun(program: Command): void {
 
 async function runRun(workflow: string, images: string[], flags: RunFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const environment = flags.env;
   const { run } = await import('../../commands/run.js');
-  const result = await run({
-    cwd: process.cwd(),
-    environment: flags.env,
-    workflow,
-    images,
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
-    verbose: flags.verbose,
-    log: (line) => err(line),
+  // Ctrl-C/SIGTERM/SIGHUP like every API command: nothing new is sent, exit 128+signal.
+  return underSignals(err, async (watch) => {
+    const result = await run({
+      cwd: process.cwd(),
+      environment,
+      signal: watch.signal,
+      workflow,
+      images,
+      ...(flags.config ? { config: flags.config } : {}),
+      ...timeoutPart(flags),
+      ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
+      verbose: flags.verbose,
+      log: (line) => err(line),
+    });
+    if (flags.format === 'json')
+      out((await import('../../render/run-json.js')).renderRunJson(result));
+    else out((await import('../../render/run-text.js')).renderRunText(result));
+    return result.results.every((r) => r.status.code === 10000) ? EXIT_OK : EXIT_ERROR;
   });
-  if (flags.format === 'json')
-    out((await import('../../render/run-json.js')).renderRunJson(result));
-  else out((await import('../../render/run-text.js')).renderRunText(result));
-  return result.results.every((r) => r.status.code === 10000) ? EXIT_OK : EXIT_ERROR;
 }

@@ -1,5 +1,6 @@
 /** `vtr-wf test -e ENV [ID…]`: thin: flags → use case → renderer → exit code. */
 import type { Command } from 'commander';
+import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
@@ -23,21 +24,26 @@ export function defineTest(program: Command): void {
 
 async function runTest(ids: string[], flags: TestFlags): Promise<number> {
   if (!flags.env) throw new UserError('which environment? give -e ENV');
+  const environment = flags.env;
   const { test } = await import('../../commands/test.js');
-  const report = await test({
-    cwd: process.cwd(),
-    environment: flags.env,
-    ids,
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    verbose: flags.verbose,
-    log: (line) => err(line),
+  // Ctrl-C/SIGTERM/SIGHUP like every API command: nothing new is sent, exit 128+signal.
+  return underSignals(err, async (watch) => {
+    const report = await test({
+      cwd: process.cwd(),
+      environment,
+      signal: watch.signal,
+      ids,
+      ...(flags.config ? { config: flags.config } : {}),
+      ...timeoutPart(flags),
+      verbose: flags.verbose,
+      log: (line) => err(line),
+    });
+    for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
+    if (flags.format === 'json')
+      out((await import('../../render/test-json.js')).renderTestJson(report));
+    else if (flags.format === 'junit')
+      out((await import('../../render/test-junit.js')).renderTestJunit(report));
+    else out((await import('../../render/test-text.js')).renderTestText(report));
+    return report.failed === 0 ? EXIT_OK : EXIT_ERROR;
   });
-  for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
-  if (flags.format === 'json')
-    out((await import('../../render/test-json.js')).renderTestJson(report));
-  else if (flags.format === 'junit')
-    out((await import('../../render/test-junit.js')).renderTestJunit(report));
-  else out((await import('../../render/test-text.js')).renderTestText(report));
-  return report.failed === 0 ? EXIT_OK : EXIT_ERROR;
 }
