@@ -1,7 +1,7 @@
 /**
  * What `init` will do to each file, decided before anything is written: create
  * it, append to it (.gitignore only), or skip it because it exists. Pure —
- * the edge (run-init.ts) gathers what exists and carries the decision out.
+ * the edge (commands/init.ts) gathers what exists and carries the decision out.
  */
 import { VTR_MODELS } from '../vtr-models.js';
 import { CI_WORKFLOW } from './ci-template.js';

@@ -3,7 +3,7 @@
  * line, so `vtr-wf fmt --check | xargs …` works. stderr: the problems, in
  * validate's compiler style (`file:line:col: error code message`).
  */
-import type { FmtProblem, FmtReport } from '../fmt/run-fmt.js';
+import type { FmtProblem, FmtReport } from '../commands/fmt.js';
 import { painter } from './color.js';
 
 export function renderFmtText(report: FmtReport): string {

@@ -1,5 +1,5 @@
 /** `init --format json`: each file and what happened to it. */
-import type { InitResult } from '../init/run-init.js';
+import type { InitResult } from '../commands/init.js';
 
 export function renderInitJson(result: InitResult): string {
   return (

@@ -3,7 +3,7 @@
  * Created and updated files are the result (stdout); skipped ones are notices
  * (stderr), so each has its own renderer.
  */
-import type { InitResult } from '../init/run-init.js';
+import type { InitResult } from '../commands/init.js';
 
 export function renderInitText(result: InitResult, opts: { dirArg?: string }): string {
   const lines: string[] = [];

@@ -52,7 +52,7 @@ async function exportUnderSignals(
   signal: AbortSignal,
 ): Promise<number> {
   const cwd = process.cwd();
-  const { runExport } = await import('../../export/run-export.js');
+  const { runExport } = await import('../../commands/export.js');
   const result = await runExport({
     cwd,
     env: flags.env as string,

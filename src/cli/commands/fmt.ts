@@ -26,7 +26,7 @@ export function defineFmt(program: Command): void {
       ),
   ).action(
     action(async (paths: string[], opts: FmtCommandOptions) => {
-      const { runFmt } = await import('../../fmt/run-fmt.js');
+      const { runFmt } = await import('../../commands/fmt.js');
       const report = await runFmt({
         cwd: process.cwd(),
         config: opts.config,

@@ -54,7 +54,7 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
       '-e names where --resolve-latest reads model versions; import reads no environment without it (add --resolve-latest)',
     );
   const cwd = process.cwd();
-  const { runImport } = await import('../../import/run-import.js');
+  const { runImport } = await import('../../commands/import.js');
   const result = await runImport({
     cwd,
     files,

@@ -33,7 +33,7 @@ export function defineInit(program: Command): void {
     .option('--no-color', 'no ANSI colours (also NO_COLOR)')
     .action(
       action(async (dir: string, opts: InitCliOptions) => {
-        const { runInit } = await import('../../init/run-init.js');
+        const { runInit } = await import('../../commands/init.js');
         const result = await runInit({
           dir,
           ci: opts.ci,

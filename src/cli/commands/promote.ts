@@ -45,7 +45,7 @@ async function runPromoteCommand(flags: PromoteFlags): Promise<number> {
     .flatMap((m) => m.split(','))
     .map((m) => m.trim())
     .filter(Boolean);
-  const { runPromote } = await import('../../promote/run-promote.js');
+  const { runPromote } = await import('../../commands/promote.js');
   const result = await runPromote({
     cwd,
     from: flags.from,

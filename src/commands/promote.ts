@@ -13,11 +13,11 @@ import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
 import { UserError } from '../user-error.js';
 import { nearest } from '../spec/suggest.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from '../commands/shared/project.js';
-import { writeOutputFile } from '../commands/shared/write-output.js';
-import { applyPinEdits } from './edit-config.js';
-import type { AliasPromotion } from './promotion.js';
-import { planPromotion } from './promotion.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from './shared/project.js';
+import { writeOutputFile } from './shared/write-output.js';
+import { applyPinEdits } from '../promote/edit-config.js';
+import type { AliasPromotion } from '../promote/promotion.js';
+import { planPromotion } from '../promote/promotion.js';
 
 export interface PromoteOptions {
   cwd: string;

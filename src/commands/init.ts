@@ -10,11 +10,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { readBoundedOrThrow } from '../fs/read-bounded.js';
 import { makeFolder, writeFailure } from '../fs/write-error.js';
 import { MAX_FILE_BYTES } from '../spec/limits.js';
-import { isValidProjectName, MAX_PROJECT_NAME_LENGTH, projectNameFromDir } from './project-name.js';
-import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from './scaffold.js';
-import { locateSchemas } from './schema-location.js';
-import { EXAMPLE_WORKFLOW_PATH } from './workflow-template.js';
-import { EXAMPLE_IMAGE_PATH } from './example-image.js';
+import {
+  isValidProjectName,
+  MAX_PROJECT_NAME_LENGTH,
+  projectNameFromDir,
+} from '../init/project-name.js';
+import { CI_WORKFLOW_PATH, CONFIG_PATH, GITIGNORE_PATH, planScaffold } from '../init/scaffold.js';
+import { locateSchemas } from '../init/schema-location.js';
+import { EXAMPLE_WORKFLOW_PATH } from '../init/workflow-template.js';
+import { EXAMPLE_IMAGE_PATH } from '../init/example-image.js';
 
 export interface InitOptions {
   /** The project folder (created when missing). */

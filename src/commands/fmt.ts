@@ -7,8 +7,8 @@
 import { relative, resolve, sep } from 'node:path';
 import { compareCodeUnits, findSpecFiles } from '../spec/find-spec-files.js';
 import { ioReason, readText } from '../spec/read-text.js';
-import { formatSpec } from './format.js';
-import { workflowsRoot } from './workflows-root.js';
+import { formatSpec } from '../fmt/format.js';
+import { workflowsRoot } from '../fmt/workflows-root.js';
 import { writeFileAtomic } from '../fs/write-file-atomic.js';
 
 export interface FmtOptions {

@@ -10,12 +10,9 @@ import { hasErrors, sortDiagnostics } from '../diagnostic.js';
 import { defaultSpecDir, workflowSchemaHeader } from '../export/schema-header.js';
 import { specsToYamlStream, specToYaml } from '../export/spec-to-yaml.js';
 import { writeSpecFiles } from '../export/write-spec-files.js';
-import {
-  connectEnvironment,
-  type ConnectionOptions,
-} from '../commands/shared/connect-environment.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from '../commands/shared/project.js';
-import type { Project } from '../commands/shared/project.js';
+import { connectEnvironment, type ConnectionOptions } from './shared/connect-environment.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from './shared/project.js';
+import type { Project } from './shared/project.js';
 import { unplacedAt } from '../spec/positions.js';
 import { readText } from '../spec/read-text.js';
 import type { ModelRef, WorkflowSpec } from '../spec/types.js';
@@ -26,7 +23,7 @@ import {
   type ChosenVersion,
   type ImportResult,
   type UnpinnedModel,
-} from './sdk-to-spec.js';
+} from '../import/sdk-to-spec.js';
 
 export interface ImportOptions extends ConnectionOptions {
   cwd: string;

@@ -8,16 +8,16 @@ import { relative, resolve } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from '../commands/shared/project.js';
-import { connectEnvironment } from '../commands/shared/connect-environment.js';
+import { configDiagnostics, environmentNamed, loadProjectFor } from './shared/project.js';
+import { connectEnvironment } from './shared/connect-environment.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
 import { normaliseLive } from '../plan/normalise.js';
 import type { WorkflowSpec } from '../spec/types.js';
-import { liveToSpec } from './live-to-spec.js';
-import { defaultSpecDir, workflowSchemaHeader } from './schema-header.js';
-import { specsToYamlStream, specToYaml } from './spec-to-yaml.js';
+import { liveToSpec } from '../export/live-to-spec.js';
+import { defaultSpecDir, workflowSchemaHeader } from '../export/schema-header.js';
+import { specsToYamlStream, specToYaml } from '../export/spec-to-yaml.js';
 import { UserError } from '../user-error.js';
-import { targetPath, writeSpecFiles } from './write-spec-files.js';
+import { targetPath, writeSpecFiles } from '../export/write-spec-files.js';
 
 export interface ExportOptions {
   cwd: string;
