@@ -63,6 +63,9 @@ export function parseKeep(raw: string | number | undefined): number {
   if (!/^\d+$/.test(text))
     throw new CommandError(`--keep must be a whole number, at least 1 (got \`${text}\`)`);
   const n = Number(text);
+  // Beyond 2^53 the number read is not the number typed (the report would echo another).
+  if (!Number.isSafeInteger(n))
+    throw new CommandError(`--keep must be at most ${Number.MAX_SAFE_INTEGER} (got \`${text}\`)`);
   if (n < 1)
     throw new CommandError(
       '--keep must be at least 1: the live version is never deleted (to remove a workflow, delete its spec and `apply --prune`)',
