@@ -8,10 +8,20 @@
  * `redactSecrets` on text, which also finds the key as JSON and YAML escape it
  * (a key holding `"` or `\` is written escaped).
  */
-/** The forms a key takes inside values: as is, and as a JSON-pointer segment (a diff's path). */
-const secrets = new Set<string>();
+import { appendPointer, escapePointerSegment } from './json-pointer.js';
+
+/**
+ * The forms a key takes inside values: as is, and as a JSON-pointer segment (a
+ * diff's path). Longest first, here and in `forms`: when one key holds another
+ * (two environments' keys), the shorter must not cut the longer one up and
+ * leave the rest of it behind.
+ */
+let secrets: string[] = [];
 /** Every form a key can take in text we write: as is, and JSON/YAML-escaped. */
-const forms = new Set<string>();
+let forms: string[] = [];
+
+/** What a key is replaced with, in values and in text. */
+export const REDACTED = '[REDACTED]';
 
 export const MIN_KEY_LENGTH = 8;
 
@@ -31,18 +41,21 @@ export function registerSecret(value: string): void {
   if (value.length < MIN_KEY_LENGTH) return;
   // A node id or metadata key may be any string, so the key can reach a plan as part of a
   // diff's JSON pointer, where `~` is `~0` and `/` is `~1`.
-  const pointer = value.replace(/~/g, '~0').replace(/\//g, '~1');
+  const pointer = escapePointerSegment(value);
   for (const inValues of [value, pointer]) {
-    secrets.add(inValues);
-    forms.add(inValues);
-    forms.add(JSON.stringify(inValues).slice(1, -1));
+    secrets = longestFirst([...secrets, inValues]);
+    forms = longestFirst([...forms, inValues, JSON.stringify(inValues).slice(1, -1)]);
   }
+}
+
+function longestFirst(values: string[]): string[] {
+  return [...new Set(values)].sort((a, b) => b.length - a.length);
 }
 
 export function redactSecrets(text: string): string {
   let result = text;
   for (const form of forms) {
-    if (result.includes(form)) result = result.split(form).join('[REDACTED]');
+    if (result.includes(form)) result = result.split(form).join(REDACTED);
   }
   return result;
 }
@@ -50,7 +63,7 @@ export function redactSecrets(text: string): string {
 /** A deep copy of `value` with every registered key inside its strings (and keys) redacted. */
 export function redactValues<T>(value: T): T {
   // Copy only what holds a key: a 10,000-workflow plan without one costs a scan, not a copy.
-  if (secrets.size === 0 || !holds(value)) return value;
+  if (secrets.length === 0 || !holds(value)) return value;
   return walk(value) as T;
 }
 
@@ -88,7 +101,32 @@ function walk(value: unknown): unknown {
 function redactPlain(text: string): string {
   let result = text;
   for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join('[REDACTED]');
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   }
   return result;
+}
+
+/**
+ * The JSON pointer of the first string or key inside `value` that holds the
+ * redaction marker, or null. Data vtr-wf saved with a key redacted must never
+ * be written back: the marker would replace the live value.
+ */
+export function redactionMarkerAt(value: unknown, pointer = ''): string | null {
+  if (typeof value === 'string') return value.includes(REDACTED) ? pointer : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = redactionMarkerAt(item, appendPointer(pointer, i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const at = appendPointer(pointer, key);
+      if (key.includes(REDACTED)) return at;
+      const found = redactionMarkerAt(inner, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }

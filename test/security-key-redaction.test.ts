@@ -91,6 +91,30 @@ describe('the key inside live workflow values', { timeout: 120_000 }, () => {
     for (const file of allFiles(out)) leakFree(file, readFileSync(file, 'utf8'));
   });
 
+  // The use case itself (what the library and the CLI print and write): redacted on the
+  // values, so no serialiser's escaping or quoting decides whether the key is found.
+  it('export redacts the specs it returns and writes, and warns that the key was there', async () => {
+    process.env[TEST_PAT_ENV] = KEY;
+    const { runExport } = await import('../src/commands/export.js');
+    const out = mkdtempSync(join(dir, 'use-case-'));
+    for (const outDir of [undefined, out]) {
+      const result = await runExport({
+        cwd: dir,
+        env: 'test',
+        ids: [],
+        force: true,
+        log: () => undefined,
+        ...(outDir ? { outDir } : {}),
+      });
+      leakFree('export result', JSON.stringify(result));
+      expect(JSON.stringify(result.specs)).toContain('[REDACTED]');
+      expect(result.warnings).toContainEqual(
+        expect.stringContaining('`leaky` holds the API key in its live data'),
+      );
+    }
+    for (const file of allFiles(out)) leakFree(file, readFileSync(file, 'utf8'));
+  });
+
   it('the saved plan file, the apply report and the backups never hold it', async () => {
     const saved = await cli(['plan', '-e', 'test', '--out', 'plan.json']);
     expect(saved.code, saved.stderr).toBe(0);

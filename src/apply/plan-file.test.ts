@@ -194,6 +194,53 @@ describe('plan files', () => {
     expect(() => parsePlan(text, 'f')).toThrow(message);
   });
 
+  // Issue 14: a saved plan has every key inside its data replaced by [REDACTED];
+  // written back, the marker would replace the real value.
+  const update = {
+    action: 'update' as const,
+    id: 'w',
+    workflow: { id: 'w', description: '', notes: '', nodes: [] },
+    metadata: {},
+  };
+  it.each([
+    [
+      "the spec's workflow",
+      { ...update, workflow: { ...update.workflow, description: 'key: [REDACTED]' } },
+      '/changes/0/workflow/description',
+    ],
+    [
+      'live metadata kept',
+      { ...update, metadata: { '[REDACTED]': 'x' } },
+      '/changes/0/metadata/[REDACTED]',
+    ],
+    [
+      'a live field kept',
+      { ...update, kept: { workflow: {}, nodes: { n: { note: ['a', '[REDACTED]'] } } } },
+      '/changes/0/kept/nodes/n/note/1',
+    ],
+  ])('refuses [REDACTED] in what a change writes: %s', (_, change, pointer) => {
+    const text = JSON.stringify({ ...plan, changes: [change], fingerprints: { w: 'f' } });
+    expect(() => parsePlan(text, 'f')).toThrow(
+      `refusing to apply f: it holds [REDACTED] at ${pointer}, where a key was hidden`,
+    );
+  });
+
+  it('refuses [REDACTED] in the revision that goes into the mark', () => {
+    expect(() => parsePlan(JSON.stringify({ ...plan, revision: '[REDACTED]' }), 'f')).toThrow(
+      'it holds [REDACTED] at /revision',
+    );
+  });
+
+  it('accepts [REDACTED] where it is only shown: the live side and the diffs', () => {
+    const shown = {
+      ...update,
+      before: { ...update.workflow, description: '[REDACTED]' },
+      diffs: [{ path: '/description', before: '[REDACTED]', after: '' }],
+    };
+    const text = JSON.stringify({ ...plan, changes: [shown], fingerprints: { w: 'f' } });
+    expect(parsePlan(text, 'f').changes).toEqual([shown]);
+  });
+
   it('counts the summary from the changes, whatever the file says', () => {
     const lying = {
       ...plan,

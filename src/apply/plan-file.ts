@@ -16,6 +16,7 @@ import {
   type PlanProblem,
 } from './plan-shape.js';
 import type { Config } from '../spec/types.js';
+import { REDACTED, redactionMarkerAt } from '../secrets.js';
 
 export class PlanFileError extends UserError {
   constructor(message: string) {
@@ -71,12 +72,46 @@ export function checkPlan(data: unknown, file: string): Plan {
   const plan = data as unknown as Plan;
   const consistency = planConsistencyProblem(plan);
   if (consistency) throw invalid(file, consistency);
+  const redacted = redactedWrite(plan);
+  if (redacted !== null) throw redactedPlan(file, redacted);
   // The file's summary is for people; what is printed and trusted is counted from the changes.
   const summary = summariseChanges(plan.changes, plan.summary?.unchanged ?? 0);
   if (data.format_version === 1) {
     return { ...plan, format_version: PLAN_FORMAT_VERSION, summary, versions: {} };
   }
   return { ...plan, summary };
+}
+
+/**
+ * Where a plan would write the redaction marker, or null. A saved plan has
+ * every key inside its data replaced by the marker (plan --out redacts values),
+ * so a marker in what a change writes — the spec's workflow, the live metadata
+ * and fields kept, the revision going into the mark — may stand for the key:
+ * applying it would write the marker over the real value. What is only shown
+ * (`before`, `diffs`) may hold it.
+ */
+function redactedWrite(plan: Plan): string | null {
+  if (plan.revision !== undefined && plan.revision.includes(REDACTED)) return '/revision';
+  for (const [i, change] of plan.changes.entries()) {
+    if (change.action === 'delete') continue;
+    const written = {
+      workflow: change.workflow,
+      metadata: change.metadata,
+      kept: change.kept,
+      rollback: change.rollback,
+    };
+    const at = redactionMarkerAt(written, `/changes/${i}`);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+function redactedPlan(file: string, pointer: string): PlanFileError {
+  return new PlanFileError(
+    `refusing to apply ${file}: it holds ${REDACTED} at ${pointer}, where a key was hidden when the plan was saved — ` +
+      `applying it would write ${REDACTED} over the real value; nothing was written. ` +
+      'Take the key out of the spec or the live workflow, or apply from the specs (`vtr-wf apply -e ENV`)',
+  );
 }
 
 function invalid(file: string, problem: PlanProblem): PlanFileError {

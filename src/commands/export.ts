@@ -17,6 +17,7 @@ import { liveToSpec } from '../export/live-to-spec.js';
 import { defaultSpecDir, workflowSchemaHeader } from '../export/schema-header.js';
 import { specsToYamlStream, specToYaml } from '../export/spec-to-yaml.js';
 import { UserError } from '../user-error.js';
+import { REDACTED, redactValues } from '../secrets.js';
 import { targetPath, writeSpecFiles } from '../export/write-spec-files.js';
 
 export interface ExportOptions {
@@ -88,8 +89,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
         config: project.config,
         envName: env.name,
       });
-      warnings.push(...exported.warnings);
-      return exported.spec;
+      warnings.push(...redactValues(exported.warnings));
+      // On the values, before any serialiser escapes or reshapes them (issue 14).
+      const spec = redactValues(exported.spec);
+      if (spec !== exported.spec) warnings.push(holdsTheKey(spec.id));
+      return spec;
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -109,6 +113,13 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
   const files = specs.map((spec) => ({ id: spec.id, text: specToYaml(spec, header) }));
   const written = await writeSpecFiles(outDir, files, opts.force);
   return { ...empty, specs, warnings, written: written.map((p) => relative(opts.cwd, p) || p) };
+}
+
+function holdsTheKey(id: string): string {
+  return (
+    `\`${id}\` holds the API key in its live data; the spec has ${REDACTED} there — ` +
+    'take the key out of the workflow (applying this spec would write the marker over it)'
+  );
 }
 
 async function readAll(api: { listWorkflows(): Promise<ApiWorkflow[]> }): Promise<ApiWorkflow[]> {
