@@ -176,6 +176,12 @@ describe('promote dev → staging → prod', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('did you mean `text-recognizer`?');
+    // An empty list (an unset CI variable, say) names no alias: it must not mean "every alias".
+    for (const empty of ['', ' , ']) {
+      const none = await cli('promote', '--from', 'staging', '--to', 'prod', '--models', empty);
+      expect(none.code, `--models '${empty}'`).toBe(1);
+      expect(none.stderr).toContain('--models names no model alias');
+    }
     const badEnv = await cli('promote', '--from', 'staging', '--to', 'production');
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr).toContain('unknown environment `production`');

@@ -45,6 +45,9 @@ async function runPromoteCommand(flags: PromoteFlags): Promise<number> {
     .flatMap((m) => m.split(','))
     .map((m) => m.trim())
     .filter(Boolean);
+  // Given but empty (an unset CI variable, say) must not widen to every alias.
+  if (flags.models !== undefined && models.length === 0)
+    throw new UserError('--models names no model alias; leave it out to promote every pin');
   const { runPromote } = await import('../../commands/promote.js');
   const result = await runPromote({
     cwd,
