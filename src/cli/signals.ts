@@ -5,6 +5,7 @@
  * wire finish, the command reports and releases what it holds — and the
  * command exits 128+signal. A second signal quits at once with that code.
  */
+import { setMaxListeners } from 'node:events';
 import { exitCodeForSignal, InterruptedError, isInterrupted } from '../interrupt.js';
 
 export const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -23,6 +24,11 @@ export function watchSignals(
   what = 'the calls in flight',
 ): SignalWatch {
   const controller = new AbortController();
+  // Every call waiting for a slot, a token or a back-off listens on this one
+  // signal; an apply of more than 10 workflows queues more than 10, which is
+  // by design — not the leak Node's MaxListenersExceededWarning (printed on
+  // stderr) suspects. 0: no limit.
+  setMaxListeners(0, controller.signal);
   let first: string | undefined;
   const onSignal = (name: NodeJS.Signals) => {
     if (first !== undefined) process.exit(exitCodeForSignal(first));
