@@ -56,6 +56,9 @@ describe('apply PLANFILE never writes [REDACTED] back', { timeout: 120_000 }, ()
     const text = await readFile(join(dir, 'plan.json'), 'utf8');
     expect(text).not.toContain(TEST_PAT);
     expect(text).toContain('ci key [REDACTED]');
+    expect(saved.stderr).toContain(
+      'warning: plan.json holds [REDACTED] at /changes/0/metadata/owner_note in place of the key',
+    );
 
     emulator.faults.clear();
     const applied = await cli('apply', 'plan.json');

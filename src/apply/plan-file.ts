@@ -90,7 +90,7 @@ export function checkPlan(data: unknown, file: string): Plan {
  * applying it would write the marker over the real value. What is only shown
  * (`before`, `diffs`) may hold it.
  */
-function redactedWrite(plan: Plan): string | null {
+export function redactedWrite(plan: Plan): string | null {
   if (plan.revision !== undefined && plan.revision.includes(REDACTED)) return '/revision';
   for (const [i, change] of plan.changes.entries()) {
     if (change.action === 'delete') continue;

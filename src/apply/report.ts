@@ -1,10 +1,14 @@
 /**
  * Turns per-change outcomes into the exact Report: every planned change is
- * applied, failed or not attempted — never two, never none. Pure.
+ * applied, failed or not attempted — never two, never none. The report is
+ * redacted on its values (a failure's description, a warning naming a node id
+ * can hold the key), so every renderer and the library's caller get it clean.
+ * Pure apart from the registry of keys.
  */
 import type { PlanChange } from '../plan/types.js';
 import type { CallFailure } from './failure.js';
 import type { AppliedChange, Report } from './types.js';
+import { redactValues } from '../secrets.js';
 
 export type Outcome =
   { kind: 'applied'; version?: string } | { kind: 'failed'; failure: CallFailure };
@@ -44,5 +48,5 @@ export function buildReport(
   report.summary.not_attempted = report.not_attempted.length;
   if (extras.interrupted) report.interrupted = true;
   if (extras.warnings && extras.warnings.length > 0) report.warnings = [...extras.warnings];
-  return report;
+  return redactValues(report);
 }

@@ -6,7 +6,7 @@
  */
 import type { Plan } from '../plan/types.js';
 import { redactValues } from '../secrets.js';
-import { out } from './common.js';
+import { err, out } from './common.js';
 
 export interface EmitPlanOptions {
   format: string | undefined;
@@ -21,6 +21,13 @@ export async function emitPlan(planned: Plan, options: EmitPlanOptions): Promise
   if (options.out) {
     const { writeOutputFile } = await import('../commands/shared/write-output.js');
     await writeOutputFile(options.out, renderPlanJson(plan), options.cwd);
+    // Said now, not first when `apply FILE` refuses it (perhaps in another CI job).
+    const { redactedWrite } = await import('../apply/plan-file.js');
+    const at = plan === planned ? null : redactedWrite(plan);
+    if (at !== null)
+      err(
+        `warning: ${options.out} holds [REDACTED] at ${at} in place of the key, so \`vtr-wf apply ${options.out}\` will refuse it; take the key out of the spec or the live workflow, or apply from the specs`,
+      );
   }
   if (options.format === 'json') out(renderPlanJson(plan));
   else if (options.format === 'markdown') {

@@ -26,6 +26,7 @@ import type { Report } from '../../apply/types.js';
 import type { ApplyTests } from '../../commands/apply.js';
 import { splitIds } from './plan.js';
 import { phase } from '../../phases.js';
+import { redactValues } from '../../secrets.js';
 
 interface ApplyFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -226,8 +227,10 @@ async function review(
   const renderDone = phase('render');
   const { renderPlanText } = await import('../../render/plan-text.js');
   const prompting = plan.changes.length > 0 && planFile === undefined && !flags.autoApprove;
-  if (flags.format === 'text') out(renderPlanText(plan, { color: context.color }));
-  else if (prompting) err(renderPlanText(plan, { color: context.stderrColor }));
+  // Shown redacted on the values, as `plan` shows it; the plan applied is the one made.
+  const shown = redactValues(plan);
+  if (flags.format === 'text') out(renderPlanText(shown, { color: context.color }));
+  else if (prompting) err(renderPlanText(shown, { color: context.stderrColor }));
   renderDone();
   if (!prompting) return 'approved-now';
   const { askApproval } = await import('../../apply/terminal.js');
@@ -244,7 +247,8 @@ async function printTests(
   flags: ApplyFlags,
   log: (line: string) => void,
 ): Promise<number> {
-  const { selected, report: testReport, error } = tests;
+  const { selected, error } = tests;
+  const testReport = redactValues(tests.report);
   for (const warning of testReport?.warnings ?? []) log(`warning: ${warning}`);
   if (flags.format === 'json') {
     const { reportJson } = await import('../../render/report-json.js');

@@ -4,6 +4,7 @@ import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
+import { redactValues } from '../../secrets.js';
 
 interface HistoryFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -38,7 +39,7 @@ async function runHistory(id: string, flags: HistoryFlags): Promise<number> {
       ...timeoutPart(flags),
       verbose: flags.verbose,
       log: (line) => err(line),
-    });
+    }).then(redactValues); // on the values, before any renderer (issue 14)
     if (flags.format === 'json') {
       const { renderHistoryJson } = await import('../../render/history-json.js');
       out(renderHistoryJson(result));

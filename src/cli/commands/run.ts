@@ -4,6 +4,7 @@ import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
+import { redactValues } from '../../secrets.js';
 
 interface RunFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -44,7 +45,7 @@ async function runRun(workflow: string, images: string[], flags: RunFlags): Prom
       ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
       verbose: flags.verbose,
       log: (line) => err(line),
-    });
+    }).then(redactValues); // on the values, before any renderer (issue 14)
     if (flags.format === 'json')
       out((await import('../../render/run-json.js')).renderRunJson(result));
     else out((await import('../../render/run-text.js')).renderRunText(result));

@@ -4,6 +4,7 @@ import { underSignals } from '../signals.js';
 import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
+import { redactValues } from '../../secrets.js';
 
 interface TestFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -37,7 +38,7 @@ async function runTest(ids: string[], flags: TestFlags): Promise<number> {
       ...timeoutPart(flags),
       verbose: flags.verbose,
       log: (line) => err(line),
-    });
+    }).then(redactValues); // on the values: JUnit's XML escaping would hide the key from the text net
     for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
     if (flags.format === 'json')
       out((await import('../../render/test-json.js')).renderTestJson(report));

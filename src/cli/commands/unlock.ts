@@ -9,6 +9,7 @@ import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } fr
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { underSignals } from '../signals.js';
+import { redactValues } from '../../secrets.js';
 
 interface UnlockFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -53,12 +54,13 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
       onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, { color: false, cwd }),
     });
     if (result === null) return EXIT_ERROR;
+    const shown = redactValues(result); // the lease's holder is live data (issue 14)
     if (flags.format === 'json') {
       const { renderUnlockJson } = await import('../../render/unlock-json.js');
-      out(renderUnlockJson(result));
+      out(renderUnlockJson(shown));
     } else {
       const { renderUnlockText } = await import('../../render/unlock-text.js');
-      out(renderUnlockText(result, { env: envName }));
+      out(renderUnlockText(shown, { env: envName }));
     }
     return EXIT_OK;
   });

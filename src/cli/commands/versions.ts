@@ -11,6 +11,7 @@ import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } fr
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { splitIds } from './plan.js';
+import { redactValues } from '../../secrets.js';
 
 interface PruneFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -72,7 +73,7 @@ async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
         ? {}
         : {
             approve: async (planned) => {
-              err(renderPruneText(planned, { planned: true }));
+              err(renderPruneText(redactValues(planned), { planned: true }));
               const { askApproval } = await import('../../apply/terminal.js');
               const answer = await askApproval(
                 "Delete these versions? Only 'yes' will be accepted: ",
@@ -88,8 +89,8 @@ async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
     }
     if (flags.format === 'json') {
       const { renderPruneJson } = await import('../../render/prune-json.js');
-      out(renderPruneJson(result));
-    } else out(renderPruneText(result));
+      out(renderPruneJson(redactValues(result)));
+    } else out(renderPruneText(redactValues(result)));
     return EXIT_OK;
   });
 }
