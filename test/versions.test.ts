@@ -276,6 +276,43 @@ describe('history and rollback', { timeout: 180_000 }, () => {
     expect(again.stderr).toMatch(/no earlier version to roll back to/);
   });
 
+  it('rollback restores the version’s metadata and visibility, not the live ones', async () => {
+    const spec = (metadata: string, visibility: string) =>
+      specYaml('wf-mv', [{ id: 'detect-concept', model: 'text-detector' }]).replace(
+        /^nodes:/m,
+        `metadata: ${metadata}\nvisibility: ${visibility}\nnodes:`,
+      );
+    const dir = await makeProject({
+      endpoint: emulator.address,
+      appId: 'versions-metadata',
+      specs: { 'a.yaml': spec('{ team: a }', 'private') },
+    });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+    await writeSpecs(dir, { 'a.yaml': spec('{ team: b, extra: x }', 'public') });
+    await json(['apply', '-e', 'test', '--auto-approve'], dir);
+
+    const plan = await json(['rollback', '-e', 'test', 'wf-mv', '--out', 'rollback.json'], dir);
+    // Shown like any plan's diff: visibility by name.
+    expect(plan.changes[0].diffs).toEqual([
+      { path: '/metadata', before: { team: 'b', extra: 'x' }, after: { team: 'a' } },
+      { path: '/visibility', before: 'public', after: 'private' },
+    ]);
+    const applied = await runCli(['apply', 'rollback.json'], { cwd: dir });
+    expect(applied.code, applied.stderr).toBe(0);
+    // The post-apply check finds what the plan promised.
+    expect(applied.stderr).not.toMatch(/warning/i);
+    const stored = emulator.store.getWorkflow(
+      { user_id: 'tester', app_id: 'versions-metadata' },
+      'wf-mv',
+    );
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    const { 'vtr-wf': mark, ...userKeys } = stored.value.metadata ?? {};
+    expect(userKeys).toEqual({ team: 'a' });
+    expect(mark).toMatchObject({ project: 'test-project' });
+    expect(stored.value.visibility).toBe(10);
+  });
+
   it('bad input: unknown version, unknown workflow, live version — clear errors', async () => {
     const dir = await makeProject({
       endpoint: emulator.address,

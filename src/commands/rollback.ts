@@ -19,8 +19,10 @@ import { diffWorkflows, liveAsCompared, sortDiffs } from '../plan/diff.js';
 import { parseMark } from '../plan/mark.js';
 import { normaliseLive } from '../plan/normalise.js';
 import {
+  GETTABLE,
   PLAN_FORMAT_VERSION,
   MARK_KEY,
+  type Visibility,
   type Diff,
   type LiveWorkflow,
   type Plan,
@@ -214,9 +216,12 @@ function restoreChange(
   id: string,
   project: string,
 ): PlanChange {
-  // Live fields a version does not carry stay; what it does carry is restored.
+  // Live fields a version does not carry stay; what it does carry is restored. Metadata and
+  // visibility are restored below, as the change's own: left in the workflow, the live ones
+  // would be laid over them when the body is built, and the write would restore neither.
+  const { metadata: _liveDeclared, visibility: _liveVisibility, ...liveRest } = live.workflow;
   const workflow = {
-    ...live.workflow,
+    ...liveRest,
     description: target.workflow.description,
     nodes: target.workflow.nodes,
   };
@@ -227,7 +232,11 @@ function restoreChange(
     diffs.push({ path: '/metadata', before: liveMetadata, after: restoredMetadata });
   const visibility = target.visibility ?? DEFAULT_VISIBILITY;
   if (visibility !== liveVisibility)
-    diffs.push({ path: '/visibility', before: liveVisibility, after: visibility });
+    diffs.push({
+      path: '/visibility',
+      before: visibilityName(liveVisibility),
+      after: visibilityName(visibility),
+    });
   if (diffs.length === 0) {
     throw new CommandError(
       `${target.label.startsWith('backup') ? 'the backup' : `version ${target.label}`} has the same nodes, description, metadata and visibility as live \`${id}\`: nothing to roll back`,
@@ -260,6 +269,12 @@ function restoredMark(
   const mark = parseMark(metadata);
   if (!mark || mark.project !== project || !/^[0-9a-f]{64}$/.test(mark.spec_hash)) return {};
   return { spec_hash: mark.spec_hash, ...(mark.revision ? { revision: mark.revision } : {}) };
+}
+
+/** As a spec names it (and every other plan shows it); a value specs cannot name stays a number. */
+function visibilityName(gettable: number): string | number {
+  const name = (Object.keys(GETTABLE) as Visibility[]).find((v) => GETTABLE[v] === gettable);
+  return name ?? gettable;
 }
 
 /** Visibility.Gettable PRIVATE: what an unset visibility means for a workflow. */
