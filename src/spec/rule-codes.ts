@@ -68,6 +68,11 @@ export const RULES: readonly RuleInfo[] = [
     'warning',
     "A node's `output_config`: the API ignores it in a node override (kept on round trips).",
   ),
+  rule(
+    'duplicate-concept',
+    'error',
+    'A node lists the same concept id twice (`concepts`, or `output_config.select_concepts`).',
+  ),
   rule('previous-id-self', 'error', "A `previous_ids` entry is the workflow's own id."),
   rule('previous-id-taken', 'error', "A `previous_ids` entry is another spec's id."),
   rule('previous-id-claimed', 'error', 'Two specs list the same id in `previous_ids`.'),

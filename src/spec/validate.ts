@@ -14,6 +14,7 @@ import { checkId } from './rules/ids.js';
 import { checkMetadata } from './rules/metadata.js';
 import { checkModels } from './rules/models.js';
 import { checkOutputConfig } from './rules/output-config.js';
+import { checkConcepts } from './rules/concepts.js';
 import { checkNodes } from './rules/nodes.js';
 import { checkPins } from './rules/pins.js';
 import { checkPreviousIdClaims, checkPreviousIds } from './rules/previous-ids.js';
@@ -58,6 +59,7 @@ export function checkSpec(spec: WorkflowSpec, config: Config, catalogKnown = tru
     ...checkMetadata(spec),
     ...checkNodes(spec),
     ...checkOutputConfig(spec),
+    ...checkConcepts(spec),
     ...checkModels(spec, config, catalogKnown),
     ...checkGraph(spec),
     ...checkRoles(spec, config),
