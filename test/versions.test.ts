@@ -3,6 +3,8 @@
  * emulator in this process (its request log is `faults.calls`).
  */
 import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
 import { makeProject, runCli, specYaml, vtrNodes, writeSpecs } from './helpers/cli.js';
@@ -311,6 +313,38 @@ describe('history and rollback', { timeout: 180_000 }, () => {
     expect(userKeys).toEqual({ team: 'a' });
     expect(mark).toMatchObject({ project: 'test-project' });
     expect(stored.value.visibility).toBe(10);
+  });
+
+  it('a version whose model version is gone is deprecated: history says so, rollback refuses it', async () => {
+    // The local emulator knows the models the config names: dropping one from the
+    // catalog is, to it, that model version being deleted.
+    const gone = '  gone: { id: "gone-model", version: "9999999999999999999999999999999a" }\n';
+    const dir = await makeProject({
+      specs: { 'd.yaml': specYaml('wf-d', [{ id: 'd', model: 'gone' }]) },
+    });
+    const config = join(dir, 'vtr-wf.yaml');
+    const withGone = (await readFile(config, 'utf8')).replace(
+      'environments:\n',
+      `${gone}environments:\n`,
+    );
+    await writeFile(config, withGone);
+    await json(['apply', '-e', 'local', '--auto-approve'], dir);
+    await writeFile(config, withGone.replace(gone, ''));
+    await writeSpecs(dir, { 'd.yaml': specYaml('wf-d', [{ id: 'd', model: 'text-detector' }]) });
+    await json(['apply', '-e', 'local', '--auto-approve'], dir);
+
+    const hist = await json(['history', '-e', 'local', 'wf-d'], dir);
+    expect(hist.versions.map((v: { deprecated?: boolean }) => v.deprecated)).toEqual([
+      undefined,
+      true,
+    ]);
+    const old = hist.versions[1].id;
+    for (const args of [[], ['--to', old]]) {
+      const refused = await runCli(['rollback', '-e', 'local', 'wf-d', ...args], { cwd: dir });
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(`version ${old} of \`wf-d\` is deprecated`);
+      expect(refused.stdout).toBe('');
+    }
   });
 
   it('bad input: unknown version, unknown workflow, live version — clear errors', async () => {
