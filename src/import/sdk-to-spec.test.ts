@@ -280,6 +280,96 @@ describe('sdkYamlToSpecs', () => {
     });
   });
 
+  // What the SDKs' export code writes (clarifai-python workflows/export.py,
+  // clarifai-nodejs src/workflows/export.ts): both dump the GetWorkflow
+  // *response* cleaned to a few keys, so the `workflow:` wrapper stays. The
+  // Python SDK's first version dumped with PyYAML's default_flow_style=True
+  // (flow style, sorted keys, wrapped at 80 columns); the Node SDK dumps with
+  // js-yaml and renames `nodesList`/`nodeInputsList` to `nodes`/`nodeInputs`.
+  it("reads the Python SDK's first export format: flow style, sorted keys, lines wrapped mid-mapping", () => {
+    const text = [
+      '{workflow: {id: General, nodes: [{id: general-v1.5-concept, model: {app_id: main, model_id: general-image-recognition,',
+      '          model_version_id: aa7f35c01e0642fda5cf400f543e7c40, user_id: clarifai}}, {id: general-v1.5-cluster,',
+      '        model: {app_id: main, model_id: general-clusterering, user_id: clarifai}, node_inputs: [{node_id: general-v1.5-concept}]}]}}',
+      '',
+    ].join('\n');
+    const pinned = sdkYamlToSpecs(
+      text.replace(
+        'model_id: general-clusterering,',
+        'model_id: general-clusterering, model_version_id: cc2074cff6dc4c02b6f4e1b8606dcb54,',
+      ),
+      'export.yml',
+    );
+    expect(pinned.diagnostics).toEqual([]);
+    expect(pinned.workflows[0]?.spec.nodes).toEqual([
+      {
+        id: 'general-v1.5-concept',
+        model: {
+          id: 'general-image-recognition',
+          version: 'aa7f35c01e0642fda5cf400f543e7c40',
+          user_id: 'clarifai',
+          app_id: 'main',
+        },
+        inputs: [],
+      },
+      {
+        id: 'general-v1.5-cluster',
+        model: {
+          id: 'general-clusterering',
+          version: 'cc2074cff6dc4c02b6f4e1b8606dcb54',
+          user_id: 'clarifai',
+          app_id: 'main',
+        },
+        inputs: ['general-v1.5-concept'],
+      },
+    ]);
+    // Positions inside flow collections that span lines point at the node's model.
+    const unpinned = sdkYamlToSpecs(text, 'export.yml');
+    expect(unpinned.diagnostics.map((d) => [d.code, d.line, d.column, d.pointer])).toEqual([
+      ['import-unpinned-version', 3, 16, '/workflow/nodes/1/model'],
+    ]);
+  });
+
+  it("reads the Node SDK's export format (js-yaml block style, camelCase, owner only off clarifai/main)", () => {
+    const text = [
+      'workflow:',
+      '  id: General',
+      '  nodes:',
+      '    - id: general-v1.5-embed',
+      '      model:',
+      '        modelId: general-image-embedding',
+      '        modelVersionId: bb186755eda04f9cbb6fe32e816be104',
+      '    - id: reader',
+      '      model:',
+      '        modelId: acme-reader',
+      '        modelVersionId: 0123456789abcdef0123456789abcdef',
+      '        appId: ocr',
+      '        userId: acme',
+      '      nodeInputs:',
+      '        - nodeId: general-v1.5-embed',
+      '',
+    ].join('\n');
+    const result = sdkYamlToSpecs(text, 'export.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.workflows[0]?.spec.nodes).toEqual([
+      {
+        id: 'general-v1.5-embed',
+        model: { id: 'general-image-embedding', version: 'bb186755eda04f9cbb6fe32e816be104' },
+        inputs: [],
+      },
+      {
+        id: 'reader',
+        model: {
+          id: 'acme-reader',
+          version: '0123456789abcdef0123456789abcdef',
+          user_id: 'acme',
+          app_id: 'ocr',
+        },
+        inputs: ['general-v1.5-embed'],
+      },
+    ]);
+  });
+
   it('reads an unquoted numeric id as the text written, with a warning', () => {
     const text =
       'workflow:\n  id: wf\n  nodes:\n    - id: a\n      model: { model_id: m, model_version_id: 0123 }\n';
