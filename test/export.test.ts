@@ -265,6 +265,28 @@ describe('export', () => {
     expect(await readFile(join(dir, 'out/two.yaml'), 'utf8')).toContain('id: two');
   });
 
+  it('will not export into the specs folder a second spec for an id another spec file declares', async () => {
+    // The unmanaged-conflict flow: a spec `legacy` (in mine.yaml) meets a hand-made `legacy`;
+    // export --out workflows/ must not add legacy.yaml beside it (two specs, one id).
+    const { cli, appId, dir } = await project({ 'mine.yaml': specYaml('legacy') });
+    const api = await outOfBandClient(emulator.address, appId);
+    await api.postWorkflows([handMadeWorkflow('legacy')]);
+    await api.close();
+
+    for (const force of [[], ['--force']]) {
+      const refused = await cli('export', '-e', 'test', 'legacy', '--out', 'workflows/', ...force);
+      expect(refused.code, force.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(
+        `\`legacy\` is already declared in ${join('workflows', 'mine.yaml')}`,
+      );
+      expect(await readdir(join(dir, 'workflows'))).toEqual(['mine.yaml']);
+    }
+    // Outside the specs folder there is nothing to clash with.
+    const elsewhere = await cli('export', '-e', 'test', 'legacy', '--out', 'exported');
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(await readdir(join(dir, 'exported'))).toEqual(['legacy.yaml']);
+  });
+
   it('refuses ids that are not workflow ids before connecting, and names missing workflows', async () => {
     const { cli, dir } = await project({});
     for (const bad of ['../escape', 'a/b', 'a\\b', '..']) {

@@ -4,11 +4,16 @@
  * check (environment, ids, workflows present, target files) runs before the
  * first write.
  */
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
-import { configDiagnostics, environmentNamed, loadProjectFor } from './shared/project.js';
+import {
+  configDiagnostics,
+  environmentNamed,
+  loadProjectFor,
+  type Project,
+} from './shared/project.js';
 import { connectEnvironment } from './shared/connect-environment.js';
 import { isLockWorkflowId } from '../plan/lock-id.js';
 import { normaliseLive } from '../plan/normalise.js';
@@ -109,10 +114,40 @@ export async function runExport(opts: ExportOptions): Promise<ExportResult> {
       stream: specs.length > 0 ? specsToYamlStream(specs, header) : '',
     };
   }
+  refuseSecondSpec(project, outDir, specs, opts.cwd);
   const header = workflowSchemaHeader(outDir, project.config.dir);
   const files = specs.map((spec) => ({ id: spec.id, text: specToYaml(spec, header) }));
   const written = await writeSpecFiles(outDir, files, opts.force);
   return { ...empty, specs, warnings, written: written.map((p) => relative(opts.cwd, p) || p) };
+}
+
+/**
+ * Exporting into the specs folder a workflow another spec file there already declares
+ * would leave two specs with one id (the unmanaged-conflict flow: `export ID --out
+ * workflows/` beside the spec that clashed). --force cannot help: it replaces the
+ * target file, not the other one. Refused before any write, naming the file.
+ */
+function refuseSecondSpec(
+  project: Project,
+  outDir: string,
+  specs: readonly WorkflowSpec[],
+  cwd: string,
+): void {
+  const specsRoot = project.config.workflows;
+  for (const spec of specs) {
+    const target = targetPath(outDir, spec.id);
+    const rel = relative(specsRoot, target);
+    if (rel.startsWith('..') || isAbsolute(rel)) continue; // not among the specs
+    const other = project.specs.find(
+      (s) => s.spec.id === spec.id && resolve(cwd, s.source.file) !== target,
+    );
+    if (!other) continue;
+    throw new UserError(
+      `\`${spec.id}\` is already declared in ${other.source.file}; writing ${relative(cwd, target) || target} ` +
+        'would make two specs with one id (nothing written). To take the live workflow as the spec, ' +
+        'delete that spec first, or export to another folder and merge by hand',
+    );
+  }
 }
 
 function holdsTheKey(id: string): string {
