@@ -78,7 +78,7 @@ describe.skipIf(!hasMkfifo)('every file vtr-wf reads is bounded', () => {
     refused(
       await cli(['apply', huge, '--auto-approve'], dir),
       huge,
-      /is 300 MiB; vtr-wf reads the plan file up to 256 MiB/,
+      /the plan file .*huge\.json is 300 MiB; vtr-wf reads plan files up to 256 MiB/,
     );
   });
 
@@ -88,7 +88,11 @@ describe.skipIf(!hasMkfifo)('every file vtr-wf reads is bounded', () => {
     const result = await cli(['import', pipe, '--out', 'imported'], dir);
     refused(result, 'sdk.yml', NOT_REGULAR.fifo);
     const huge = sparse(dir, 'huge.yml', 50 * 1024 * 1024);
-    refused(await cli(['import', huge], dir), 'huge.yml', /is 50 MiB; vtr-wf reads/);
+    refused(
+      await cli(['import', huge], dir),
+      'huge.yml',
+      /huge\.yml is 50 MiB; vtr-wf reads import files up to 1 MiB/,
+    );
   });
 
   it('ca_file: a FIFO is refused before any call', async () => {

@@ -32,7 +32,7 @@ export class PlanFileError extends UserError {
 export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
 
 export function readPlanFile(path: string): Promise<Plan> {
-  const text = readBoundedOrThrow(path, 'the plan file', {
+  const text = readBoundedOrThrow(path, 'plan', {
     maxBytes: MAX_PLAN_FILE_BYTES,
   }).toString('utf8');
   return Promise.resolve(parsePlan(text, path));

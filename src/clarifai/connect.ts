@@ -139,7 +139,7 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
       const read = readBounded(env.ca_file, { maxBytes: MAX_PEM_BYTES });
       if (!read.ok) {
         throw new ClientConfigError(
-          `environment "${env.name}": ${boundedReadMessage(read, env.ca_file, 'ca_file', MAX_PEM_BYTES)}`,
+          `environment "${env.name}": ${boundedReadMessage(read, env.ca_file, 'ca-file', MAX_PEM_BYTES)}`,
         );
       }
       ca = read.bytes;

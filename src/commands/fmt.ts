@@ -63,7 +63,7 @@ export async function runFmt(opts: FmtOptions): Promise<FmtReport> {
   const rewrites: { path: string; text: string }[] = [];
   for (const path of [...files].sort(compareCodeUnits)) {
     const file = show(path);
-    const read = readText(path, file);
+    const read = readText(path, file, 'spec');
     if (!read.ok) {
       problems.push({
         file,

@@ -70,7 +70,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportRun> {
     const path = resolve(opts.cwd, file);
     const shown = relative(opts.cwd, path) || file;
     // Bounded like a spec file: an SDK export is a few KB; a FIFO or /dev/zero must not hang us.
-    const read = readText(path, shown);
+    const read = readText(path, shown, 'import');
     if (read.ok) sources.push({ shown, text: read.text });
     else diagnostics.push(fileProblem(shown, read.message));
   }

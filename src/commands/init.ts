@@ -69,9 +69,9 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   const existing = new Set<string>();
   for (const path of candidates) if (await exists(join(root, path))) existing.add(path);
   const gitignore = existing.has(GITIGNORE_PATH)
-    ? readBoundedOrThrow(join(root, GITIGNORE_PATH), '', { maxBytes: MAX_FILE_BYTES }).toString(
-        'utf8',
-      )
+    ? readBoundedOrThrow(join(root, GITIGNORE_PATH), 'gitignore', {
+        maxBytes: MAX_FILE_BYTES,
+      }).toString('utf8')
     : null;
 
   const steps = planScaffold({

@@ -59,7 +59,7 @@ export async function runPromote(opts: PromoteOptions): Promise<PromoteResult> {
   result.promotions = promotions;
   if (promotions.length === 0) return result;
 
-  const before = readBoundedOrThrow(project.config.file, '', {
+  const before = readBoundedOrThrow(project.config.file, 'config', {
     maxBytes: MAX_FILE_BYTES,
   }).toString('utf8');
   const after = applyPinEdits(

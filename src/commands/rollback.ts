@@ -188,7 +188,7 @@ function contentKey(v: VersionView): string {
 }
 
 function fromBackup(file: string, id: string): Target {
-  const read = readText(file, `the backup ${file}`, MAX_BACKUP_BYTES);
+  const read = readText(file, `the backup ${file}`, 'backup', MAX_BACKUP_BYTES);
   if (!read.ok) throw new CommandError(read.message);
   let data: unknown;
   try {

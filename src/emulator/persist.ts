@@ -41,9 +41,7 @@ export async function loadState(file: string): Promise<StateFile> {
   const read = readBounded(file, { maxBytes: MAX_STATE_FILE_BYTES });
   if (!read.ok) {
     if (read.code !== 'ENOENT') {
-      throw new EmulatorStateError(
-        boundedReadMessage(read, file, 'the emulator state file', MAX_STATE_FILE_BYTES),
-      );
+      throw new EmulatorStateError(boundedReadMessage(read, file, 'state', MAX_STATE_FILE_BYTES));
     }
     await mkdir(path.dirname(file), { recursive: true });
     return emptyState();

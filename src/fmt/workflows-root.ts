@@ -29,7 +29,7 @@ export function workflowsRoot(cwd: string, configOption?: string): WorkflowsRoot
       return { root: resolve(cwd, DEFAULT_WORKFLOWS), config: configPath };
     throw new UserError(`no config file ${shown}`);
   }
-  const read = readText(configPath, shown);
+  const read = readText(configPath, shown, 'config');
   if (!read.ok) throw new UserError(read.message);
   const doc = parseDocument(read.text, { prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FILE_KINDS, type FileKind } from './file-kinds.js';
 import { FileReadError, readBounded, readBoundedOrThrow } from './read-bounded.js';
+import { readText } from '../spec/read-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vtr-wf-read-bounded-'));
 
@@ -35,8 +37,8 @@ describe('readBounded', () => {
     const file = join(dir, 'sparse.bin');
     writeFileSync(file, '');
     truncateSync(file, 3 * 1024 * 1024 * 1024);
-    expect(() => readBoundedOrThrow(file, 'the plan file', { maxBytes: 1024 })).toThrow(
-      `the plan file ${file} is 3072 MiB; vtr-wf reads the plan file up to 1 KiB`,
+    expect(() => readBoundedOrThrow(file, 'plan', { maxBytes: 1024 })).toThrow(
+      `the plan file ${file} is 3072 MiB; vtr-wf reads plan files up to 1 KiB`,
     );
   });
 
@@ -56,7 +58,7 @@ describe('readBounded', () => {
     });
     const folder = join(dir, 'folder');
     mkdirSync(folder);
-    expect(() => readBoundedOrThrow(folder, 'the TLS key', { maxBytes: 100 })).toThrow(
+    expect(() => readBoundedOrThrow(folder, 'tls-key', { maxBytes: 100 })).toThrow(
       new FileReadError(folder, `cannot read the TLS key ${folder}: it is a folder, not a file`),
     );
   });
@@ -78,5 +80,31 @@ describe('readBounded', () => {
     expect(readBounded(link, { maxBytes: 10, noFollow: true }).ok).toBe(false);
     const head = readBounded(file, { maxBytes: 10, head: 2 });
     expect(head.ok && [head.bytes.toString(), head.size]).toEqual(['ab', 6]);
+  });
+});
+
+// Issue 14: `import` of an oversized file said "vtr-wf reads spec and config files" — the
+// words of another kind. Every kind's refusal now names that kind, from one table.
+describe('the wording of a refusal names what was read', () => {
+  const big = join(dir, 'big.yaml');
+  writeFileSync(big, 'x'.repeat(2048));
+  const kinds = Object.keys(FILE_KINDS) as FileKind[];
+
+  it.each(kinds)('%s', (kind) => {
+    const { one, many } = FILE_KINDS[kind];
+    expect(() => readBoundedOrThrow(big, kind, { maxBytes: 1024 })).toThrow(
+      `${one ? `${one} ` : ''}${big} is 2 KiB; vtr-wf reads ${many} up to 1 KiB`,
+    );
+    expect(readText(big, 'big.yaml', kind, 1024)).toEqual({
+      ok: false,
+      code: 'too-large',
+      message: `big.yaml is 2 KiB; vtr-wf reads ${many} up to 1 KiB`,
+    });
+  });
+
+  it('each kind has its own words', () => {
+    const words = kinds.map((kind) => FILE_KINDS[kind].many);
+    expect(new Set(words).size).toBe(words.length);
+    expect(FILE_KINDS.import.many).toBe('import files');
   });
 });

@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { UserError } from '../user-error.js';
+import { FILE_KINDS, namedFile, type FileKind } from './file-kinds.js';
 
 export type BoundedRead =
   | {
@@ -85,26 +86,36 @@ export class FileReadError extends UserError {
 
 /**
  * readBounded for callers that stop on failure: the bytes, or a FileReadError
- * "cannot read WHAT PATH: REASON" / "WHAT PATH is 3 MiB; vtr-wf reads WHAT up to 1 MiB".
- * `what` says what the file is ("the plan file", "the TLS key").
+ * "cannot read the plan file PATH: REASON" / "the plan file PATH is 300 MiB;
+ * vtr-wf reads plan files up to 256 MiB" — worded by `kind` (fs/file-kinds.ts).
  */
-export function readBoundedOrThrow(file: string, what: string, limits: ReadLimits): Buffer {
+export function readBoundedOrThrow(file: string, kind: FileKind, limits: ReadLimits): Buffer {
   const read = readBounded(file, limits);
   if (read.ok) return read.bytes;
-  throw new FileReadError(file, boundedReadMessage(read, file, what, limits.maxBytes));
+  throw new FileReadError(file, boundedReadMessage(read, file, kind, limits.maxBytes));
 }
 
-/** The one-line message for a failed read of `file` (shown as `what file`). */
+/** The one-line message for a failed read of `file`, a file of this kind. */
 export function boundedReadMessage(
   read: Extract<BoundedRead, { ok: false }>,
   file: string,
-  what: string,
+  kind: FileKind,
   maxBytes: number,
 ): string {
-  const named = what ? `${what} ${file}` : file;
+  const named = namedFile(kind, file);
   return read.problem === 'too-large'
-    ? `${named} is ${formatBytes(read.size ?? maxBytes + 1)}; vtr-wf reads ${what || 'this file'} up to ${formatBytes(maxBytes)}`
+    ? tooLargeMessage(named, kind, read.size ?? maxBytes + 1, maxBytes)
     : `cannot read ${named}: ${read.reason}`;
+}
+
+/** "SUBJECT is 3 MiB; vtr-wf reads plan files up to 1 MiB". */
+export function tooLargeMessage(
+  subject: string,
+  kind: FileKind,
+  size: number,
+  maxBytes: number,
+): string {
+  return `${subject} is ${formatBytes(size)}; vtr-wf reads ${FILE_KINDS[kind].many} up to ${formatBytes(maxBytes)}`;
 }
 
 function owner(stat: Stats): { uid: number; mode: number } {

@@ -46,7 +46,7 @@ export function loadYamlFile(
   kind: DocumentKind,
   cache?: SpecCache,
 ): LoadedYamlFile {
-  const read = readText(path, file);
+  const read = readText(path, file, kind === 'config' ? 'config' : 'spec');
   if (!read.ok) {
     const line = read.line ?? (read.code === 'read-error' ? 0 : 1);
     const column = read.column ?? (read.code === 'read-error' ? 0 : 1);

@@ -2,7 +2,8 @@
  * Reading one file as UTF-8 text — the edge where I/O errors, wrong
  * encodings and oversized files become diagnostics instead of exceptions.
  */
-import { formatBytes, readBounded } from '../fs/read-bounded.js';
+import type { FileKind } from '../fs/file-kinds.js';
+import { readBounded, tooLargeMessage } from '../fs/read-bounded.js';
 import { MAX_FILE_BYTES } from './limits.js';
 
 export { ioReason } from '../fs/read-bounded.js';
@@ -20,12 +21,24 @@ export type ReadResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** `maxBytes`: the size cap (default: a spec or config file's, MAX_FILE_BYTES). */
-export function readText(file: string, displayName: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+/**
+ * `kind` words a too-large refusal ("vtr-wf reads import files up to 1 MiB");
+ * `maxBytes`: the size cap (default: a spec or config file's, MAX_FILE_BYTES).
+ */
+export function readText(
+  file: string,
+  displayName: string,
+  kind: FileKind,
+  maxBytes = MAX_FILE_BYTES,
+): ReadResult {
   const read = readBounded(file, { maxBytes });
   if (read.ok) return decode(read.bytes, displayName);
   if (read.problem === 'too-large')
-    return tooLarge(displayName, read.size ?? maxBytes + 1, maxBytes);
+    return {
+      ok: false,
+      code: 'too-large',
+      message: tooLargeMessage(displayName, kind, read.size ?? maxBytes + 1, maxBytes),
+    };
   return { ok: false, code: 'read-error', message: `cannot read ${displayName}: ${read.reason}` };
 }
 
@@ -77,12 +90,4 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return i;
-}
-
-function tooLarge(displayName: string, size: number, maxBytes: number): ReadResult {
-  return {
-    ok: false,
-    code: 'too-large',
-    message: `${displayName} is ${formatBytes(size)}; vtr-wf reads ${maxBytes === MAX_FILE_BYTES ? 'spec and config files' : 'this file'} up to ${formatBytes(maxBytes)}`,
-  };
 }

@@ -109,7 +109,7 @@ function mac(key: Buffer, body: string): Buffer {
 
 function readEntries(path: string, key: Buffer): Map<string, unknown> {
   const entries = new Map<string, unknown>();
-  const read = readText(path, SPEC_CACHE_PATH, MAX_CACHE_BYTES);
+  const read = readText(path, SPEC_CACHE_PATH, 'cache', MAX_CACHE_BYTES);
   if (!read.ok) return entries;
   const newline = read.text.indexOf('\n');
   if (newline < 0) return entries;

@@ -85,9 +85,9 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   }
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (flags.tlsCert !== undefined && flags.tlsKey !== undefined) {
-    const read = (file: string, what: string) =>
-      readBoundedOrThrow(file, `the TLS ${what}`, { maxBytes: MAX_PEM_BYTES });
-    tls = { cert: read(flags.tlsCert, 'certificate'), key: read(flags.tlsKey, 'key') };
+    const read = (file: string, kind: 'tls-cert' | 'tls-key') =>
+      readBoundedOrThrow(file, kind, { maxBytes: MAX_PEM_BYTES });
+    tls = { cert: read(flags.tlsCert, 'tls-cert'), key: read(flags.tlsKey, 'tls-key') };
   }
 
   const configFile = flags.config ?? (existsSync('vtr-wf.yaml') ? 'vtr-wf.yaml' : undefined);

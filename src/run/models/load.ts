@@ -86,7 +86,7 @@ async function createReader(): Promise<TextReader> {
     ort.InferenceSession.create(modelBytes(paths.detection), options),
     ort.InferenceSession.create(modelBytes(paths.recognition), options),
   ]);
-  const dictionary = readText(paths.dictionary, 'the recognition dictionary');
+  const dictionary = readText(paths.dictionary, 'the recognition dictionary', 'dictionary');
   if (!dictionary.ok) throw new Error(dictionary.message);
   const classes = recognizer.outputMetadata[0];
   const classCount =
