@@ -5,7 +5,7 @@
  * refused with its location, and pinned by `--resolve-latest -e local` where
  * the environment has the model.
  */
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -76,6 +76,9 @@ function groupsWithoutDuplicateIds(names: readonly string[]): string[][] {
   return groups.map((g) => g.files);
 }
 
+/** apply's note when it updated a workflow an earlier group created. */
+const BACKUPS_SAVED = /^Saved \d+ backups? of what was overwritten or deleted in \S+\n/m;
+
 /** A file name as a regular expression. */
 const escape = (name: string) => name.replace(/[.@]/g, '\\$&');
 
@@ -107,13 +110,23 @@ function asImported(exported: { nodes: SpecNode[] }, imported: { nodes: SpecNode
   return exported;
 }
 
-/** Runs `work` on every item, at most `size` at a time. */
-async function inPool<T>(size: number, items: readonly T[], work: (item: T) => Promise<void>) {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, queue.length) }, worker));
+/**
+ * Deals `items` round-robin into `chains` chains and runs the chains at once,
+ * each chain's items in order — the same chains every run.
+ */
+async function inChains<T>(
+  chains: number,
+  items: readonly T[],
+  work: (item: T, chain: number) => Promise<void>,
+) {
+  const dealt = Array.from({ length: Math.min(chains, items.length) }, (_, c) =>
+    items.filter((_, i) => i % chains === c),
+  );
+  await Promise.all(
+    dealt.map(async (chain, c) => {
+      for (const item of chain) await work(item, c);
+    }),
+  );
 }
 
 async function corpusProject(names: readonly string[], catalogExtra = '') {
@@ -143,29 +156,39 @@ describe('the SDK corpus', () => {
   });
 
   it('every pinned file imports, validates, applies to -e local and plans clean', async () => {
-    // One project (one local emulator) per group: as few as the shared
-    // workflow ids allow; a few groups at once (each is a chain of CLI runs).
-    await inPool(3, groupsWithoutDuplicateIds(pinned), async (group) => {
-      const { dir, cli } = await corpusProject(group);
+    // One project (one local emulator) per chain; a chain takes its groups one
+    // after another, so a later group *updates* workflows an earlier one
+    // created (the fixtures' versions share ids) — real diffs through
+    // PatchWorkflows, and the plan after each must still be clean.
+    const groups = groupsWithoutDuplicateIds(pinned);
+    const projects = await Promise.all([0, 1, 2].map(() => corpusProject([])));
+    let updates = 0;
+    await inChains(projects.length, groups, async (group, chain) => {
+      const { dir, cli } = projects[chain]!;
+      const label = group.join(' ');
+      await rm(join(dir, 'workflows'), { recursive: true, force: true });
+      await rm(join(dir, 'exported'), { recursive: true, force: true });
+      for (const name of group) await copyFile(join(CORPUS, name), join(dir, name));
       const imported = await cli('import', ...group, '--out', 'workflows');
-      expect(unexpected(imported.stderr), group.join(' ')).toBe('');
+      expect(unexpected(imported.stderr), label).toBe('');
       expect(imported.code).toBe(0);
       expect((await readdir(join(dir, 'workflows'))).length).toBe(group.length);
       const validate = await cli('validate');
       // Diagnostics on stdout, the summary line on stderr: nothing but the expected warning.
-      expect(unexpected(validate.stdout), group.join(' ')).toBe('');
+      expect(unexpected(validate.stdout), label).toBe('');
       expect(validate.code).toBe(0);
       const apply = await cli('apply', '-e', 'local', '--auto-approve');
-      expect(unexpected(apply.stderr), group.join(' ')).toBe('');
+      expect(unexpected(apply.stderr).replace(BACKUPS_SAVED, ''), label).toBe('');
       expect(apply.code).toBe(0);
+      if (/Plan: .*\b[1-9]\d* to update/.test(apply.stdout)) updates++;
       const plan = await cli('plan', '-e', 'local', '--detailed-exitcode');
-      expect(unexpected(plan.stderr), group.join(' ')).toBe('');
-      expect(plan.stdout, group.join(' ')).toMatch(/no changes/i);
+      expect(unexpected(plan.stderr), label).toBe('');
+      expect(plan.stdout, label).toMatch(/no changes/i);
       expect(plan.code).toBe(0);
       // And back: what export reads from the emulator is the imported spec
       // (node order aside — the contract lets nodes be listed in any order).
       const exported = await cli('export', '-e', 'local', '--out', 'exported');
-      expect(unexpected(exported.stderr), group.join(' ')).toBe('');
+      expect(unexpected(exported.stderr), label).toBe('');
       expect(exported.code).toBe(0);
       for (const name of await readdir(join(dir, 'workflows'))) {
         const imported = await specAt(dir, `workflows/${name}`);
@@ -173,6 +196,7 @@ describe('the SDK corpus', () => {
         expect(asImported(back, imported), name).toEqual(imported);
       }
     });
+    expect(updates).toBeGreaterThan(0);
   }, 240_000);
 
   it('every unpinned file is refused at the node without a version', async () => {
