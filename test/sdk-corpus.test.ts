@@ -5,7 +5,7 @@
  * refused with its location, and pinned by `--resolve-latest -e local` where
  * the environment has the model.
  */
-import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -155,7 +155,7 @@ describe('the SDK corpus', () => {
       );
   });
 
-  it('every pinned file imports, validates, applies to -e local and plans clean', async () => {
+  it('every pinned file imports, validates, applies to -e local and plans clean; export gives it back', async () => {
     // One project (one local emulator) per chain; a chain takes its groups one
     // after another, so a later group *updates* workflows an earlier one
     // created (the fixtures' versions share ids) — real diffs through
@@ -197,6 +197,22 @@ describe('the SDK corpus', () => {
       }
     });
     expect(updates).toBeGreaterThan(0);
+
+    // Every workflow each emulator now holds (earlier groups' leftovers too),
+    // as export wrote it, is a valid project that plans clean.
+    await Promise.all(
+      projects.map(async ({ dir, cli }) => {
+        await rm(join(dir, 'workflows'), { recursive: true, force: true });
+        await rename(join(dir, 'exported'), join(dir, 'workflows'));
+        const validate = await cli('validate');
+        expect(unexpected(validate.stdout), dir).toBe('');
+        expect(validate.code).toBe(0);
+        const plan = await cli('plan', '-e', 'local', '--detailed-exitcode');
+        expect(unexpected(plan.stderr), dir).toBe('');
+        expect(plan.stdout, dir).toMatch(/no changes/i);
+        expect(plan.code).toBe(0);
+      }),
+    );
   }, 240_000);
 
   it('every unpinned file is refused at the node without a version', async () => {
