@@ -1,9 +1,11 @@
 /**
  * The collected SDK corpus (test/fixtures/sdk-corpus/, sources in its README)
  * through the built CLI and the embedded emulator: every pinned file imports,
- * validates, applies to `-e local` and plans clean; every unpinned one is
- * refused with its location, and pinned by `--resolve-latest -e local` where
- * the environment has the model.
+ * validates, applies to `-e local` (later versions of a fixture updating what
+ * earlier ones created) and plans clean, and export gives it back; every
+ * unpinned one is refused with its location, and pinned by `--resolve-latest
+ * -e local` where the environment has the model. Files are found by name
+ * (*.yml, *.yaml): a new one needs only its README row.
  */
 import { copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
