@@ -17,6 +17,7 @@ import {
 } from './commands/plan-environment.js';
 import { configDiagnostics, environmentNamed, loadProjectFor } from './commands/shared/project.js';
 import { checkPlan, planTargetMismatch } from './apply/plan-file.js';
+import { unconfirmedAdoption } from './apply/ownership.js';
 import type { Plan } from './plan/types.js';
 import { loadProject as loadProjectFiles, type Project } from './spec/project.js';
 
@@ -74,7 +75,13 @@ export async function plan(
  */
 export async function apply(
   options: ProjectOptions &
-    ConnectionOptions & { plan: Plan; lock?: boolean; signal?: AbortSignal },
+    ConnectionOptions & {
+      plan: Plan;
+      /** Confirms the plan's adoptions, like `apply PLANFILE --adopt ID…`: exactly the ids it adopts. */
+      adopt?: string[];
+      lock?: boolean;
+      signal?: AbortSignal;
+    },
 ): Promise<ApplyResult> {
   // The CLI's own checks for a saved plan (apply PLANFILE), so both refuse alike.
   const cwd = options.cwd ?? process.cwd();
@@ -92,6 +99,9 @@ export async function apply(
   const plan = checkPlan(options.plan, 'the plan');
   const mismatch = planTargetMismatch(plan, { config: project.config });
   if (mismatch) throw new UserError(`refusing to apply the plan: ${mismatch}; nothing was written`);
+  // A plan object may have been edited like a file: its `adopt` counts only when confirmed.
+  const adoption = unconfirmedAdoption(plan.changes, options.adopt ?? []);
+  if (adoption) throw new UserError(`refusing to apply the plan: ${adoption}; nothing was written`);
   const env = environmentNamed(project, plan.environment);
   const api = await connectEnvironment(project, env, options);
   try {
