@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { redactSecrets } from '../secrets.js';
+import { formatsFor, type CommandName } from '../render/table.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
@@ -20,15 +21,27 @@ export interface CommonOptions {
   color: boolean;
 }
 
-/** Adds --config, --format (with the given choices), --verbose, --no-color. */
-export function addCommonOptions(cmd: Command, formats: string[] = ['text', 'json']): Command {
+/**
+ * Adds --config, --format (the command's row of the renderer table; the first
+ * is the default), --verbose, --no-color.
+ */
+export function addCommonOptions(cmd: Command, command: CommandName): Command {
   return cmd
     .option('-c, --config <path>', 'path of vtr-wf.yaml (default: ./vtr-wf.yaml)')
-    .addOption(
-      new Option('-f, --format <format>', 'output format').choices(formats).default('text'),
-    )
+    .addOption(formatOption(command))
     .option('-v, --verbose', 'more detail on stderr', false)
     .option('--no-color', 'no ANSI colours (also NO_COLOR)');
+}
+
+/** `-f, --format` with the choices the renderer table holds for this command. */
+export function formatOption(command: CommandName): Option {
+  const formats = formatsFor(command);
+  return new Option('-f, --format <format>', 'output format').choices(formats).default(formats[0]);
+}
+
+/** Both colour decisions a renderer needs: stdout's and stderr's. */
+export function colors(opts: { color?: boolean }): { color: boolean; stderrColor: boolean } {
+  return { color: useColor(opts), stderrColor: useColor(opts, process.stderr) };
 }
 
 /** Commands that call the API take --timeout; its value beats the environment's `timeout:`. */

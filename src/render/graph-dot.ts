@@ -3,7 +3,7 @@
  * Each workflow is a cluster; node ids are qualified `workflow/node` so two
  * workflows may reuse a node id. Roles are fill colours.
  */
-import { graphTitle, type WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from '../graph/diagram.js';
 
 const ROLE_COLOURS: Record<string, string> = {
   detector: '#e3f2fd',

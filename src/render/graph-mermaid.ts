@@ -4,7 +4,7 @@
  * id; nodes get generated ids (`w0n1`) because spec ids may contain `-`, which
  * Mermaid reads as part of an arrow. Roles are colour classes.
  */
-import { graphTitle, type WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from '../graph/diagram.js';
 
 const ROLE_STYLES: Record<string, string> = {
   detector: 'fill:#e3f2fd,stroke:#1e88e5,color:#0d47a1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowGraph } from './graph-model.js';
+import type { WorkflowGraph } from '../graph/diagram.js';
 import { renderGraphDot } from './graph-dot.js';
 import { renderGraphJson } from './graph-json.js';
 import { renderGraphMermaid } from './graph-mermaid.js';

@@ -3,7 +3,7 @@
  * topological order, every node with its model, role and inputs — readable in
  * a terminal without a diagram viewer.
  */
-import { graphTitle, type WorkflowGraph } from './graph-model.js';
+import { graphTitle, type WorkflowGraph } from '../graph/diagram.js';
 
 export function renderGraphText(graphs: readonly WorkflowGraph[]): string {
   const blocks = graphs.map((graph) => {

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import {
   addCommonOptions,
   action,
+  colors,
   err,
   out,
   useColor,
@@ -82,6 +83,7 @@ export function defineApply(program: Command): void {
           ),
         ),
     ),
+    'apply',
   ).action(action(runApply));
 }
 
@@ -182,13 +184,9 @@ async function applyUnderSignals(
   }
   for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
   // With --test, the JSON is one object with the tests: printed once they ran.
-  if (flags.format === 'json' && !flags.test) {
-    const { renderReportJson } = await import('../../render/report-json.js');
-    out(renderReportJson(report));
-  } else if (flags.format !== 'json') {
-    const { renderReportText } = await import('../../render/report-text.js');
-    out(renderReportText(report, { color }));
-  }
+  const { emit } = await import('../emit.js');
+  if (!flags.test || flags.format !== 'json')
+    await emit('apply', flags.format, report, { color, stderrColor });
   if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
   const code = report.interrupted
     ? (signals.exitCode() ?? EXIT_INTERRUPTED)
@@ -247,23 +245,11 @@ async function printTests(
   flags: ApplyFlags,
   log: (line: string) => void,
 ): Promise<number> {
-  const { selected, error } = tests;
+  const { error } = tests;
   const testReport = redactValues(tests.report);
   for (const warning of testReport?.warnings ?? []) log(`warning: ${warning}`);
-  if (flags.format === 'json') {
-    const { reportJson } = await import('../../render/report-json.js');
-    const { testJson } = await import('../../render/test-json.js');
-    out(
-      JSON.stringify(
-        { ...reportJson(report), tests: testReport ? testJson(testReport) : null },
-        null,
-        2,
-      ) + '\n',
-    );
-  } else {
-    const { renderApplyTestsText } = await import('../../render/apply-tests-text.js');
-    out('\n' + renderApplyTestsText(envName, report, selected, selected.run ? testReport : null));
-  }
+  const { emit } = await import('../emit.js');
+  await emit('apply-tests', flags.format, { report, tests, environment: envName }, colors(flags));
   if (error !== undefined) {
     log(`error: the tests could not run (the apply stands): ${error}`);
     return EXIT_ERROR;

@@ -12,9 +12,11 @@ import {
   UserError,
   action,
   addCommonOptions,
+  colors,
   err,
   out,
 } from '../common.js';
+import { rendererFor } from '../../render/table.js';
 
 interface EmulatorFlags {
   port: string;
@@ -25,7 +27,9 @@ interface EmulatorFlags {
   tlsCert?: string;
   tlsKey?: string;
   config?: string;
+  format: string;
   verbose: boolean;
+  color: boolean;
 }
 
 const DEFAULT_PORT = '50051';
@@ -45,7 +49,7 @@ export function defineEmulator(program: Command): void {
     )
     .option('--tls-cert <file>', 'serve TLS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key for --tls-cert');
-  addCommonOptions(cmd, ['text']).action(action(runEmulator));
+  addCommonOptions(cmd, 'emulator').action(action(runEmulator));
 }
 
 // Over 80 lines: flag checks for TLS, keys and state, then start and wait; each check is a few lines with its own message.
@@ -119,6 +123,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     throw new UserError(`cannot listen on ${flags.host}:${port}: ${(e as Error).message}`);
   }
 
+  const { renderer, options } = await listeningLine(flags);
   const exitCode = await new Promise<number>((resolve) => {
     const stop = (code: number) => () => {
       process.off('SIGINT', onInt);
@@ -134,7 +139,12 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
         `emulator: ${knownModels.length} project model version(s) known${flags.state ? `; state in ${flags.state}` : '; state in memory'}`,
       );
     }
-    out(`listening on ${emulator.address}`);
+    out(renderer.render({ address: emulator.address }, options));
   });
   return exitCode;
+}
+
+/** Loaded before listening, so the line goes out the moment the server accepts calls. */
+async function listeningLine(flags: EmulatorFlags) {
+  return { renderer: await rendererFor('emulator', flags.format), options: colors(flags) };
 }

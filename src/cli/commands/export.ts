@@ -7,9 +7,8 @@ import type { Command } from 'commander';
 import {
   addCommonOptions,
   action,
+  colors,
   err,
-  out,
-  useColor,
   EXIT_ERROR,
   EXIT_OK,
   UserError,
@@ -35,6 +34,7 @@ export function defineExport(program: Command): void {
         .option('-o, --out <dir>', 'write <dir>/<id>.yaml for each workflow instead of printing')
         .option('--force', 'overwrite files that already exist in --out', false),
     ),
+    'export',
   ).action(action(runExportCommand));
 }
 
@@ -66,29 +66,15 @@ async function exportUnderSignals(
     ...timeoutPart(flags),
   });
   const { printDiagnostics } = await import('../print-diagnostics.js');
-  if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))
-    return EXIT_ERROR;
+  const shown = colors(flags);
+  if (printDiagnostics(result.diagnostics, { color: shown.stderrColor, cwd })) return EXIT_ERROR;
   // Also with --format json: a field that is not exported must never go unnoticed.
   for (const warning of result.warnings) err(`warning: ${warning}`);
-
-  if (flags.format === 'json') {
-    out(
-      JSON.stringify(
-        flags.out !== undefined
-          ? { written: result.written, warnings: result.warnings }
-          : { workflows: result.specs, warnings: result.warnings },
-        null,
-        2,
-      ),
-    );
-  } else if (flags.out !== undefined) {
-    for (const file of result.written) out(`wrote ${file}`);
-    if (result.written.length === 0)
-      err(`environment \`${flags.env}\` has no workflows; nothing written`);
-  } else if (result.stream) {
-    out(result.stream);
-  } else {
-    err(`environment \`${flags.env}\` has no workflows; nothing exported`);
-  }
+  const { emit } = await import('../emit.js');
+  await emit('export', flags.format, result, {
+    ...shown,
+    env: flags.env as string,
+    toFiles: flags.out !== undefined,
+  });
   return EXIT_OK;
 }

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CommonOptions } from '../common.js';
-import { action, addCommonOptions, err, EXIT_ERROR, EXIT_OK, out, useColor } from '../common.js';
+import { action, addCommonOptions, colors, EXIT_ERROR, EXIT_OK } from '../common.js';
 
 interface FmtCommandOptions extends CommonOptions {
   check: boolean;
@@ -24,6 +24,7 @@ export function defineFmt(program: Command): void {
         'write nothing; list the files that would change and exit 1 if any',
         false,
       ),
+    'fmt',
   ).action(
     action(async (paths: string[], opts: FmtCommandOptions) => {
       const { runFmt } = await import('../../commands/fmt.js');
@@ -33,16 +34,8 @@ export function defineFmt(program: Command): void {
         paths,
         check: opts.check,
       });
-      if (opts.format === 'json') {
-        const { renderFmtJson } = await import('../../render/fmt-json.js');
-        out(renderFmtJson(report));
-      } else {
-        const { renderFmtText, renderFmtProblems, renderFmtSummary } =
-          await import('../../render/fmt-text.js');
-        out(renderFmtText(report));
-        err(renderFmtProblems(report, { color: useColor(opts, process.stderr) }));
-        if (opts.verbose) err(renderFmtSummary(report));
-      }
+      const { emit } = await import('../emit.js');
+      await emit('fmt', opts.format, report, { ...colors(opts), verbose: opts.verbose });
       const failed = report.problems.length > 0 || (report.check && report.changed.length > 0);
       return failed ? EXIT_ERROR : EXIT_OK;
     }),

@@ -1,10 +1,9 @@
 /** `vtr-wf history -e ENV ID`: flags → the history use case → a renderer. */
 import type { Command } from 'commander';
 import { underSignals } from '../signals.js';
-import { addCommonOptions, action, err, out, UserError, EXIT_OK } from '../common.js';
+import { addCommonOptions, action, colors, err, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
-import { redactValues } from '../../secrets.js';
 
 interface HistoryFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -21,6 +20,7 @@ export function defineHistory(program: Command): void {
         .argument('<id>', 'the workflow id')
         .option('-e, --env <name>', 'the environment to read'),
     ),
+    'history',
   ).action(action(runHistory));
 }
 
@@ -39,14 +39,9 @@ async function runHistory(id: string, flags: HistoryFlags): Promise<number> {
       ...timeoutPart(flags),
       verbose: flags.verbose,
       log: (line) => err(line),
-    }).then(redactValues); // on the values, before any renderer (issue 14)
-    if (flags.format === 'json') {
-      const { renderHistoryJson } = await import('../../render/history-json.js');
-      out(renderHistoryJson(result));
-    } else {
-      const { renderHistoryText } = await import('../../render/history-text.js');
-      out(renderHistoryText(result));
-    }
+    });
+    const { emit } = await import('../emit.js');
+    await emit('history', flags.format, result, colors(flags));
     return EXIT_OK;
   });
 }

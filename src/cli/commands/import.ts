@@ -8,10 +8,9 @@ import {
   addCommonOptions,
   addTimeoutOption,
   action,
+  colors,
   err,
-  out,
   timeoutPart,
-  useColor,
   UserError,
   EXIT_ERROR,
   EXIT_OK,
@@ -43,6 +42,7 @@ export function defineImport(program: Command): void {
         )
         .option('-e, --env <name>', 'the environment --resolve-latest reads versions from'),
     ),
+    'import',
   ).action(action(runImportCommand));
 }
 
@@ -66,33 +66,11 @@ async function runImportCommand(files: string[], flags: ImportFlags): Promise<nu
     verbose: flags.verbose,
     log: (line) => err(line),
   });
-  const failed = result.diagnostics.some((d) => d.severity === 'error');
-  if (flags.format === 'json') {
-    out(
-      JSON.stringify(
-        {
-          diagnostics: result.diagnostics,
-          ...(flags.out !== undefined ? { written: result.written } : { workflows: result.specs }),
-          ...(flags.resolveLatest ? { resolved: result.resolved } : {}),
-        },
-        null,
-        2,
-      ),
-    );
-    return failed ? EXIT_ERROR : EXIT_OK;
-  }
-  const { printDiagnostics } = await import('../print-diagnostics.js');
-  printDiagnostics(result.diagnostics, {
-    color: useColor(flags, process.stderr),
-    cwd,
-    stopped: 'nothing was imported',
+  const { emit } = await import('../emit.js');
+  await emit('import', flags.format, result, {
+    ...colors(flags),
+    toFiles: flags.out !== undefined,
+    ...(flags.resolveLatest && flags.env ? { resolvedFrom: flags.env } : {}),
   });
-  if (failed) return EXIT_ERROR;
-  for (const chosen of result.resolved)
-    err(
-      `${chosen.file}:${chosen.line}:${chosen.column}: node \`${chosen.node}\` of \`${chosen.workflow}\`: model \`${chosen.model}\` pinned to its latest version ${chosen.version} in \`${flags.env}\``,
-    );
-  if (flags.out !== undefined) for (const file of result.written) out(`wrote ${file}`);
-  else process.stdout.write(result.stream ?? '');
-  return EXIT_OK;
+  return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERROR : EXIT_OK;
 }

@@ -4,13 +4,12 @@
  * are the result (stdout); skipped ones are notices (stderr).
  */
 import type { Command } from 'commander';
-import { Option } from 'commander';
-import { action, err, EXIT_OK, out } from '../common.js';
+import { action, colors, err, EXIT_OK, formatOption } from '../common.js';
 
 interface InitCliOptions {
   project?: string;
   ci: boolean;
-  format: 'text' | 'json';
+  format: string;
   verbose: boolean;
   color: boolean;
 }
@@ -24,11 +23,7 @@ export function defineInit(program: Command): void {
     .argument('[dir]', 'the project folder (created when missing)', '.')
     .option('--project <name>', 'project name (default: the folder name, sanitised)')
     .option('--no-ci', 'skip the GitHub Actions workflow')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
+    .addOption(formatOption('init'))
     .option('-v, --verbose', 'more detail on stderr', false)
     .option('--no-color', 'no ANSI colours (also NO_COLOR)')
     .action(
@@ -39,15 +34,11 @@ export function defineInit(program: Command): void {
           ci: opts.ci,
           ...(opts.project !== undefined ? { project: opts.project } : {}),
         });
-        const { renderInitSkips, renderInitText } = await import('../../render/init-text.js');
+        const { renderInitSkips } = await import('../../render/init-text.js');
         err(renderInitSkips(result));
         if (opts.verbose) err(`schema headers point at ${result.schemaDir}`);
-        if (opts.format === 'json') {
-          const { renderInitJson } = await import('../../render/init-json.js');
-          out(renderInitJson(result));
-        } else {
-          out(renderInitText(result, { dirArg: dir }));
-        }
+        const { emit } = await import('../emit.js');
+        await emit('init', opts.format, result, { ...colors(opts), dirArg: dir });
         return EXIT_OK;
       }),
     );

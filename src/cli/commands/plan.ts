@@ -8,9 +8,8 @@ import { Option } from 'commander';
 import {
   addCommonOptions,
   action,
+  colors,
   err,
-  out,
-  useColor,
   UserError,
   EXIT_CHANGES,
   EXIT_ERROR,
@@ -19,10 +18,14 @@ import {
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { Plan } from '../../plan/types.js';
+import type { PlanRequest } from '../../commands/plan-environment.js';
 import { phase } from '../../phases.js';
 import { redactValues } from '../../secrets.js';
 import { emitPlan } from '../emit-plan.js';
 import { underSignals } from '../signals.js';
+
+/** What both halves hand the planner (the flags, as the use case takes them). */
+type PlanSelectionFlags = Omit<PlanRequest, 'env'>;
 
 interface PlanFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -68,7 +71,7 @@ export function definePlan(program: Command): void {
           new Option('--no-lock', 'accepted for symmetry with apply; plan never takes the lease'),
         ),
     ),
-    ['text', 'json', 'markdown'],
+    'plan',
   ).action(action(runPlan));
 }
 
@@ -82,78 +85,80 @@ async function runPlan(ids: string[], flags: PlanFlags): Promise<number> {
   );
 }
 
-// Over 80 lines: one environment or --all-envs, each with its --out/--format choices; splitting would pass the flags and the signal to both halves.
 async function planUnderSignals(
   ids: string[],
   flags: PlanFlags,
   signal: AbortSignal,
 ): Promise<number> {
   const cwd = process.cwd();
-  const log = (line: string) => err(line);
-  const adopt = splitIds(flags.adopt);
   const selection = {
     cwd,
     ids,
     prune: flags.prune,
     allowEmpty: flags.allowEmpty,
-    adopt,
+    adopt: splitIds(flags.adopt),
     ...(flags.revision !== undefined ? { revision: flags.revision } : {}),
     verbose: flags.verbose,
     signal,
-    log,
+    log: (line: string) => err(line),
     ...(flags.config ? { config: flags.config } : {}),
     ...timeoutPart(flags),
   };
+  return flags.allEnvs ? planAll(selection, flags) : planOne(selection, flags);
+}
+
+/** `plan -e ENV`. */
+async function planOne(selection: PlanSelectionFlags, flags: PlanFlags): Promise<number> {
+  const { cwd } = selection;
+  const shown = colors(flags);
   const { printDiagnostics } = await import('../print-diagnostics.js');
-  const color = useColor(flags);
+  const { planEnvironment } = await import('../../commands/plan-environment.js');
+  const result = await planEnvironment({ ...selection, env: flags.env as string });
+  if (printDiagnostics(result.diagnostics, { color: shown.stderrColor, cwd }) || !result.plan)
+    return EXIT_ERROR;
+  for (const note of result.notes) err(`warning: ${note}`);
+  const renderDone = phase('render');
+  const plan = await emitPlan('plan', result.plan, {
+    format: flags.format,
+    out: flags.out,
+    cwd,
+    ...shown,
+  });
+  renderDone();
+  if (flags.verbose) err(`${plan.api_calls} API calls.`);
+  return flags.detailedExitcode && plan.changes.length > 0 ? EXIT_CHANGES : EXIT_OK;
+}
 
-  if (!flags.allEnvs) {
-    const { planEnvironment } = await import('../../commands/plan-environment.js');
-    const result = await planEnvironment({ ...selection, env: flags.env as string });
-    if (
-      printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }) ||
-      !result.plan
-    ) {
-      return EXIT_ERROR;
-    }
-    for (const note of result.notes) log(`warning: ${note}`);
-    const renderDone = phase('render');
-    const plan = await emitPlan(result.plan, { format: flags.format, out: flags.out, cwd, color });
-    renderDone();
-    if (flags.verbose) log(`${plan.api_calls} API calls.`);
-    return flags.detailedExitcode && plan.changes.length > 0 ? EXIT_CHANGES : EXIT_OK;
-  }
-
+/** `plan --all-envs`: each environment's problems under its name, then every plan in one output. */
+async function planAll(selection: PlanSelectionFlags, flags: PlanFlags): Promise<number> {
+  const { cwd } = selection;
+  const shown = colors(flags);
+  const { printDiagnostics } = await import('../print-diagnostics.js');
   const { planAllEnvironments } = await import('../../commands/plan-environment.js');
   const result = await planAllEnvironments(selection);
-  let failed = printDiagnostics(result.diagnostics, {
-    color: useColor(flags, process.stderr),
-    cwd,
-  });
+  let failed = printDiagnostics(result.diagnostics, { color: shown.stderrColor, cwd });
   const plans: Record<string, Plan> = {};
   for (const [name, envPlan] of Object.entries(result.environments)) {
     const diagnostics = envPlan.diagnostics.filter((d) => !result.diagnostics.includes(d));
     if (diagnostics.length > 0 || envPlan.notes.length > 0) err(`In environment \`${name}\`:`);
     for (const note of envPlan.notes) err(`warning: ${note}`);
-    failed =
-      printDiagnostics(diagnostics, { color: useColor(flags, process.stderr), cwd }) || failed;
+    failed = printDiagnostics(diagnostics, { color: shown.stderrColor, cwd }) || failed;
     if (envPlan.plan) plans[name] = redactValues(envPlan.plan);
     else failed = true;
   }
   if (failed) return EXIT_ERROR;
-  const { renderPlansJson } = await import('../../render/plan-json.js');
   if (flags.out) {
+    const { renderPlansJson } = await import('../../render/plan-json.js');
     const { writeOutputFile } = await import('../../commands/shared/write-output.js');
     await writeOutputFile(flags.out, renderPlansJson(plans), cwd);
   }
-  if (flags.format === 'json') out(renderPlansJson(plans));
-  else if (flags.format === 'markdown') {
-    const { renderPlansMarkdown } = await import('../../render/plan-markdown.js');
-    out(renderPlansMarkdown(plans, flags.out ? { planFile: flags.out } : {}));
-  } else {
-    const { renderPlansText } = await import('../../render/plan-text.js');
-    out(renderPlansText(plans, { color }));
-  }
+  const { emit } = await import('../emit.js');
+  await emit(
+    'plan',
+    flags.format,
+    { plans },
+    { ...shown, ...(flags.out ? { planFile: flags.out } : {}) },
+  );
   const changed = Object.values(plans).some((p) => p.changes.length > 0);
   return flags.detailedExitcode && changed ? EXIT_CHANGES : EXIT_OK;
 }

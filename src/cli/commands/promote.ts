@@ -4,18 +4,8 @@
  * place (comments and layout kept), and print the file's unified diff.
  */
 import type { Command } from 'commander';
-import {
-  addCommonOptions,
-  action,
-  err,
-  out,
-  useColor,
-  EXIT_ERROR,
-  EXIT_OK,
-  UserError,
-} from '../common.js';
+import { addCommonOptions, action, colors, EXIT_ERROR, EXIT_OK, UserError } from '../common.js';
 import type { CommonOptions } from '../common.js';
-import { painter, paintUnifiedDiff } from '../../render/color.js';
 
 interface PromoteFlags extends CommonOptions {
   from?: string;
@@ -35,6 +25,7 @@ export function definePromote(program: Command): void {
       .option('--to <env>', 'the environment whose overrides are rewritten')
       .option('--models <aliases...>', 'only these catalog aliases (comma-separated or repeated)')
       .option('--dry-run', 'print the diff, change nothing', false),
+    'promote',
   ).action(action(runPromoteCommand));
 }
 
@@ -58,55 +49,14 @@ async function runPromoteCommand(flags: PromoteFlags): Promise<number> {
     ...(flags.config ? { config: flags.config } : {}),
   });
   const { printDiagnostics } = await import('../print-diagnostics.js');
-  if (printDiagnostics(result.diagnostics, { color: useColor(flags, process.stderr), cwd }))
-    return EXIT_ERROR;
-
-  const changes = result.promotions.flatMap((p) => p.edits);
-  if (flags.format === 'json') {
-    out(
-      JSON.stringify(
-        {
-          from: flags.from,
-          to: flags.to,
-          file: result.file,
-          changed: changes.length > 0,
-          written: result.written,
-          changes: changes.map((c) => ({
-            alias: c.alias,
-            field: c.field,
-            before: c.before ?? null,
-            after: c.after ?? null,
-          })),
-          diff: result.diff,
-        },
-        null,
-        2,
-      ),
-    );
-    return EXIT_OK;
-  }
-  if (changes.length === 0) {
-    out(
-      `Nothing to promote: \`${flags.to}\` already runs \`${flags.from}\`'s pins; ${result.file} left untouched.`,
-    );
-    return EXIT_OK;
-  }
-  for (const p of result.promotions) {
-    const fields = ['id', 'version', 'user_id', 'app_id'] as const;
-    const moved = fields
-      .filter((f) => p.from[f] !== p.to[f])
-      .map((f) => `${f} ${p.to[f] ?? '(none)'} → ${p.from[f] ?? '(none)'}`);
-    err(`${p.alias}: ${moved.join(', ')}`);
-  }
-  process.stdout.write(colorDiff(result.diff, useColor(flags)));
-  err(
-    flags.dryRun
-      ? `Dry run: ${result.file} not changed.`
-      : `Promoted ${result.promotions.length} pin${result.promotions.length === 1 ? '' : 's'} from \`${flags.from}\` to \`${flags.to}\` in ${result.file}.`,
-  );
+  const shown = colors(flags);
+  if (printDiagnostics(result.diagnostics, { color: shown.stderrColor, cwd })) return EXIT_ERROR;
+  const { emit } = await import('../emit.js');
+  await emit('promote', flags.format, result, {
+    ...shown,
+    from: flags.from,
+    to: flags.to,
+    dryRun: flags.dryRun,
+  });
   return EXIT_OK;
-}
-
-function colorDiff(diff: string, color: boolean): string {
-  return color ? paintUnifiedDiff(diff, painter(true)) : diff;
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { emitPlan } from '../emit-plan.js';
 import { underSignals } from '../signals.js';
-import { addCommonOptions, action, err, useColor, UserError, EXIT_OK } from '../common.js';
+import { addCommonOptions, action, colors, err, UserError, EXIT_OK } from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 
@@ -42,7 +42,7 @@ export function defineRollback(program: Command): void {
           'the source revision to record in the mark (default: $VTR_WF_REVISION, $GITHUB_SHA, or git HEAD)',
         ),
     ),
-    ['text', 'json', 'markdown'],
+    'rollback',
   ).action(action(runRollback));
 }
 
@@ -66,14 +66,12 @@ async function runRollback(id: string, flags: RollbackFlags): Promise<number> {
       verbose: flags.verbose,
       log: (line) => err(line),
     });
-    await emitPlan(plan, { format: flags.format, out: flags.out, cwd, color: useColor(flags) });
-    if (flags.format !== 'json' && flags.format !== 'markdown') {
-      err(
-        flags.out
-          ? `Saved the rollback plan to ${flags.out}; apply it with: vtr-wf apply ${flags.out}`
-          : `Nothing was written. Save it with --out FILE, then: vtr-wf apply FILE`,
-      );
-    }
+    await emitPlan('rollback', plan, {
+      format: flags.format,
+      out: flags.out,
+      cwd,
+      ...colors(flags),
+    });
     return EXIT_OK;
   });
 }

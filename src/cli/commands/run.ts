@@ -1,10 +1,17 @@
 /** `vtr-wf run -e ENV WORKFLOW_ID IMAGE… [--workflow-version ID]`: thin: flags → use case → renderer. */
 import type { Command } from 'commander';
 import { underSignals } from '../signals.js';
-import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  colors,
+  err,
+  UserError,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
-import { redactValues } from '../../secrets.js';
 
 interface RunFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -25,6 +32,7 @@ export function defineRun(program: Command): void {
         .option('-e, --env <name>', 'the environment whose workflow to run')
         .option('--workflow-version <id>', 'run this workflow version instead of the latest'),
     ),
+    'run',
   ).action(action(runRun));
 }
 
@@ -45,10 +53,9 @@ async function runRun(workflow: string, images: string[], flags: RunFlags): Prom
       ...(flags.workflowVersion ? { workflowVersion: flags.workflowVersion } : {}),
       verbose: flags.verbose,
       log: (line) => err(line),
-    }).then(redactValues); // on the values, before any renderer (issue 14)
-    if (flags.format === 'json')
-      out((await import('../../render/run-json.js')).renderRunJson(result));
-    else out((await import('../../render/run-text.js')).renderRunText(result));
+    });
+    const { emit } = await import('../emit.js');
+    await emit('run', flags.format, result, colors(flags));
     return result.results.every((r) => r.status.code === 10000) ? EXIT_OK : EXIT_ERROR;
   });
 }

@@ -1,7 +1,15 @@
 /** `vtr-wf test -e ENV [ID…]`: thin: flags → use case → renderer → exit code. */
 import type { Command } from 'commander';
 import { underSignals } from '../signals.js';
-import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  colors,
+  err,
+  UserError,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { redactValues } from '../../secrets.js';
@@ -19,7 +27,7 @@ export function defineTest(program: Command): void {
         .argument('[ids...]', 'only these workflows (default: all)')
         .option('-e, --env <name>', 'the environment whose workflows to test'),
     ),
-    ['text', 'json', 'junit'],
+    'test',
   ).action(action(runTest));
 }
 
@@ -40,11 +48,8 @@ async function runTest(ids: string[], flags: TestFlags): Promise<number> {
       log: (line) => err(line),
     }).then(redactValues); // on the values: JUnit's XML escaping would hide the key from the text net
     for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
-    if (flags.format === 'json')
-      out((await import('../../render/test-json.js')).renderTestJson(report));
-    else if (flags.format === 'junit')
-      out((await import('../../render/test-junit.js')).renderTestJunit(report));
-    else out((await import('../../render/test-text.js')).renderTestText(report));
+    const { emit } = await import('../emit.js');
+    await emit('test', flags.format, report, colors(flags));
     return report.failed === 0 ? EXIT_OK : EXIT_ERROR;
   });
 }

@@ -5,11 +5,18 @@
  * a second apply write beside the first); the refusal says who holds it.
  */
 import type { Command } from 'commander';
-import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  colors,
+  err,
+  UserError,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { underSignals } from '../signals.js';
-import { redactValues } from '../../secrets.js';
 
 interface UnlockFlags extends CommonOptions, TimeoutOption {
   env?: string;
@@ -31,6 +38,7 @@ export function defineUnlock(program: Command): void {
           false,
         ),
     ),
+    'unlock',
   ).action(action(runUnlock));
 }
 
@@ -54,14 +62,8 @@ async function runUnlock(flags: UnlockFlags): Promise<number> {
       onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, { color: false, cwd }),
     });
     if (result === null) return EXIT_ERROR;
-    const shown = redactValues(result); // the lease's holder is live data (issue 14)
-    if (flags.format === 'json') {
-      const { renderUnlockJson } = await import('../../render/unlock-json.js');
-      out(renderUnlockJson(shown));
-    } else {
-      const { renderUnlockText } = await import('../../render/unlock-text.js');
-      out(renderUnlockText(shown, { env: envName }));
-    }
+    const { emit } = await import('../emit.js');
+    await emit('unlock', flags.format, result, { ...colors(flags), env: envName });
     return EXIT_OK;
   });
 }

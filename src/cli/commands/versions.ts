@@ -7,7 +7,15 @@
 import type { Command } from 'commander';
 import { underSignals } from '../signals.js';
 import { Option } from 'commander';
-import { addCommonOptions, action, err, out, UserError, EXIT_ERROR, EXIT_OK } from '../common.js';
+import {
+  addCommonOptions,
+  action,
+  colors,
+  err,
+  UserError,
+  EXIT_ERROR,
+  EXIT_OK,
+} from '../common.js';
 import type { CommonOptions, TimeoutOption } from '../common.js';
 import { addTimeoutOption, timeoutPart } from '../common.js';
 import { splitIds } from './plan.js';
@@ -42,6 +50,7 @@ export function defineVersions(program: Command): void {
           new Option('--no-lock', 'do not take the lease (an apply may write at the same time)'),
         ),
     ),
+    'versions prune',
   ).action(action(runPrune));
 }
 
@@ -87,10 +96,8 @@ async function runPrune(ids: string[], flags: PruneFlags): Promise<number> {
       err('Prune cancelled; nothing was deleted.');
       return EXIT_ERROR;
     }
-    if (flags.format === 'json') {
-      const { renderPruneJson } = await import('../../render/prune-json.js');
-      out(renderPruneJson(redactValues(result)));
-    } else out(renderPruneText(redactValues(result)));
+    const { emit } = await import('../emit.js');
+    await emit('versions prune', flags.format, result, colors(flags));
     return EXIT_OK;
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Config, WorkflowSpec } from '../spec/types.js';
-import { buildWorkflowGraph } from './graph-model.js';
+import { buildWorkflowGraph } from './diagram.js';
 
 const config: Pick<Config, 'models' | 'environments'> = {
   models: {
