@@ -33,6 +33,14 @@ export interface MapBox {
   score: number;
   /** The component's main axis angle, radians (0 = horizontal, + = clockwise on screen). */
   angle: number;
+  /** The text's height across its main axis, unclipped (map pixels): a slanted line's too. */
+  thickness: number;
+}
+
+/** What dbBoxes saw besides the boxes it returns. */
+export interface DbStats {
+  /** Components above the threshold dropped as too thin or too faint. */
+  rejected: number;
 }
 
 export function dbBoxes(
@@ -40,6 +48,7 @@ export function dbBoxes(
   width: number,
   height: number,
   options: DbOptions = DEFAULT_DB_OPTIONS,
+  stats?: DbStats,
 ): MapBox[] {
   const labels = new Int32Array(width * height); // 0 = unvisited / background
   const stack = new Int32Array(width * height);
@@ -51,6 +60,7 @@ export function dbBoxes(
     const component = flood(prob, width, height, options.threshold, start, next, labels, stack);
     const box = componentBox(component, options);
     if (box) boxes.push(box);
+    else if (stats) stats.rejected++;
   }
   return boxes;
 }
@@ -156,5 +166,6 @@ function componentBox(c: Component, options: DbOptions): MapBox | undefined {
     y1: c.maxY + 1 + distance,
     score,
     angle: 0.5 * Math.atan2(2 * vxy, vxx - vyy),
+    thickness: thickness + 2 * distance,
   };
 }

@@ -3,7 +3,7 @@
  * pieces as parameters (see load.ts), so nothing here imports onnxruntime.
  */
 import { ctcGreedyPath, toReadLine } from './ctc-decode.js';
-import { dbBoxes, DEFAULT_DB_OPTIONS, type DbOptions } from './db-postprocess.js';
+import { dbBoxes, DEFAULT_DB_OPTIONS, type DbOptions, type DbStats } from './db-postprocess.js';
 import { detectionInput } from './detect-preprocess.js';
 import {
   cropRect,
@@ -31,6 +31,19 @@ export type MakeTensor = (data: Float32Array, dims: number[]) => OrtTensor;
 export interface ReaderOptions {
   /** The detector's input long side limit (PaddleOCR: 960). */
   limitSide: number;
+  /**
+   * A first, cheaper look at most this long side (0: none). Its regions are
+   * kept when every line in it is at least `coarseMinTextHeight` high;
+   * otherwise (small text, anything faint or thin, nothing found) the image
+   * is detected again at `limitSide`.
+   */
+  coarseLimitSide: number;
+  /**
+   * The text height, in pixels of the coarse detector input, from which the
+   * coarse look is trusted: DB finds text reliably well below it, so nothing
+   * this tall is missed or cut short.
+   */
+  coarseMinTextHeight: number;
   db: DbOptions;
   /** Margin around a recognised box, a fraction of its height. */
   padding: number;
@@ -51,6 +64,11 @@ export interface ReaderOptions {
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = {
   limitSide: 960,
+  // Half a 640×480 image: a quarter of the detector's work. Measured on the
+  // OCR corpus (64 images, text 15–70 px): CPU per image −35 %, accuracy
+  // 98.97 % against 99.09 % (box edges move by a pixel or two).
+  coarseLimitSide: 320,
+  coarseMinTextHeight: 14,
   db: DEFAULT_DB_OPTIONS,
   padding: 0.08,
   maxLineWidth: 1600,
@@ -77,15 +95,38 @@ export class OnnxTextReader implements TextReader {
   private readonly spaceClass: number;
 
   async detect(image: DecodedImage): Promise<DetectedRegion[]> {
-    const input = detectionInput(image, this.options.limitSide);
+    const { coarseLimitSide, coarseMinTextHeight, limitSide } = this.options;
+    if (
+      coarseLimitSide > 0 &&
+      coarseLimitSide < Math.min(limitSide, Math.max(image.width, image.height))
+    ) {
+      const coarse = await this.detectAt(image, coarseLimitSide);
+      if (
+        coarse.regions.length > 0 &&
+        coarse.rejected === 0 &&
+        coarse.minTextHeight >= coarseMinTextHeight
+      ) {
+        return coarse.regions;
+      }
+    }
+    return (await this.detectAt(image, limitSide)).regions;
+  }
+
+  private async detectAt(
+    image: DecodedImage,
+    limitSide: number,
+  ): Promise<{ regions: DetectedRegion[]; rejected: number; minTextHeight: number }> {
+    const input = detectionInput(image, limitSide);
     const output = await runOne(
       this.detector,
       this.tensor(input.data, [1, 3, input.height, input.width]),
     );
     const [, , mapHeight = 0, mapWidth = 0] = output.dims;
-    const boxes = dbBoxes(output.data as Float32Array, mapWidth, mapHeight, this.options.db);
+    const stats: DbStats = { rejected: 0 };
+    const boxes = dbBoxes(output.data as Float32Array, mapWidth, mapHeight, this.options.db, stats);
     const min = this.options.minRegionPixels;
     const regions: DetectedRegion[] = [];
+    let minTextHeight = Infinity;
     for (const b of boxes) {
       const box: Box = {
         top: clamp01(b.y0 / mapHeight),
@@ -97,8 +138,9 @@ export class OnnxTextReader implements TextReader {
       const pixelsHigh = (box.bottom - box.top) * image.height;
       if (pixelsWide < min || pixelsHigh < min) continue;
       regions.push({ box, confidence: b.score });
+      minTextHeight = Math.min(minTextHeight, b.thickness);
     }
-    return regions;
+    return { regions, rejected: stats.rejected, minTextHeight };
   }
 
   async recognize(image: DecodedImage, box?: Box): Promise<ReadLine> {
