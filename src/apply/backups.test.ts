@@ -66,4 +66,36 @@ describe('backup file names', () => {
       ),
     );
   });
+
+  it('started from an earlier read, hold the re-read workflow once confirmed', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'vtr-wf-backups-')), 'b');
+    const first = new Map<number, ApiWorkflow>([
+      [0, { id: 'same', nodes: [], description: 'one' }],
+      [1, { id: 'edited', nodes: [], description: 'before' }],
+      [2, { id: 'later', nodes: [], description: 'before' }],
+      [3, { id: 'gone', nodes: [], description: 'x' }],
+    ]);
+    const writer = backupWriter(dir, first);
+    await writer.ensure([0, 1]); // written from the first read before the re-read came
+    writer.confirm(
+      new Map<number, ApiWorkflow>([
+        [0, { id: 'same', nodes: [], description: 'one' }],
+        [1, { id: 'edited', nodes: [], description: 'after' }],
+        [2, { id: 'later', nodes: [], description: 'after' }],
+      ]),
+    );
+    await writer.ensure([0, 1, 2, 3]);
+    await writer.stop();
+    const read = async (id: string) => {
+      const path = writer.paths.find((p) => p.includes(`${id}.`)) as string;
+      return JSON.parse(await readFile(path, 'utf8')) as ApiWorkflow;
+    };
+    expect((await read('same')).description).toBe('one');
+    expect((await read('edited')).description).toBe('after');
+    expect((await read('later')).description).toBe('after');
+    // Gone by the re-read: not backed up from the earlier read.
+    expect(writer.paths.some((p) => p.includes('gone.'))).toBe(false);
+    expect((await readdir(dir)).sort()).toHaveLength(3);
+    expect(writer.paths).toHaveLength(3);
+  });
 });

@@ -95,6 +95,14 @@ export interface BackupWriter {
    * waiting for its own backups. `ensure` still decides when a batch may go.
    */
   runAhead(groups: readonly (readonly number[])[]): void;
+  /**
+   * The workflows as re-read under the lease, by change index: a backup
+   * already started from an earlier read whose workflow differs from this one
+   * in any byte is written again, from this read, before its batch may go
+   * (ensure waits for it). Each backup is then the workflow as read under the
+   * lease, as before; the writer may simply start before the lease.
+   */
+  confirm(reread: ReadonlyMap<number, ApiWorkflow>): void;
   /** Stops running ahead and waits for the group being written: nothing is left half done. */
   stop(): Promise<void>;
   readonly paths: readonly string[];
@@ -106,26 +114,51 @@ export function backupWriter(
   overwritten: ReadonlyMap<number, ApiWorkflow>,
   now: Date = new Date(),
 ): BackupWriter {
+  const current = new Map(overwritten);
   const started = new Map<number, Promise<void>>();
-  const paths: string[] = [];
+  const paths = new Set<string>();
   let prepared: Promise<void> | undefined;
   let stopped = false;
   let ahead: Promise<void> = Promise.resolve();
+  const rewrites: Promise<void>[] = [];
+  const write = async (indexes: readonly number[]): Promise<void> => {
+    await (prepared ??= prepareFolder(dir));
+    const workflows = indexes.map((i) => current.get(i) as ApiWorkflow);
+    for (const path of await writeBackupFiles(dir, workflows, now)) paths.add(path);
+  };
   const ensure = async (indexes: readonly number[]): Promise<void> => {
-    const fresh = indexes.filter((i) => overwritten.has(i) && !started.has(i));
+    const fresh = indexes.filter((i) => current.has(i) && !started.has(i));
     if (fresh.length > 0) {
-      const group = (async () => {
-        await (prepared ??= prepareFolder(dir));
-        const workflows = fresh.map((i) => overwritten.get(i) as ApiWorkflow);
-        paths.push(...(await writeBackupFiles(dir, workflows, now)));
-      })();
+      const group = write(fresh);
       for (const i of fresh) started.set(i, group);
     }
     await Promise.all(indexes.map((i) => started.get(i)));
   };
   return {
-    paths,
+    get paths() {
+      return [...paths];
+    },
     ensure,
+    confirm(reread) {
+      const changed: number[] = [];
+      // Gone since (the drift check refuses that first): nothing of it is backed up from here on.
+      for (const index of [...current.keys()]) if (!reread.has(index)) current.delete(index);
+      for (const [index, workflow] of reread) {
+        const earlier = current.get(index);
+        current.set(index, workflow);
+        // Not started yet: it will be written from this read.
+        if (earlier === workflow || !started.has(index)) continue;
+        if (earlier === undefined || JSON.stringify(earlier) !== JSON.stringify(workflow))
+          changed.push(index);
+      }
+      if (changed.length === 0) return;
+      // Same path (same id and timestamp): the earlier write finishes, then this one replaces it.
+      const previous = Promise.all(changed.map((i) => started.get(i)));
+      const again = previous.then(() => write(changed));
+      again.catch(() => undefined); // seen by the batch's ensure
+      rewrites.push(again);
+      for (const i of changed) started.set(i, again);
+    },
     runAhead(groups) {
       ahead = (async () => {
         for (const group of groups) {
@@ -142,6 +175,7 @@ export function backupWriter(
     async stop() {
       stopped = true;
       await ahead;
+      await Promise.allSettled(rewrites);
     },
   };
 }

@@ -44,6 +44,19 @@ describe('acquireLease', () => {
     expect(api.store.size).toBe(0);
   });
 
+  it('releases only once the read it was told to wait for settles (it stays held meanwhile)', async () => {
+    const api = new FakeClarifai();
+    const lease = await acquireLease(api, { config, envName: 'prod', holder: 'me@host pid 1' });
+    let readDone = () => undefined as void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    const releasing = lease.release(read);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.store.has(leaseId(config.project))).toBe(true);
+    readDone();
+    expect(await releasing).toBeNull();
+    expect(api.store.size).toBe(0);
+  });
+
   it('refuses while another run holds it, naming the holder and expiry', async () => {
     const api = new FakeClarifai();
     await acquireLease(api, { config, envName: 'prod', holder: 'alice@ci pid 7' });

@@ -165,15 +165,18 @@ export interface Lease {
   /**
    * Deletes the lock workflow if it is still ours — also after a signal (its
    * calls are uninterruptible). Never throws: returns a warning instead.
+   * `deleteAfter`: the read of the lock workflow goes out at once, its
+   * deletion only once this settles (apply's final re-read: it stays under
+   * the lease, and the release's round trip overlaps it).
    */
-  release(): Promise<string | null>;
+  release(deleteAfter?: Promise<unknown>): Promise<string | null>;
 }
 
 function heldLease(api: ClarifaiApi, mine: LeaseInfo, envName: string): Lease {
   return {
     info: mine,
     check: () => checkLease(api, mine),
-    release: () => releaseLease(api, mine, envName),
+    release: (deleteAfter) => releaseLease(api, mine, envName, deleteAfter),
   };
 }
 
@@ -263,9 +266,12 @@ async function releaseLease(
   api: ClarifaiApi,
   mine: LeaseInfo,
   envName: string,
+  deleteAfter?: Promise<unknown>,
 ): Promise<string | null> {
   try {
-    const live = await api.getWorkflow(mine.id, { uninterruptible: true });
+    const read = api.getWorkflow(mine.id, { uninterruptible: true });
+    await deleteAfter?.catch(() => undefined);
+    const live = await read;
     if (live === null) return `the lease \`${mine.id}\` was already gone when this run finished`;
     const info = leaseInfo(live);
     // Someone ran `unlock` and another run took over: that lease is not ours to remove.

@@ -22,6 +22,23 @@ export async function verifyApplied(
   outcomes: readonly (Outcome | undefined)[],
   project: string,
   revision?: string,
+  /** Told once the live workflows are read (or the read failed, or nothing needs reading). */
+  onRead?: () => void,
+): Promise<Verification> {
+  try {
+    return await verify(api, changes, outcomes, project, revision, onRead);
+  } finally {
+    onRead?.();
+  }
+}
+
+async function verify(
+  api: ClarifaiApi,
+  changes: readonly PlanChange[],
+  outcomes: readonly (Outcome | undefined)[],
+  project: string,
+  revision: string | undefined,
+  onRead: (() => void) | undefined,
 ): Promise<Verification> {
   const settled = [...outcomes];
   const toCheck = changes.flatMap((change, i) => {
@@ -38,6 +55,7 @@ export async function verifyApplied(
       toCheck.map((i) => (changes[i] as PlanChange).id),
     );
   } catch (error) {
+    onRead?.();
     const { code, description } = describeFailure(error);
     return {
       outcomes: settled,
@@ -47,6 +65,7 @@ export async function verifyApplied(
     };
   }
 
+  onRead?.();
   const warnings: string[] = [];
   for (const i of toCheck) {
     const change = changes[i] as PlanChange;

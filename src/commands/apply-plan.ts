@@ -27,6 +27,7 @@
 import { UserError } from '../user-error.js';
 import { describeDrift, findDrift } from '../apply/drift.js';
 import { backupDirectory, backupWriter } from '../apply/backups.js';
+import { DEFAULT_BATCH_SIZE, planJobs } from '../apply/batches.js';
 import { executeChanges } from '../apply/executor.js';
 import { acquireLease, type Lease } from '../apply/lease.js';
 import { describeRefusals, refusedTargets, type OwnershipRefusal } from '../apply/ownership.js';
@@ -35,7 +36,7 @@ import { buildReport } from '../apply/report.js';
 import type { Report } from '../apply/types.js';
 import { verifyApplied } from '../apply/verify.js';
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan, PlanChange } from '../plan/types.js';
 import type { Config } from '../spec/types.js';
 import { phase } from '../phases.js';
 
@@ -90,36 +91,36 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   }
   const touched = [...new Set([...changes.map((c) => c.id), ...Object.keys(plan.fingerprints)])];
 
-  let live: ReadonlyMap<string, ApiWorkflow | null> | undefined = request.freshLive
+  let live: ReadonlyMap<string, ApiWorkflow | null> = request.freshLive
     ? new Map(touched.map((id) => [id, request.freshLive?.get(id) ?? null]))
-    : undefined;
-  if (live) refuseUnowned(plan, live);
-  else live = await checkedRead(api, plan, touched);
+    : await checkedRead(api, plan, touched);
+  if (request.freshLive) refuseUnowned(plan, live);
 
+  // The backups start from this read, while the lease is taken and the workflows re-read under
+  // it; the re-read then confirms each one (confirm: any that differs is written again from it).
+  // Each batch still waits for its own backups (ensure), in sending order.
+  const backups = backupWriter(
+    backupDirectory(request.config.dir, plan.environment),
+    overwrittenBy(changes, live),
+  );
+  backups.runAhead(
+    planJobs(changes, request.batchSize ?? DEFAULT_BATCH_SIZE).map((job) => job.indexes),
+  );
   let lease: Lease | undefined;
-  if (request.lock) {
-    const leaseDone = phase('lease');
-    lease = await acquireLease(api, { config: request.config, envName: plan.environment });
-    leaseDone();
-    request.note?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
-  }
   let releaseWarning: string | null = null;
+  /** The release, once started (it overlaps the final re-read). */
+  let releasing: Promise<string | null> | undefined;
   try {
-    if (lease) {
+    if (request.lock) {
+      const leaseDone = phase('lease');
+      lease = await acquireLease(api, { config: request.config, envName: plan.environment });
+      leaseDone();
+      request.note?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
       const rereadDone = phase('reread');
       live = await checkedRead(api, plan, touched);
       rereadDone();
+      backups.confirm(overwrittenBy(changes, live));
     }
-    // By change index: what each update or delete overwrites, backed up just before its batch.
-    const overwritten = new Map<number, ApiWorkflow>();
-    changes.forEach((c, index) => {
-      const workflow = c.action === 'create' ? undefined : live?.get(c.from ?? c.id);
-      if (workflow) overwritten.set(index, workflow);
-    });
-    const backups = backupWriter(
-      backupDirectory(request.config.dir, plan.environment),
-      overwritten,
-    );
 
     const heldLease = lease;
     const writesDone = phase('writes');
@@ -128,7 +129,6 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       // Each batch is sent only once its own backups are durable; the backups run ahead,
       // batch by batch in sending order, while earlier batches are on the wire.
       beforeWrite: (indexes) => backups.ensure(indexes),
-      willWrite: (batches) => backups.runAhead(batches),
       ...(heldLease ? { checkLease: () => heldLease.check() } : {}),
       ...(plan.revision ? { revision: plan.revision } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
@@ -156,17 +156,30 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     // After a signal no new reads either (a signal during the re-read cancels what is left of it).
     if (!request.signal?.aborted) {
       const verifyDone = phase('verify');
-      const verified = await verifyApplied(api, changes, outcomes, plan.project, plan.revision);
+      // The release's own read of the lease goes out beside the re-read; the lease is
+      // deleted only once the re-read is answered, so the re-read still happens under it.
+      let readDone = () => undefined as void;
+      const read = new Promise<void>((resolve) => (readDone = resolve));
+      const releaseDone = lease ? phase('release') : undefined;
+      releasing = lease?.release(read).finally(releaseDone);
+      lease = undefined;
+      const verified = await verifyApplied(
+        api,
+        changes,
+        outcomes,
+        plan.project,
+        plan.revision,
+        readDone,
+      );
       verifyDone();
       outcomes = verified.outcomes;
       warnings.push(...verified.warnings);
     }
     if (lease) {
-      const releaseDone = phase('release');
-      releaseWarning = await lease.release();
-      releaseDone();
+      releasing = lease.release().finally(phase('release'));
       lease = undefined;
     }
+    if (releasing) releaseWarning = await releasing;
     if (releaseWarning) warnings.push(releaseWarning);
     const report = buildReport(changes, outcomes, {
       api_calls: api.callCount - callsBefore,
@@ -175,11 +188,28 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     });
     return { report, backups: [...backups.paths] };
   } finally {
+    // Stopped before or during the writes (a refusal, a failure): no backup is left half written.
+    await backups.stop();
+    // Started but not awaited (the re-read threw): the connection must not close under it.
+    if (releasing) await releasing;
     if (lease) {
       releaseWarning = await lease.release();
       if (releaseWarning) request.log?.(`warning: ${releaseWarning}`);
     }
   }
+}
+
+/** By change index: the live workflow each update, rename or delete overwrites (from `live`). */
+function overwrittenBy(
+  changes: readonly PlanChange[],
+  live: ReadonlyMap<string, ApiWorkflow | null>,
+): Map<number, ApiWorkflow> {
+  const overwritten = new Map<number, ApiWorkflow>();
+  changes.forEach((c, index) => {
+    const workflow = c.action === 'create' ? undefined : live.get(c.from ?? c.id);
+    if (workflow) overwritten.set(index, workflow);
+  });
+  return overwritten;
 }
 
 function errorText(error: unknown): string {
