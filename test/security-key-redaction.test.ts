@@ -7,7 +7,7 @@
  * knows the pointer form too, and `plan` and `rollback` redact the plan's values
  * before any renderer sees them (src/cli/emit-plan.ts). The other cases guard what already held.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedApi } from '../src/clarifai/connect.js';
@@ -15,6 +15,7 @@ import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
 import {
   handMadeWorkflow,
   makeProject,
+  REPO_ROOT,
   outOfBandClient,
   runCli,
   specYaml,
@@ -149,5 +150,33 @@ describe('the key inside live workflow values', { timeout: 120_000 }, () => {
     leakFree('rollback', result.stdout + result.stderr);
     leakFree('rollback --out', readFileSync(join(dir, file), 'utf8'));
     expect(result.stdout).toContain('[REDACTED]');
+  });
+});
+
+// JUnit escapes `"`, `<` and `&` as XML entities, so the text net never saw this key there:
+// `test --format junit` printed a test named after it whole. Redacted on the values now.
+describe('the key in a test report', { timeout: 120_000 }, () => {
+  it('test --format junit, json and text never show it', async () => {
+    const project = await makeProject({
+      endpoint: emulator.address,
+      appId: 'key-junit',
+      specs: {
+        'absent.yaml': `${specYaml('absent')}tests:\n  - name: ${JSON.stringify(`case ${KEY}`)}\n    image: images/sign.png\n    expect: { text: [SOLD] }\n`,
+      },
+    });
+    mkdirSync(join(project, 'workflows', 'images'));
+    copyFileSync(
+      join(REPO_ROOT, 'test/fixtures/validate/test-no-expectations/workflows/images/sign.png'),
+      join(project, 'workflows', 'images', 'sign.png'),
+    );
+    for (const format of ['junit', 'json', 'text']) {
+      const result = await runCli(['test', '-e', 'test', '--format', format], {
+        cwd: project,
+        env: { [TEST_PAT_ENV]: KEY },
+      });
+      expect(result.code, result.stderr).toBe(1); // the workflow is not live: a failed case
+      leakFree(`test --format ${format}`, result.stdout + result.stderr);
+      expect(result.stdout).toContain('[REDACTED]');
+    }
   });
 });
