@@ -73,13 +73,25 @@ export function checkShape(
   const errors = (validate.errors ?? []).filter(
     (e) => e.keyword !== 'if' && !LEFT_TO_RULES[kind].has(e.keyword),
   );
-  // One problem per value: a wrong type hides what else its branch would say.
-  const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // One problem per value: a wrong type hides what else its branch would say, and a value
+  // that may take several forms (a node's `model`: alias or inline) fails each form's type
+  // check — one problem naming every accepted type, not one per form.
+  const typesAt = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'type') continue;
+    const types = typesAt.get(e.instancePath) ?? [];
+    for (const t of ([] as string[]).concat(e.params.type as string | string[])) {
+      if (!types.includes(t)) types.push(t);
+    }
+    typesAt.set(e.instancePath, types);
+  }
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    if (error.keyword !== 'type' && typed.has(error.instancePath)) continue;
-    const problem = toProblem(error, data, schema, sourceText);
+    const types = typesAt.get(error.instancePath);
+    if (error.keyword !== 'type' && types) continue;
+    const merged = types ? { ...error, params: { ...error.params, type: types } } : error;
+    const problem = toProblem(merged, data, schema, sourceText);
     const key = `${problem.code}\u0000${problem.pointer}`;
     if (seen.has(key)) continue;
     seen.add(key);
