@@ -150,26 +150,101 @@ async function openSavedPlan(
   options: ApplyOptions,
   planFile: string,
   stops: (diagnostics: Diagnostic[]) => boolean,
-): Promise<{ project: Project; plan: Plan; api: ConnectedApi } | null> {
+): Promise<OpenedPlan | null> {
+  const { readPlanFile } = await import('../apply/plan-file.js');
+  return openPlan(options, { name: planFile, read: () => readPlanFile(planFile) }, stops);
+}
+
+interface OpenedPlan {
+  project: Project;
+  plan: Plan;
+  api: ConnectedApi;
+}
+
+type OpenPlanOptions = Pick<ApplyOptions, 'cwd' | 'config' | 'env' | 'adopt'> & ConnectionOptions;
+
+/**
+ * A plan from outside (a file, or an object a library caller holds), checked
+ * the one way: the config first, then the plan's shape, its target (the
+ * config's environment and app), its adoptions (confirmed by `adopt`), and
+ * only then a connection. null: the config's errors stopped it.
+ */
+async function openPlan(
+  options: OpenPlanOptions,
+  source: { name: string; read: () => Promise<Plan> },
+  stops: (diagnostics: Diagnostic[]) => boolean,
+): Promise<OpenedPlan | null> {
   const { cwd } = options;
   const { preloadClient, connectEnvironment } = await import('./shared/connect-environment.js');
   const { loadProjectFor, environmentNamed, configDiagnostics } =
     await import('./shared/project.js');
-  const { readPlanFile } = await import('../apply/plan-file.js');
   preloadClient();
   const project = await loadProjectFor({
     cwd,
     ...(options.config ? { config: options.config } : {}),
   });
   if (stops(configDiagnostics(project, cwd))) return null;
-  const plan = await readPlanFile(planFile);
-  refuseMismatch(plan, project, planFile, options.env);
+  const plan = await source.read();
+  refuseMismatch(plan, project, source.name, options.env);
   const { unconfirmedAdoption } = await import('../apply/ownership.js');
   const adoption = unconfirmedAdoption(plan.changes, options.adopt ?? []);
   if (adoption)
-    throw new UserError(`refusing to apply ${planFile}: ${adoption}; nothing was written`);
+    throw new UserError(`refusing to apply ${source.name}: ${adoption}; nothing was written`);
   const env = environmentNamed(project, plan.environment);
   return { project, plan, api: await connectEnvironment(project, env, options) };
+}
+
+export interface ApplyPlanObjectOptions extends ConnectionOptions {
+  /** Directory relative paths resolve from (default: process.cwd()). */
+  cwd?: string;
+  config?: string;
+  /** A plan from `plan()`, or one a script parsed from a file: checked like `apply PLANFILE`. */
+  plan: Plan;
+  /** Confirms the plan's adoptions, like `apply PLANFILE --adopt ID…`: exactly the ids it adopts. */
+  adopt?: string[];
+  /** false: do not take the lease. */
+  lock?: boolean;
+}
+
+/**
+ * The library's `apply({ plan })`: a plan object applied exactly as `apply
+ * PLANFILE` applies a file — the same checks in the same order, then the
+ * lease, backups, batched writes and a confirming re-read. A config error
+ * throws (there is no terminal to show diagnostics on).
+ */
+export async function applyPlanObject(options: ApplyPlanObjectOptions): Promise<ApplyResult> {
+  const { checkPlan } = await import('../apply/plan-file.js');
+  const opened = await openPlan(
+    { ...options, cwd: options.cwd ?? process.cwd() },
+    { name: 'the plan', read: async () => checkPlan(options.plan, 'the plan') },
+    throwConfigErrors,
+  );
+  if (opened === null) throw new Error('unreachable: config errors throw');
+  const { project, plan, api } = opened;
+  try {
+    const { applyPlan } = await import('./apply-plan.js');
+    return await applyPlan({
+      config: project.config,
+      plan,
+      api,
+      lock: options.lock ?? true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } finally {
+    await api.close();
+  }
+}
+
+/** A config error, as one message: the library's caller gets it thrown. */
+function throwConfigErrors(diagnostics: Diagnostic[]): false {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new UserError(
+      `${errors[0]?.file || 'the config'} has errors: ${errors.map((d) => d.message).join('; ')}`,
+    );
+  }
+  return false;
 }
 
 /** A saved plan for another environment or app than the config's is refused before any call. */

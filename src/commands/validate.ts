@@ -2,8 +2,8 @@
  * `validate`: load the project (config and specs, which runs every check) and
  * hand back what was found. Offline: nothing here loads gRPC.
  */
-import type { Diagnostic } from '../diagnostic.js';
-import { loadProject } from '../spec/project.js';
+import { hasErrors, type Diagnostic } from '../diagnostic.js';
+import { loadProject as loadProjectFiles, type Project } from '../spec/project.js';
 
 export interface ValidateOptions {
   cwd: string;
@@ -22,7 +22,7 @@ export interface ValidateResult {
 }
 
 export async function validateProject(opts: ValidateOptions): Promise<ValidateResult> {
-  const project = await loadProject({
+  const project = await loadProjectFiles({
     cwd: opts.cwd,
     ...(opts.config !== undefined ? { config: opts.config } : {}),
     paths: opts.paths,
@@ -31,5 +31,40 @@ export async function validateProject(opts: ValidateOptions): Promise<ValidateRe
     diagnostics: project.diagnostics,
     specFiles: project.specFiles,
     workflows: project.specs.length,
+  };
+}
+
+/** Where the library finds the project: like the CLI's --config, relative to cwd. */
+export interface ProjectOptions {
+  /** Directory relative paths resolve from (default: process.cwd()). */
+  cwd?: string;
+  /** Path of vtr-wf.yaml (default: `<cwd>/vtr-wf.yaml`). */
+  config?: string;
+}
+
+/** The library's `loadProject`: vtr-wf.yaml and every spec, checked (`project.diagnostics`). */
+export async function loadProject(
+  options: ProjectOptions & { paths?: string[] } = {},
+): Promise<Project> {
+  return loadProjectFiles({
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.paths ? { paths: options.paths } : {}),
+  });
+}
+
+/**
+ * The library's `validate`: every problem in a loaded project (schema, graph,
+ * roles, pins in every environment), positioned `file:line:col`. Loading
+ * already ran the checks; this is the question "is it valid?" asked of the
+ * result, with `--strict`'s meaning.
+ */
+export function validate(
+  project: Project,
+  options: { strict?: boolean } = {},
+): { diagnostics: Diagnostic[]; ok: boolean } {
+  return {
+    diagnostics: project.diagnostics,
+    ok: !hasErrors(project.diagnostics, options.strict ?? false),
   };
 }
