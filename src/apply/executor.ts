@@ -17,7 +17,7 @@
  * `checkLease` runs before each batch: when the lease is no longer ours, no
  * further batch starts.
  */
-import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import type { ApiWorkflow, ClarifaiApi, WriteOptions } from '../clarifai/types.js';
 import { isInterrupted, type InterruptedError } from '../interrupt.js';
 import type { PlanChange } from '../plan/types.js';
 import { DEFAULT_BATCH_SIZE, planJobs, type WriteJob } from './batches.js';
@@ -37,6 +37,8 @@ import { imageRemovalRequest, liveMismatch, writeRequest } from './write-request
  * calls and rate too.
  */
 export const DEFAULT_WRITE_CONCURRENCY = 8;
+
+const VERSIONS: WriteOptions = { only: 'versions' };
 
 export interface ExecuteOptions {
   project: string;
@@ -115,13 +117,14 @@ export async function executeChanges(
   ): Promise<Map<string, string>> => {
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
-    if (action === 'create') written = await api.postWorkflows(batch.map(body));
+    // Only each written workflow's version id is read from the answer: decoded for that alone.
+    if (action === 'create') written = await api.postWorkflows(batch.map(body), VERSIONS);
     else if (action === 'update') {
-      written = await api.patchWorkflows(batch.map(body), 'overwrite');
+      written = await api.patchWorkflows(batch.map(body), 'overwrite', VERSIONS);
       // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
       const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
       if (removals.length > 0)
-        written = [...written, ...(await api.patchWorkflows(removals, 'remove'))];
+        written = [...written, ...(await api.patchWorkflows(removals, 'remove', VERSIONS))];
     } else await api.deleteWorkflows(batch.map((c) => c.id));
     return versionsOf(written);
   };

@@ -221,8 +221,9 @@ function withClose(
     },
     listWorkflows: (hint) => client.listWorkflows(hint),
     getWorkflow: (id, options) => client.getWorkflow(id, options),
-    postWorkflows: (workflows) => client.postWorkflows(workflows),
-    patchWorkflows: (workflows, action) => client.patchWorkflows(workflows, action),
+    postWorkflows: (workflows, options) => client.postWorkflows(workflows, options),
+    patchWorkflows: (workflows, action, options) =>
+      client.patchWorkflows(workflows, action, options),
     deleteWorkflows: (ids, options) => client.deleteWorkflows(ids, options),
     patchWorkflowIds: (id, newId) => client.patchWorkflowIds(id, newId),
     listWorkflowVersions: (id) => client.listWorkflowVersions(id),

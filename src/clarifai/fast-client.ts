@@ -8,6 +8,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
 import type { ClarifaiPackage } from './proto.js';
+import type { DescriptorIndex } from './schema.js';
 import { timedSum } from '../phases.js';
 
 const WORKFLOW_RESPONSES: Record<string, string> = {
@@ -16,6 +17,31 @@ const WORKFLOW_RESPONSES: Record<string, string> = {
   PostWorkflows: 'clarifai.api.MultiWorkflowResponse',
   PatchWorkflows: 'clarifai.api.MultiWorkflowResponse',
 };
+
+const VERSIONS_ONLY = ['PostWorkflows', 'PatchWorkflows'] as const;
+
+/** The stub method of a write RPC whose answer keeps only each workflow's id and version id. */
+export function versionsOnly(rpc: string): string {
+  return `${rpc}$versionsOnly`;
+}
+
+/**
+ * The descriptors with Workflow cut to `id` and `version`, and WorkflowVersion
+ * to `id`: the decoder then skips every other field of a written workflow.
+ */
+function versionsOnlyIndex(index: DescriptorIndex): DescriptorIndex {
+  const keep = (name: string, fields: readonly string[]) => {
+    const def = index[name];
+    const type = def?.type as { field?: { name: string }[] } | undefined;
+    if (!def || !type?.field) throw new Error(`no message ${name}`);
+    return { ...def, type: { ...type, field: type.field.filter((f) => fields.includes(f.name)) } };
+  };
+  return {
+    ...index,
+    'clarifai.api.Workflow': keep('clarifai.api.Workflow', ['id', 'version']),
+    'clarifai.api.WorkflowVersion': keep('clarifai.api.WorkflowVersion', ['id']),
+  };
+}
 
 const apiForm = new WeakSet<object>();
 
@@ -48,6 +74,32 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
           response = timedSum('decode', () => decode(bytes));
         } catch {
           return general(bytes);
+        }
+        apiForm.add(response);
+        return response;
+      },
+    };
+  }
+  // Write answers decoded for the version ids alone (the executor reads nothing else): the
+  // same RPC (same path, same request), a stub method of its own.
+  for (const rpc of VERSIONS_ONLY) {
+    const method = service[rpc];
+    if (!method) continue;
+    let decode: MessageDecoder;
+    try {
+      decode = buildDecoder(versionsOnlyIndex(pkg.descriptors), WORKFLOW_RESPONSES[rpc] as string);
+    } catch {
+      continue; // the full answer, decoded as usual
+    }
+    const { originalName: _alias, ...rest } = method;
+    service[versionsOnly(rpc)] = {
+      ...rest,
+      responseDeserialize: (bytes: Buffer) => {
+        let response: object;
+        try {
+          response = timedSum('decode', () => decode(bytes));
+        } catch {
+          return method.responseDeserialize(bytes);
         }
         apiForm.add(response);
         return response;

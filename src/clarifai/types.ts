@@ -43,6 +43,16 @@ export interface CallOptions {
   uninterruptible?: boolean;
 }
 
+/** Per write call (PostWorkflows, PatchWorkflows). */
+export interface WriteOptions {
+  /**
+   * 'versions': the caller reads only each written workflow's id and
+   * version id, so the answer is decoded for those alone (the rest of each
+   * workflow is skipped, not built). Other fields may then be absent.
+   */
+  only?: 'versions';
+}
+
 export interface ListHint {
   expected?: number;
 }
@@ -60,8 +70,12 @@ export interface ClarifaiApi {
   listWorkflows(hint?: ListHint): Promise<ApiWorkflow[]>;
   getWorkflow(id: string, options?: CallOptions): Promise<ApiWorkflow | null>;
   /** One call per batch; the call is all-or-nothing. Throws ClarifaiError. */
-  postWorkflows(workflows: ApiWorkflow[]): Promise<ApiWorkflow[]>;
-  patchWorkflows(workflows: ApiWorkflow[], action: PatchAction): Promise<ApiWorkflow[]>;
+  postWorkflows(workflows: ApiWorkflow[], options?: WriteOptions): Promise<ApiWorkflow[]>;
+  patchWorkflows(
+    workflows: ApiWorkflow[],
+    action: PatchAction,
+    options?: WriteOptions,
+  ): Promise<ApiWorkflow[]>;
   deleteWorkflows(ids: string[], options?: CallOptions): Promise<void>;
   /**
    * PatchWorkflowIds: renames one workflow (the API takes one entry a call,
