@@ -43,3 +43,35 @@ describe('validate: one diagnostic per problem', () => {
     expect(at('/nodes/1/model')[0]!.message).toMatch(/string or a mapping/);
   });
 });
+
+describe('validate: a broken vtr-wf.yaml', () => {
+  const spec = 'id: w\nnodes: [{ id: a, model: { id: "m", version: "v" } }]\n';
+
+  it('is not followed by a read error for a `workflows` folder it may not mean', async () => {
+    const cwd = await project({
+      'vtr-wf.yaml': 'workflows: specs\n{{{\n',
+      'specs/w.yaml': spec,
+    });
+    const codes = (await diagnostics(cwd)).map((d) => d.code);
+    expect(codes).toContain('yaml-syntax');
+    expect(codes).not.toContain('read-error');
+  });
+
+  it('a --config that does not exist is one error, not also a missing folder beside it', async () => {
+    const cwd = await project({ 'workflows/w.yaml': spec });
+    const codes = (await diagnostics(cwd, ['--config', 'elsewhere/vtr-wf.yaml'])).map(
+      (d) => d.code,
+    );
+    expect(codes).toEqual(['config-not-found']);
+  });
+
+  it('a `workflows` folder the config names, or a sound config defaults to, is still reported missing', async () => {
+    const named = await project({ 'vtr-wf.yaml': 'workflows: specs\nmodels: []\n' });
+    expect((await diagnostics(named)).map((d) => d.code).sort()).toEqual([
+      'read-error',
+      'wrong-type',
+    ]);
+    const defaulted = await project({ 'vtr-wf.yaml': 'project: p\n' });
+    expect((await diagnostics(defaulted)).map((d) => d.code)).toEqual(['read-error']);
+  });
+});

@@ -22,6 +22,12 @@ export interface LoadedConfig {
   configFile: string;
   /** False without a usable catalog: alias checks are then skipped. */
   catalogKnown: boolean;
+  /**
+   * False when `workflows` is only the default because the config could not say
+   * (missing, unparsable, not a mapping, `workflows` not a string): a missing
+   * default folder is then a consequence of that error, not news.
+   */
+  workflowsKnown: boolean;
   source?: SourceFile;
   diagnostics: UnplacedDiagnostic[];
 }
@@ -42,6 +48,9 @@ export function loadConfig(
     config: buildConfig(configPath, dirname(configPath), json),
     configFile,
     catalogKnown,
+    workflowsKnown:
+      !diagnostics.some((d) => d.severity === 'error') ||
+      (isJsonObject(json) && typeof json.workflows === 'string'),
     ...(source ? { source } : {}),
     diagnostics,
   });

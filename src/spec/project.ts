@@ -10,6 +10,7 @@
  * catalog and no environments, alias checks are skipped, and
  * `config-not-found` is a warning (so `--strict` still fails).
  */
+import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, UnplacedDiagnostic } from '../diagnostic.js';
 import { isJsonObject } from '../json.js';
@@ -92,6 +93,8 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const specPaths: string[] = [];
   const seenPaths = new Set<string>([configPath]);
   for (const root of roots) {
+    // The config's error already explains a default folder that is not there.
+    if (paths.length === 0 && !loadedConfig.workflowsKnown && !existsSync(root)) continue;
     const found = findSpecFiles(root);
     for (const [path, reason] of found.failures) {
       diagnostics.push(
