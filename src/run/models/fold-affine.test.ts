@@ -13,13 +13,33 @@ import { describe, expect, it } from 'vitest';
 import { foldAffine } from './fold-affine.js';
 import {
   bytesField,
+  bytesOf,
   encoded,
   float32Field,
   stringField,
+  stringOf,
   toBytes,
   varintField,
+  wireFields,
   type Encoded,
 } from './onnx-wire.js';
+
+/** Outputs of Constant nodes that no node reads (onnxruntime warns about each on stderr). */
+function unreadConstants(bytes: Uint8Array): string[] {
+  const graph = wireFields(bytesOf(wireFields(bytes).find((f) => f.field === 7))!);
+  const nodes = graph
+    .filter((f) => f.field === 1)
+    .map((f) => wireFields(bytesOf(f)!))
+    .map((fields) => ({
+      op: stringOf(fields.find((f) => f.field === 4)),
+      inputs: fields.filter((f) => f.field === 1).map((f) => stringOf(f)),
+      outputs: fields.filter((f) => f.field === 2).map((f) => stringOf(f)),
+    }));
+  const read = new Set(nodes.flatMap((n) => n.inputs));
+  return nodes
+    .filter((n) => n.op === 'Constant' && !n.outputs.some((o) => read.has(o)))
+    .flatMap((n) => n.outputs.map(String));
+}
 
 const FLOAT = 1;
 
@@ -119,8 +139,11 @@ const input = new Float32Array(Array.from({ length: 18 }, (_, i) => Math.sin(i) 
 
 describe('foldAffine', () => {
   it('folds the affine blocks and hardswish of a PP-LCNet block', () => {
-    const { counts } = foldAffine(lcnetBlock());
+    const { model: folded, counts } = foldAffine(lcnetBlock());
     expect(counts).toEqual({ convAffine: 1, hardSwish: 1, affineConv: 1 });
+    // The scales, offsets and hardswish's 3 go with the nodes that read them.
+    expect(unreadConstants(lcnetBlock())).toEqual([]);
+    expect(unreadConstants(folded)).toEqual([]);
   });
 
   it.skipIf(!onnxruntime())('computes what the model computed', async () => {
@@ -162,10 +185,12 @@ describe('foldAffine', () => {
     } catch {
       return; // the optional models are not installed
     }
-    const det = foldAffine(readFileSync(join(assets, 'ch_PP-OCRv4_det_infer.onnx'))).counts;
-    const rec = foldAffine(readFileSync(join(assets, 'ch_PP-OCRv4_rec_infer.onnx'))).counts;
-    expect(det).toEqual({ convAffine: 28, hardSwish: 24, affineConv: 10 });
-    expect(rec).toEqual({ convAffine: 28, hardSwish: 28, affineConv: 12 });
+    const det = foldAffine(readFileSync(join(assets, 'ch_PP-OCRv4_det_infer.onnx')));
+    const rec = foldAffine(readFileSync(join(assets, 'ch_PP-OCRv4_rec_infer.onnx')));
+    expect(det.counts).toEqual({ convAffine: 28, hardSwish: 24, affineConv: 10 });
+    expect(rec.counts).toEqual({ convAffine: 28, hardSwish: 28, affineConv: 12 });
+    expect(unreadConstants(det.model)).toEqual([]);
+    expect(unreadConstants(rec.model)).toEqual([]);
   });
 });
 

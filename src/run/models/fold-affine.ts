@@ -45,7 +45,7 @@ const VALUE_INFO_NAME = 1;
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 } as const;
 const ATTRIBUTE = { name: 1, f: 2, s: 4, t: 5, ints: 8, type: 20 } as const;
 const ATTRIBUTE_TYPE = { float: 1, tensor: 4, graph: 5, graphs: 10 } as const;
-const TENSOR = { dims: 1, dataType: 2, floatData: 4, rawData: 9 } as const;
+const TENSOR = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9 } as const;
 const FLOAT = 1;
 
 export interface FoldCounts {
@@ -76,10 +76,33 @@ interface GraphNode {
   raw: Uint8Array | undefined;
 }
 
-interface FloatConstant {
-  dims: number[];
-  data: Float32Array;
-  node: GraphNode;
+/** A float tensor of a Constant node, decoded on first use (most never are). */
+class FloatConstant {
+  private decoded: Float32Array | undefined;
+  constructor(
+    readonly dims: number[],
+    /** Little-endian float32s. */
+    private bytes: Uint8Array,
+    readonly node: GraphNode,
+  ) {}
+
+  get count(): number {
+    return this.bytes.length / 4;
+  }
+
+  get data(): Float32Array {
+    if (!this.decoded) {
+      // A copy: aligned, and the model's bytes stay untouched.
+      this.decoded = new Float32Array(this.count);
+      new Uint8Array(this.decoded.buffer).set(this.bytes);
+    }
+    return this.decoded;
+  }
+
+  set data(values: Float32Array) {
+    this.decoded = values;
+    this.bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  }
 }
 
 export function foldAffine(model: Uint8Array): { model: Uint8Array; counts: FoldCounts } {
@@ -205,11 +228,12 @@ class Graph {
       const wb = this.ownWeights(conv);
       if (!wb || wb.w.dims.length !== 4 || wb.w.dims[2] !== 1 || wb.w.dims[3] !== 1) continue;
       const outChannels = wb.w.dims[0]!;
-      const perOutput = wb.w.data.length / outChannels;
+      const weights = wb.w.data;
+      const perOutput = weights.length / outChannels;
       const bias = wb.b.data.slice();
       for (let o = 0; o < outChannels; o++) {
         let sum = 0;
-        for (let k = 0; k < perOutput; k++) sum += wb.w.data[o * perOutput + k]!;
+        for (let k = 0; k < perOutput; k++) sum += weights[o * perOutput + k]!;
         bias[o] = bias[o]! + b * sum;
       }
       this.setConstant(wb.w, affine(wb.w.data, s, 0));
@@ -222,16 +246,13 @@ class Graph {
     return folded;
   }
 
-  /** Drops the constants only folded-away nodes read. */
+  /** Drops the constants nothing reads any more (a folded scale, hardswish's 3 and 6). */
   dropUnusedConstants(): void {
     const read = new Set<string>(this.outputs);
-    const orphans = new Set<string>();
-    for (const n of this.nodes) {
-      for (const i of n.inputs) (this.dropped.has(n) ? orphans : read).add(i);
-    }
+    for (const n of this.nodes) if (!this.dropped.has(n)) for (const i of n.inputs) read.add(i);
     for (const n of this.nodes) {
       const [name] = n.outputs;
-      if (n.op === 'Constant' && name !== undefined && orphans.has(name) && !read.has(name))
+      if (n.op === 'Constant' && name !== undefined && this.consumers.has(name) && !read.has(name))
         this.dropped.add(n);
     }
   }
@@ -267,7 +288,7 @@ class Graph {
 
   private scalar(name: string | undefined): number | undefined {
     const c = name === undefined ? undefined : this.constants.get(name);
-    return c && c.data.length === 1 ? c.data[0] : undefined;
+    return c && c.count === 1 ? c.data[0] : undefined;
   }
 
   private clipsTo(clip: GraphNode, min: number, max: number): boolean {
@@ -288,7 +309,7 @@ class Graph {
     const outChannels = w.dims[0]!;
     if (conv.inputs.length > 2 && conv.inputs[2] !== '') {
       const b = own(conv.inputs[2]);
-      return b && b.data.length === outChannels ? { w, b } : undefined;
+      return b && b.count === outChannels ? { w, b } : undefined;
     }
     const name = `vtr.folded_bias.${this.added.length}`;
     const node: GraphNode = {
@@ -301,7 +322,7 @@ class Graph {
       rest: [],
       raw: undefined,
     };
-    const b: FloatConstant = { dims: [outChannels], data: new Float32Array(outChannels), node };
+    const b = new FloatConstant([outChannels], new Uint8Array(4 * outChannels), node);
     this.setConstant(b, b.data);
     this.added.push(node);
     this.constants.set(name, b);
@@ -430,7 +451,7 @@ function floatConstant(node: GraphNode): FloatConstant | undefined {
     TENSOR.dataType,
     TENSOR.floatData,
     TENSOR.rawData,
-    8,
+    TENSOR.name,
   ]);
   if (fields.some((f) => !known.has(f.field))) return undefined;
   // raw_data, or float_data packed (the same little-endian bytes).
@@ -439,10 +460,7 @@ function floatConstant(node: GraphNode): FloatConstant | undefined {
     bytesOf(fields.find((f) => f.field === TENSOR.floatData));
   const count = dims.reduce((a, b) => a * b, 1);
   if (!payload || payload.length !== count * 4) return undefined;
-  // A copy: aligned, and the model's bytes stay untouched.
-  const data = new Float32Array(count);
-  new Uint8Array(data.buffer).set(payload);
-  return { dims, data, node };
+  return new FloatConstant(dims, payload, node);
 }
 
 function tensorAttribute(name: string, dims: number[], data: Float32Array): NewField {
