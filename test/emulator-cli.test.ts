@@ -33,7 +33,7 @@ function workflow(
 }
 
 describe('vtr-wf emulator', () => {
-  it('prints exactly "listening on HOST:PORT", serves the official client, exits 0 on SIGTERM', async () => {
+  it('prints exactly "listening on HOST:PORT", serves the official client, exits 143 on SIGTERM', async () => {
     const emulator = await mustStartEmulator(['--port', '0'], { cwd: tempDir() });
     expect(emulator.address).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(emulator.address.endsWith(':0')).toBe(false);
@@ -49,13 +49,16 @@ describe('vtr-wf emulator', () => {
     } finally {
       client.close();
     }
-    expect(await emulator.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    // The contract's exit codes hold for every command: 143 on SIGTERM, after a graceful close.
+    expect(await emulator.stop('SIGTERM')).toEqual({ code: 143, signal: null });
     expect(emulator.stdout()).toBe(`listening on ${emulator.address}\n`);
   });
 
-  it('exits 130 on SIGINT', async () => {
-    const emulator = await mustStartEmulator(['--port', '0'], { cwd: tempDir() });
-    expect(await emulator.stop('SIGINT')).toEqual({ code: 130, signal: null });
+  it('exits 130 on SIGINT and 129 on SIGHUP, closing gracefully (not killed by the signal)', async () => {
+    const interrupted = await mustStartEmulator(['--port', '0'], { cwd: tempDir() });
+    expect(await interrupted.stop('SIGINT')).toEqual({ code: 130, signal: null });
+    const hungUp = await mustStartEmulator(['--port', '0'], { cwd: tempDir() });
+    expect(await hungUp.stop('SIGHUP')).toEqual({ code: 129, signal: null });
   });
 
   it('--require-key-env demands that key (11008 otherwise) and --verbose never logs it', async () => {

@@ -2,21 +2,15 @@
  * `vtr-wf emulator`: the embedded Clarifai-compatible emulator as a server.
  * Prints exactly `listening on HOST:PORT` on stdout once it accepts calls
  * (the actual port, for --port 0), logs calls to stderr with --verbose (never
- * the key), and closes gracefully on SIGINT (exit 130) or SIGTERM (exit 0).
+ * the key), and closes gracefully on SIGINT, SIGTERM or SIGHUP, exiting 128 + the
+ * signal (130, 143, 129) like every command.
  */
 import type { Command } from 'commander';
 import type { KnownModel } from '../../emulator/models.js';
-import {
-  EXIT_INTERRUPTED,
-  EXIT_OK,
-  UserError,
-  action,
-  addCommonOptions,
-  colors,
-  err,
-  out,
-} from '../common.js';
+import { exitCodeForSignal } from '../../interrupt.js';
+import { UserError, action, addCommonOptions, colors, err, out } from '../common.js';
 import { rendererFor } from '../../render/table.js';
+import { HANDLED_SIGNALS } from '../signals.js';
 
 interface EmulatorFlags {
   port: string;
@@ -125,15 +119,12 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
 
   const { renderer, options } = await listeningLine(flags);
   const exitCode = await new Promise<number>((resolve) => {
-    const stop = (code: number) => () => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      void emulator.close().then(() => resolve(code));
+    // The contract's exit codes hold here too: 128 + the signal, after a graceful close.
+    const stop = (name: NodeJS.Signals) => {
+      for (const handled of HANDLED_SIGNALS) process.off(handled, stop);
+      void emulator.close().then(() => resolve(exitCodeForSignal(name)));
     };
-    const onInt = stop(EXIT_INTERRUPTED);
-    const onTerm = stop(EXIT_OK);
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
+    for (const handled of HANDLED_SIGNALS) process.on(handled, stop);
     if (flags.verbose) {
       err(
         `emulator: ${knownModels.length} project model version(s) known${flags.state ? `; state in ${flags.state}` : '; state in memory'}`,
