@@ -42,6 +42,13 @@ export interface ApplyOptions extends ConnectionOptions {
   onProgress?: (settled: number, total: number) => void;
   /** Problems found by a stage, as soon as it finds them (warnings too). */
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  /** `--test`: once applied, run the tests of what was created or updated, over the same connection. */
+  test?: boolean;
+  /**
+   * The apply's result as soon as it is known, before `--test`'s tests run
+   * (the CLI shows the report first). Called for every completed apply.
+   */
+  onApplied?: (applied: ApplyResult) => void | Promise<void>;
   /**
    * The plan, before anything is written. `approved` goes on; a person who took
    * their time makes the plan's read stale, so it is re-read under the lease.
@@ -64,7 +71,13 @@ export type ApplyOutcome =
   /** The reviewer said no, or a signal came while asking: nothing was written. */
   | { status: 'declined'; plan: Plan }
   | { status: 'interrupted'; plan: Plan }
-  | ({ status: 'applied'; plan: Plan; environment: string } & ApplyResult);
+  | ({
+      status: 'applied';
+      plan: Plan;
+      environment: string;
+      /** With `test`: the tests of what the apply created or updated. */
+      tests?: ApplyTests;
+    } & ApplyResult);
 
 export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutcome> {
   const stops = (diagnostics: Diagnostic[]): boolean => {
@@ -117,6 +130,7 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
   }
 
   let applied: ApplyResult;
+  let tests: ApplyTests | undefined;
   try {
     const verdict = options.review ? await options.review(plan) : 'approved-now';
     if (verdict === 'declined') return { status: 'declined', plan };
@@ -135,10 +149,19 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
       ...(freshLive ? { freshLive } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    await options.onApplied?.(applied);
+    if (options.test)
+      tests = await testsAfterApply(applied.report, plan.environment, options, { project, api });
   } finally {
     await api.close();
   }
-  return { status: 'applied', plan, environment: plan.environment, ...applied };
+  return {
+    status: 'applied',
+    plan,
+    environment: plan.environment,
+    ...applied,
+    ...(tests ? { tests } : {}),
+  };
 }
 
 /**
@@ -258,14 +281,13 @@ function refuseMismatch(plan: Plan, project: Project, file: string, envName?: st
 
 /**
  * `apply --test`: run the tests of what an apply created or updated, only after
- * a successful one. Called once applyEnvironment returned (its connection is
- * closed: the tests open their own — on the embedded emulator, their own server
- * over the same state), so the caller can show the apply's report first.
+ * a successful one, over the project and connection the apply used.
  */
-export async function testsAfterApply(
+async function testsAfterApply(
   report: Report,
   environment: string,
   options: Pick<ApplyOptions, 'cwd' | 'config' | 'timeout' | 'verbose' | 'log' | 'signal'>,
+  session: { project: Project; api: ConnectedApi },
 ): Promise<ApplyTests> {
   const selected = report.interrupted
     ? ({ run: false, why: 'apply-failed' } as const)
@@ -288,6 +310,7 @@ export async function testsAfterApply(
       ...(options.verbose !== undefined ? { verbose: options.verbose } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      session,
     });
     return { selected, report: tests };
   } catch (e) {

@@ -16,6 +16,8 @@ import { effectiveModel } from '../spec/effective-model.js';
 import type { Role } from '../spec/types.js';
 import { UserError } from '../user-error.js';
 import { VTR_MODELS } from '../vtr-models.js';
+import type { ConnectedApi } from '../clarifai/connect.js';
+import type { Project } from './shared/project.js';
 
 /** verbose, log, timeout and the CLI's signal: handed to the connection as they are. */
 export interface TestOptions extends ConnectionOptions {
@@ -23,13 +25,21 @@ export interface TestOptions extends ConnectionOptions {
   config?: string;
   environment: string;
   ids?: string[];
+  /**
+   * `apply --test`: the project apply loaded and the connection it wrote over,
+   * used as they are (the caller closes the connection) instead of loading
+   * and connecting a second time.
+   */
+  session?: { project: Project; api: ConnectedApi };
 }
 
 // Over 80 lines: check every image before any call, then connect and judge each case; the two halves share the planned cases.
 export async function test(opts: TestOptions): Promise<TestReport> {
   const cwd = resolve(opts.cwd);
   const { loadProjectFor, environmentNamed } = await import('./shared/project.js');
-  const project = await loadProjectFor({ cwd, ...(opts.config ? { config: opts.config } : {}) });
+  const project =
+    opts.session?.project ??
+    (await loadProjectFor({ cwd, ...(opts.config ? { config: opts.config } : {}) }));
   const env = environmentNamed(project, opts.environment);
   refuseInvalid(project.diagnostics);
   const wanted = new Set(opts.ids ?? []);
@@ -77,7 +87,7 @@ export async function test(opts: TestOptions): Promise<TestReport> {
   );
   const { connectEnvironment } = await import('./shared/connect-environment.js');
   const { runInputs } = await import('../run/run-inputs.js');
-  const api = await connectEnvironment(project, env, opts);
+  const api = opts.session?.api ?? (await connectEnvironment(project, env, opts));
   try {
     for (const { spec } of specs) {
       const cases = planned.filter((p) => p.spec === spec);
@@ -122,7 +132,7 @@ export async function test(opts: TestOptions): Promise<TestReport> {
       });
     }
   } finally {
-    await api.close();
+    if (!opts.session) await api.close();
   }
   report.passed = report.cases.filter((c) => c.passed).length;
   report.failed = report.cases.length - report.passed;

@@ -25,6 +25,7 @@ import { addTimeoutOption, timeoutPart } from '../common.js';
 import type { Plan } from '../../plan/types.js';
 import type { Report } from '../../apply/types.js';
 import type { ApplyTests } from '../../commands/apply.js';
+import type { ApplyResult } from '../../commands/apply-plan.js';
 import { splitIds } from './plan.js';
 import { phase } from '../../phases.js';
 import { redactValues } from '../../secrets.js';
@@ -164,6 +165,8 @@ async function applyUnderSignals(
     ...(progress ? { onProgress: progress } : {}),
     onDiagnostics: (diagnostics) => printDiagnostics(diagnostics, { color: stderrColor, cwd }),
     review: (plan) => review(plan, { flags, planFile, color, stderrColor, signals }),
+    test: flags.test,
+    onApplied: (applied) => showApplied(applied, { flags, cwd, color, stderrColor }),
   });
   if (outcome.status === 'invalid') return EXIT_ERROR;
   if (outcome.status === 'interrupted') {
@@ -175,35 +178,43 @@ async function applyUnderSignals(
     return EXIT_ERROR;
   }
 
-  const { report, backups } = outcome;
+  if (outcome.tests === undefined) return applyExitCode(outcome.report, signals);
+  return printTests(
+    outcome.report,
+    outcome.tests,
+    applyExitCode(outcome.report, signals),
+    outcome.environment,
+    flags,
+    log,
+  );
+}
+
+/** The report as soon as the apply is done (before --test's tests run). */
+async function showApplied(
+  { report, backups }: ApplyResult,
+  context: { flags: ApplyFlags; cwd: string; color: boolean; stderrColor: boolean },
+): Promise<void> {
+  const { flags, cwd, color, stderrColor } = context;
   if (backups.length > 0) {
     const { relative, dirname } = await import('node:path');
-    log(
+    err(
       `Saved ${backups.length} backup${backups.length === 1 ? '' : 's'} of what was overwritten or deleted in ${relative(cwd, dirname(backups[0] as string)) || '.'}/`,
     );
   }
-  for (const warning of report.warnings ?? []) log(`warning: ${warning}`);
+  for (const warning of report.warnings ?? []) err(`warning: ${warning}`);
   // With --test, the JSON is one object with the tests: printed once they ran.
   const { emit } = await import('../emit.js');
   if (!flags.test || flags.format !== 'json')
     await emit('apply', flags.format, report, { color, stderrColor });
-  if (flags.verbose) log(`${report.api_calls} API calls while applying.`);
-  const code = report.interrupted
+  if (flags.verbose) err(`${report.api_calls} API calls while applying.`);
+}
+
+function applyExitCode(report: Report, signals: SignalWatch): number {
+  return report.interrupted
     ? (signals.exitCode() ?? EXIT_INTERRUPTED)
     : report.failed.length > 0 || report.not_attempted.length > 0
       ? EXIT_ERROR
       : EXIT_OK;
-  if (!flags.test) return code;
-  const { testsAfterApply } = await import('../../commands/apply.js');
-  const tests = await testsAfterApply(report, outcome.environment, {
-    cwd,
-    ...(flags.config ? { config: flags.config } : {}),
-    ...timeoutPart(flags),
-    verbose: flags.verbose,
-    log,
-    signal: signals.signal,
-  });
-  return printTests(report, tests, code, outcome.environment, flags, log);
 }
 
 /**
