@@ -26,3 +26,29 @@ function sortKeys(value: unknown): unknown {
 export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * A deep copy of JSON data: what structuredClone gives for plain objects,
+ * arrays and primitives (undefined values and a `__proto__` key kept as own
+ * data), several times faster — apply builds thousands of write bodies from
+ * live data. Anything else (a Date, a Map…) is handed to structuredClone.
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const copy = cloneJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: copy,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = copy;
+  }
+  return out as T;
+}

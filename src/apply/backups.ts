@@ -9,6 +9,7 @@ import type { ApiWorkflow } from '../clarifai/types.js';
 import { removeStaleTemps, writeFilesAtomic } from '../fs/write-file-atomic.js';
 import { makeFolder } from '../fs/write-error.js';
 import { redactSecrets, redactValues } from '../secrets.js';
+import { sameValue } from './same-value.js';
 
 /**
  * Percent-escapes everything outside the workflow id alphabet — including `.`,
@@ -148,8 +149,7 @@ export function backupWriter(
         current.set(index, workflow);
         // Not started yet: it will be written from this read.
         if (earlier === workflow || !started.has(index)) continue;
-        if (earlier === undefined || JSON.stringify(earlier) !== JSON.stringify(workflow))
-          changed.push(index);
+        if (!sameValue(earlier, workflow)) changed.push(index);
       }
       if (changed.length === 0) return;
       // Same path (same id and timestamp): the earlier write finishes, then this one replaces it.

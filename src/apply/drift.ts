@@ -5,6 +5,7 @@
 import type { ApiWorkflow } from '../clarifai/types.js';
 import { liveFingerprint } from '../plan/fingerprint.js';
 import type { Plan } from '../plan/types.js';
+import { sameValue } from './same-value.js';
 
 export interface Drift {
   id: string;
@@ -15,12 +16,20 @@ export interface Drift {
 export function findDrift(
   fingerprints: Plan['fingerprints'],
   live: ReadonlyMap<string, ApiWorkflow | null>,
+  /**
+   * The workflows the plan's fingerprints were computed from (a plan made
+   * moments ago in this process): a re-read workflow identical to its planned
+   * one (sameValue) has that fingerprint without hashing it again.
+   */
+  planned?: ReadonlyMap<string, ApiWorkflow>,
 ): Drift[] {
   const drifted: Drift[] = [];
   for (const id of Object.keys(fingerprints).sort()) {
     const expected = fingerprints[id] ?? null;
     const workflow = live.get(id) ?? null;
-    const actual = workflow === null ? null : liveFingerprint(workflow);
+    const unchanged =
+      workflow !== null && expected !== null && sameValue(planned?.get(id), workflow);
+    const actual = workflow === null ? null : unchanged ? expected : liveFingerprint(workflow);
     if (actual !== expected) drifted.push({ id, expected, actual });
   }
   return drifted;

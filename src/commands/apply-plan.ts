@@ -117,7 +117,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       leaseDone();
       request.note?.(`Holding the lease ${lease.info.id} (${lease.info.holder}).`);
       const rereadDone = phase('reread');
-      live = await checkedRead(api, plan, touched);
+      live = await checkedRead(api, plan, touched, request.freshLive);
       rereadDone();
       backups.confirm(overwrittenBy(changes, live));
     }
@@ -221,9 +221,11 @@ async function checkedRead(
   api: ClarifaiApi,
   plan: Plan,
   touched: readonly string[],
+  /** The workflows a fresh plan was made from (its fingerprints are theirs). */
+  planned?: ReadonlyMap<string, ApiWorkflow>,
 ): Promise<ReadonlyMap<string, ApiWorkflow | null>> {
   const live = await readWorkflows(api, touched);
-  const drift = findDrift(plan.fingerprints, live);
+  const drift = findDrift(plan.fingerprints, live, planned);
   if (drift.length > 0)
     throw new StalePlanError(
       drift.map((d) => d.id),

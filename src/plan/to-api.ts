@@ -6,7 +6,7 @@
  * normalisation strips it again on the next read, so plan-after-apply is empty.
  */
 import type { ApiModel, ApiNode, ApiWorkflow } from '../model/api-types.js';
-import { isJsonObject, type JsonObject } from '../json.js';
+import { cloneJson, isJsonObject, type JsonObject } from '../json.js';
 import { specHash } from './fingerprint.js';
 import { markJson } from './mark.js';
 import { compareStrings } from './order.js';
@@ -27,7 +27,7 @@ export function toApiWorkflow(
   kept: KeptFields = { workflow: {}, nodes: {} },
 ): ApiWorkflow {
   const body: ApiWorkflow = {
-    ...structuredClone(kept.workflow),
+    ...cloneJson(kept.workflow),
     id: workflow.id,
     description: workflow.description,
     notes: workflow.notes,
@@ -37,7 +37,7 @@ export function toApiWorkflow(
     // Live keys are kept exactly; the spec's own keys are laid over them; the mark is ours.
     metadata: {
       ...metadata,
-      ...structuredClone(workflow.metadata ?? {}),
+      ...cloneJson(workflow.metadata ?? {}),
       [MARK_KEY]: markJson(mark),
     },
   };
@@ -98,7 +98,7 @@ function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {
   if (node.model.user_id !== undefined) model.user_id = node.model.user_id;
   if (node.model.app_id !== undefined) model.app_id = node.model.app_id;
   const api: ApiNode = {
-    ...(structuredClone(kept) as Partial<ApiNode>),
+    ...(cloneJson(kept) as Partial<ApiNode>),
     id: node.id,
     model,
     node_inputs: node.inputs.map((nodeId) => ({ node_id: nodeId })),
@@ -116,7 +116,7 @@ function toApiNode(node: CanonicalNode, kept: JsonObject = {}): ApiNode {
  */
 function overrideOf(node: CanonicalNode, kept: JsonObject): JsonObject {
   const override: JsonObject = isJsonObject(kept.output_info_override)
-    ? structuredClone(kept.output_info_override)
+    ? cloneJson(kept.output_info_override)
     : {};
   if (Object.keys(node.params).length > 0) override.params = node.params;
   if (node.concepts !== undefined) {
@@ -133,7 +133,7 @@ function overrideOf(node: CanonicalNode, kept: JsonObject): JsonObject {
   }
   if (node.output_config !== undefined) {
     if (Object.keys(node.output_config).length > 0)
-      override.output_config = structuredClone(node.output_config);
+      override.output_config = cloneJson(node.output_config);
     else delete override.output_config;
   }
   return override;
