@@ -179,6 +179,14 @@ describe('TLS', () => {
     ).rejects.toBeInstanceOf(ClientConfigError);
   });
 
+  it('a ca_file holding no PEM certificate is a config error naming it, not a silent fallback', async () => {
+    const notPem = join(dir, 'not-a-cert.pem');
+    writeFileSync(notPem, 'this is not a certificate\n');
+    await expect(connect(env(tlsEmulator.address, true, notPem))).rejects.toThrow(
+      /tls-env.*not-a-cert\.pem.*no PEM certificate/,
+    );
+  });
+
   it('a malformed endpoint is a config error naming the environment', async () => {
     await expect(connect(env('https://api.clarifai.com', 'auto'))).rejects.toThrow(
       /tls-env.*host:port/,

@@ -142,6 +142,13 @@ async function connectRemote(env: RemoteEnvironment, opts: ConnectOptions): Prom
           `environment "${env.name}": ${boundedReadMessage(read, env.ca_file, 'ca-file', MAX_PEM_BYTES)}`,
         );
       }
+      // gRPC ignores roots it cannot parse and falls back to the system's, so a wrong file
+      // would surface only as "certificate not trusted" — say what is wrong instead.
+      if (!read.bytes.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) {
+        throw new ClientConfigError(
+          `environment "${env.name}": the CA file (ca_file) ${env.ca_file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+        );
+      }
       ca = read.bytes;
     }
     credentials = withoutIpServerName(grpc.credentials.createSsl(ca ?? null));
