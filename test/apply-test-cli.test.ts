@@ -52,8 +52,12 @@ describe('vtr-wf apply --test', () => {
 
   it('a failing test after an update: exit 1, the apply stands, the rollback command is named', async () => {
     miswire();
-    const r = await runCli(['apply', '-e', 'local', '--auto-approve', '--test'], { cwd: dir });
+    const r = await runCli(['apply', '-e', 'local', '--auto-approve', '--test', '--verbose'], {
+      cwd: dir,
+    });
     expect(r.code, r.stderr).toBe(1);
+    // The tests ran over the apply's connection: one embedded emulator, not a second one.
+    expect(r.stderr.match(/emulator \(in-process\) on/g)).toHaveLength(1);
     expect(r.stdout).toContain('Apply complete: applied 1 of 1.');
     expect(r.stdout).toMatch(/^FAIL visual-text-recognition › sold-sign: .* \(read: ".*"\)$/m);
     expect(r.stdout).toContain('Tests: 0 passed, 1 failed.');

@@ -85,49 +85,13 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
     return hasErrors(diagnostics);
   };
 
-  let project: Project;
-  let plan: Plan;
-  let freshLive: ReadonlyMap<string, ApiWorkflow> | undefined;
-  let api: ConnectedApi;
-  if (options.planFile !== undefined) {
-    const saved = await openSavedPlan(options, options.planFile, stops);
-    if (saved === null) return { status: 'invalid' };
-    ({ project, plan, api } = saved);
-  } else {
-    // As `plan` does: the connection and the live read start while the specs load.
-    const { planEnvironmentOpen } = await import('./plan-environment.js');
-    const opened = await planEnvironmentOpen({
-      ...options,
-      ...(options.config ? { config: options.config } : {}),
-      env: options.env as string,
-      ids: options.ids ?? [],
-      prune: options.prune ?? false,
-      allowEmpty: options.allowEmpty ?? false,
-      adopt: options.adopt ?? [],
-      ...(options.revision !== undefined ? { revision: options.revision } : {}),
-    });
-    project = opened.project;
-    const { result } = opened;
-    if (!opened.api) {
-      stops(result.diagnostics);
-      return { status: 'invalid' };
-    }
-    api = opened.api;
-    try {
-      if (stops(result.diagnostics) || !result.plan) {
-        await api.close();
-        return { status: 'invalid' };
-      }
-    } catch (e) {
-      await api.close();
-      throw e;
-    }
-    plan = result.plan;
-    freshLive = result.live?.raw;
-    // With changes, taking the lease would say the same, louder.
-    if (plan.changes.length === 0)
-      for (const note of result.notes) options.log?.(`warning: ${note}`);
-  }
+  const opened =
+    options.planFile !== undefined
+      ? await openSavedPlan(options, options.planFile, stops)
+      : await openFreshPlan(options, stops);
+  if (opened === null) return { status: 'invalid' };
+  const { project, plan, api } = opened;
+  let { freshLive } = opened;
 
   let applied: ApplyResult;
   let tests: ApplyTests | undefined;
@@ -165,6 +129,46 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
 }
 
 /**
+ * `apply -e ENV`: plan as `plan` does (the connection and the live read start
+ * while the specs load), keeping the connection open for the writes. null:
+ * diagnostics (given to `stops`) stopped it, and the connection is closed.
+ */
+async function openFreshPlan(
+  options: ApplyOptions,
+  stops: (diagnostics: Diagnostic[]) => boolean,
+): Promise<OpenedPlan | null> {
+  const { planEnvironmentOpen } = await import('./plan-environment.js');
+  const opened = await planEnvironmentOpen({
+    ...options,
+    ...(options.config ? { config: options.config } : {}),
+    env: options.env as string,
+    ids: options.ids ?? [],
+    prune: options.prune ?? false,
+    allowEmpty: options.allowEmpty ?? false,
+    adopt: options.adopt ?? [],
+    ...(options.revision !== undefined ? { revision: options.revision } : {}),
+  });
+  const { project, result, api } = opened;
+  if (!api) {
+    stops(result.diagnostics);
+    return null;
+  }
+  try {
+    if (stops(result.diagnostics) || !result.plan) {
+      await api.close();
+      return null;
+    }
+  } catch (e) {
+    await api.close();
+    throw e;
+  }
+  const plan = result.plan;
+  // With changes, taking the lease would say the same, louder.
+  if (plan.changes.length === 0) for (const note of result.notes) options.log?.(`warning: ${note}`);
+  return { project, plan, api, ...(result.live?.raw ? { freshLive: result.live.raw } : {}) };
+}
+
+/**
  * `apply PLANFILE`: the config (only its errors stop: a saved plan does not
  * depend on today's specs), the plan read and checked against the config's
  * environment and app, then the connection. null: the config's errors stopped it.
@@ -182,6 +186,8 @@ interface OpenedPlan {
   project: Project;
   plan: Plan;
   api: ConnectedApi;
+  /** A fresh plan's live read, reused by the writes when no one took their time over it. */
+  freshLive?: ReadonlyMap<string, ApiWorkflow>;
 }
 
 type OpenPlanOptions = Pick<ApplyOptions, 'cwd' | 'config' | 'env' | 'adopt'> & ConnectionOptions;
