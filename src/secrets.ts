@@ -67,11 +67,17 @@ export function redactValues<T>(value: T): T {
   return walk(value) as T;
 }
 
+// Plain loops, no entry arrays or closures: apply scans every backup and write body with it.
 function holds(value: unknown): boolean {
   if (typeof value === 'string') return hasSecret(value);
-  if (Array.isArray(value)) return value.some(holds);
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).some(([key, inner]) => hasSecret(key) || holds(inner));
+  if (Array.isArray(value)) {
+    for (const inner of value as unknown[]) if (holds(inner)) return true;
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) if (hasSecret(key) || holds(object[key])) return true;
+  }
   return false;
 }
 
