@@ -261,6 +261,11 @@ const RENDERERS: Table = {
   },
 };
 
+/** Every command the table has a row for. */
+export function renderedCommands(): CommandName[] {
+  return Object.keys(RENDERERS) as CommandName[];
+}
+
 /** The `--format` choices of a command, in help order (the first is the default). */
 export function formatsFor(command: CommandName): string[] {
   return Object.keys(RENDERERS[command]);
