@@ -100,6 +100,13 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   }
 
   const { startEmulator } = await import('../../emulator/server.js');
+  // gRPC writes its own `E …` lines to stderr (a port in use) for failures reported below in
+  // our words; the server keeps them quiet unless the user asks for gRPC's logs.
+  if (process.env.GRPC_VERBOSITY === undefined && process.env.GRPC_TRACE === undefined) {
+    const { loadClarifaiPackage } = await import('../../clarifai/proto.js');
+    const { grpc } = loadClarifaiPackage();
+    grpc.setLogVerbosity(grpc.logVerbosity.NONE);
+  }
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
