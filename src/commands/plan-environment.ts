@@ -97,7 +97,7 @@ export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnv
     throw e;
   }
   try {
-    const result = await planWithConnection(project, request.env, api, request, early?.live);
+    const result = await planWithConnection(project, request.env, api, request, early);
     return { project, result, api };
   } catch (e) {
     await api.close();
@@ -110,6 +110,8 @@ interface EarlyRead {
   /** The connection; its warnings and verbose lines, held back until now, are logged. */
   connected(): Promise<ConnectedApi>;
   live: Promise<LiveRead>;
+  /** The source revision for the mark: git, when asked, runs while the specs load too. */
+  revision: Promise<string | undefined>;
   /** The specs had errors: close quietly, whatever state the read is in. */
   abandon(): Promise<void>;
 }
@@ -143,7 +145,9 @@ function startEarlyRead(
   void api.then(connectDone, () => undefined);
   const live = api.then((a) => readLive(a, files));
   live.catch(() => undefined); // seen where it is awaited, or not at all
+  const revision = resolveRevision(request.revision, config.dir);
   return {
+    revision,
     async connected() {
       const connected = await api;
       for (const line of held) request.log?.(line);
@@ -168,8 +172,8 @@ export async function planWithConnection(
   envName: string,
   api: ClarifaiApi,
   selection: PlanSelection,
-  /** The live read, when the caller started it early (planEnvironment). */
-  started?: Promise<LiveRead>,
+  /** The live read and the revision, when the caller started them early (planEnvironment). */
+  started?: Pick<EarlyRead, 'live' | 'revision'>,
 ): Promise<EnvironmentPlan> {
   const resolved = resolveDesired({ config: project.config, specs: project.specs }, envName);
   const early = [...project.diagnostics, ...place(project, resolved.diagnostics)];
@@ -178,9 +182,9 @@ export async function planWithConnection(
   const ids = new Set(selection.ids ?? []);
   const inScope = (id: string) => ids.size === 0 || ids.has(id);
   const [live, missingModels, revision] = await Promise.all([
-    started ?? readLive(api, resolved.desired.workflows.length),
+    started?.live ?? readLive(api, resolved.desired.workflows.length),
     checkModelVersions(api, resolved.desired, project.specs, inScope),
-    resolveRevision(selection.revision, project.config.dir),
+    started?.revision ?? resolveRevision(selection.revision, project.config.dir),
   ]);
 
   const options: PlanOptions = {
