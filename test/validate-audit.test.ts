@@ -75,3 +75,16 @@ describe('validate: a broken vtr-wf.yaml', () => {
     expect((await diagnostics(defaulted)).map((d) => d.code)).toEqual(['read-error']);
   });
 });
+
+describe('validate: YAML merge keys', () => {
+  it('says that `<<` merge keys are not supported, rather than only "unknown key"', async () => {
+    const cwd = await project({
+      'vtr-wf.yaml': '',
+      'workflows/w.yaml':
+        'id: w\nnodes:\n  - &n { id: a, model: { id: "m", version: "v" } }\n  - <<: *n\n    id: b\n',
+    });
+    const merge = (await diagnostics(cwd)).find((d) => d.pointer === '/nodes/1/<<');
+    expect(merge?.code).toBe('unknown-key');
+    expect(merge?.message).toMatch(/merge key.*not supported/);
+  });
+});

@@ -115,6 +115,16 @@ function toProblem(
       const key = String(error.params.additionalProperty);
       const owner = governingSchema(schema as Record<string, unknown>, root, at);
       const known = Object.keys((owner?.schema.properties as object | undefined) ?? {});
+      if (key === MERGE_KEY) {
+        return {
+          code: 'unknown-key',
+          severity: 'error',
+          message:
+            'YAML merge keys (`<<: *anchor`) are not supported: vtr-wf reads YAML 1.2, where `<<` is an ordinary key',
+          pointer: appendPointer(at, key),
+          suggestion: 'write the keys out; an alias of a whole value (`*anchor`) works',
+        };
+      }
       const suggestion = didYouMean(key, known);
       return {
         code: 'unknown-key',
@@ -204,6 +214,9 @@ function toProblem(
       };
   }
 }
+
+/** YAML 1.1's merge key, which YAML 1.2 (and so vtr-wf) reads as a plain key. */
+const MERGE_KEY = '<<';
 
 const REMOTE_ONLY = new Set(['endpoint', 'pat_env', 'key_type', 'tls', 'ca_file']);
 
