@@ -5,10 +5,12 @@
  */
 import type { ApiWorkflow, ClarifaiApi } from '../../clarifai/types.js';
 import { isJsonObject, type JsonObject } from '../../json.js';
-import { canonicaliseLive } from '../../plan/canonical-live.js';
+import { canonicaliseLive, keptFields, unsupportedFields } from '../../plan/canonical-live.js';
+import { fingerprintOf } from '../../plan/fingerprint.js';
+import { comparePointers } from '../../json-pointer.js';
 import { isLockWorkflowId } from '../../plan/lock-id.js';
 import { parseMark } from '../../plan/mark.js';
-import { liveVersionId, normaliseLive } from '../../plan/normalise.js';
+import { liveVersionId } from '../../plan/normalise.js';
 import type { LiveWorkflow } from '../../plan/types.js';
 import { phase } from '../../phases.js';
 
@@ -42,25 +44,31 @@ export async function readLive(api: ClarifaiApi, expected = 0): Promise<LiveRead
  * workflows should not hash 1000 of them.
  */
 export function normaliseLazily(api: ApiWorkflow): LiveWorkflow {
-  let full: LiveWorkflow | undefined;
-  const complete = () => (full ??= normaliseLive(api));
   // A copy, as normaliseLive makes: the plan keeps metadata, and must own it.
   const metadata: JsonObject = isJsonObject(api.metadata)
     ? (JSON.parse(JSON.stringify(api.metadata)) as JsonObject)
     : {};
+  // normaliseLive's parts, each computed once when first read; the canonical form and
+  // the metadata copy made here are reused, not made again (as normaliseLive would).
+  const workflow = canonicaliseLive(api);
+  let unsupported: Record<string, unknown> | undefined;
+  const unsupportedOf = () => (unsupported ??= unsupportedFields(api));
+  let fingerprint: string | undefined;
+  let unsupportedPaths: string[] | undefined;
+  let kept: LiveWorkflow['kept'] | undefined;
   return {
-    workflow: canonicaliseLive(api),
+    workflow,
     metadata,
     mark: parseMark(metadata),
     version: liveVersionId(api),
     get fingerprint() {
-      return complete().fingerprint;
+      return (fingerprint ??= fingerprintOf(workflow, metadata, unsupportedOf()));
     },
     get unsupported() {
-      return complete().unsupported;
+      return (unsupportedPaths ??= Object.keys(unsupportedOf()).sort(comparePointers));
     },
     get kept() {
-      return complete().kept;
+      return (kept ??= keptFields(api));
     },
   };
 }
