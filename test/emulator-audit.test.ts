@@ -32,3 +32,29 @@ describe('vtr-wf emulator refusals', () => {
     }
   });
 });
+
+describe('vtr-wf emulator --host', () => {
+  const cwd = () => mkdtempSync(path.join(tmpdir(), 'vtr-wf-emulator-audit-'));
+
+  it.each([
+    ['', /^error: --host must name a host or an IP address/],
+    ['127.0.0.1:5', /^error: --host takes no port.*--port/],
+  ])('refuses %j with one clear line', async (host, message) => {
+    const started = await spawnEmulator(['--host', host, '--port', '0'], { cwd: cwd() });
+    expect(isRunning(started)).toBe(false);
+    if (isRunning(started)) return void (await started.stop());
+    expect(started.code).toBe(1);
+    const lines = started.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('takes an IPv6 address in brackets, as it prints it', async () => {
+    const started = await mustStartEmulator(['--host', '[::1]', '--port', '0'], { cwd: cwd() });
+    try {
+      expect(started.address).toMatch(/^\[::1\]:\d+$/);
+    } finally {
+      await started.stop();
+    }
+  });
+});

@@ -57,6 +57,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   if (!/^\d+$/.test(flags.port) || port > 65535) {
     throw new UserError(`--port must be a whole number from 0 to 65535, got "${flags.port}"`);
   }
+  const host = await listenHost(flags.host);
   let requireKey: string | undefined;
   if (flags.requireKeyEnv !== undefined) {
     requireKey = process.env[flags.requireKeyEnv];
@@ -110,7 +111,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({
-      host: flags.host,
+      host,
       port,
       ...(flags.state !== undefined ? { statePath: path.resolve(flags.state) } : {}),
       ...(requireKey !== undefined ? { requireKey } : {}),
@@ -140,6 +141,23 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     out(renderer.render({ address: emulator.address }, options));
   });
   return exitCode;
+}
+
+/**
+ * --host as gRPC takes it: an IPv6 address may come in brackets, as the listening line
+ * prints it; a port belongs in --port.
+ */
+async function listenHost(raw: string): Promise<string> {
+  const { isIP } = await import('node:net');
+  const bracketed = /^\[(.*)\]$/.exec(raw)?.[1];
+  if (bracketed !== undefined && isIP(bracketed) === 6) return bracketed;
+  if (raw.trim() === '' || /\s/.test(raw)) {
+    throw new UserError(`--host must name a host or an IP address, got "${raw}"`);
+  }
+  if (raw.includes(':') && isIP(raw) !== 6) {
+    throw new UserError(`--host takes no port, got "${raw}"; give the port with --port`);
+  }
+  return raw;
 }
 
 /** Loaded before listening, so the line goes out the moment the server accepts calls. */
