@@ -26,7 +26,7 @@ export async function emitPlan(
   const plan = redactValues(planned);
   if (options.out) {
     const { renderPlanJson } = await import('../render/plan-json.js');
-    const { writeOutputFile } = await import('../commands/shared/write-output.js');
+    const { writeOutputFile } = await import('../fs/write-output.js');
     await writeOutputFile(options.out, renderPlanJson(plan), options.cwd);
     // Said now, not first when `apply FILE` refuses it (perhaps in another CI job).
     const { redactedWrite } = await import('../apply/plan-file.js');

@@ -14,7 +14,7 @@ import { hasErrors } from '../diagnostic.js';
 import { UserError } from '../user-error.js';
 import { nearest } from '../spec/suggest.js';
 import { configDiagnostics, environmentNamed, loadProjectFor } from './shared/project.js';
-import { writeOutputFile } from './shared/write-output.js';
+import { writeOutputFile } from '../fs/write-output.js';
 import { applyPinEdits } from '../promote/edit-config.js';
 import type { AliasPromotion } from '../promote/promotion.js';
 import { planPromotion } from '../promote/promotion.js';

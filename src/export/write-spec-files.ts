@@ -6,7 +6,7 @@
  */
 import { lstat, mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { writeOutputFile } from '../commands/shared/write-output.js';
+import { writeOutputFile } from '../fs/write-output.js';
 import { WORKFLOW_ID_PATTERN } from '../model/clarifai-ids.js';
 import { UserError } from '../user-error.js';
 

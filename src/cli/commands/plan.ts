@@ -149,7 +149,7 @@ async function planAll(selection: PlanSelectionFlags, flags: PlanFlags): Promise
   if (failed) return EXIT_ERROR;
   if (flags.out) {
     const { renderPlansJson } = await import('../../render/plan-json.js');
-    const { writeOutputFile } = await import('../../commands/shared/write-output.js');
+    const { writeOutputFile } = await import('../../fs/write-output.js');
     await writeOutputFile(flags.out, renderPlansJson(plans), cwd);
   }
   const { emit } = await import('../emit.js');

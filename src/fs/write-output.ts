@@ -1,8 +1,8 @@
 /** Saves a result file (`plan --out`) atomically: a temp file beside it, fsync, rename. */
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from '../../fs/write-file-atomic.js';
-import { makeFolder } from '../../fs/write-error.js';
-import { redactSecrets } from '../../secrets.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+import { makeFolder } from './write-error.js';
+import { redactSecrets } from '../secrets.js';
 
 export async function writeOutputFile(
   path: string,
