@@ -88,3 +88,17 @@ describe('validate: YAML merge keys', () => {
     expect(merge?.message).toMatch(/merge key.*not supported/);
   });
 });
+
+describe('validate: an endpoint without a port', () => {
+  it.each([
+    ['api.clarifai.com', 'write `api.clarifai.com:443`'],
+    ['https://api.clarifai.com/', 'write `api.clarifai.com:443`'],
+  ])('%j suggests the TLS port', async (endpoint, suggestion) => {
+    const cwd = await project({
+      'vtr-wf.yaml': `environments:\n  r: { user_id: u, app_id: a, endpoint: "${endpoint}" }\n`,
+      'workflows/w.yaml': 'id: w\nnodes: [{ id: a, model: { id: "m", version: "v" } }]\n',
+    });
+    const found = (await diagnostics(cwd)).find((d) => d.code === 'invalid-endpoint');
+    expect((found as { suggestion?: string } | undefined)?.suggestion).toBe(suggestion);
+  });
+});

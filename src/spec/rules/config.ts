@@ -48,7 +48,12 @@ export function checkConfig(config: Config, configFile: string): UnplacedDiagnos
         'error',
         `endpoint \`${env.endpoint}\` of environment \`${name}\` is not host:port`,
         pointerOf(['environments', name, 'endpoint']),
-        parseEndpoint(bare) ? `write \`${bare}\`` : 'for example: api.clarifai.com:443',
+        parseEndpoint(bare)
+          ? `write \`${bare}\``
+          : // No port: the API's is 443 (TLS); a scheme other than https says nothing better.
+            !/^http:/i.test(env.endpoint) && parseEndpoint(`${bare}:443`)
+            ? `write \`${bare}:443\``
+            : 'for example: api.clarifai.com:443',
       );
     } else if (env.tls === false && !isLoopbackHost(endpoint.host)) {
       at(
