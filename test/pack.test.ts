@@ -126,7 +126,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the npm package', { timeout: TIMEOUT }, () => {
   it('ships built files, schemas, protos and the README — no sources, no tests', () => {
     const allowed =
-      /^(dist\/.+\.(js|d\.ts)|schemas\/.+\.json|proto\/.+\.proto|README\.md|SECURITY\.md|LICENSE(\.\w+)?|package\.json)$/;
+      /^(dist\/.+\.(js|d\.ts)|schemas\/.+\.json|proto\/.+\.proto|proto\/.+\.compiled\.json|README\.md|SECURITY\.md|LICENSE(\.\w+)?|package\.json)$/;
     expect(tarballFiles.filter((f) => !allowed.test(f))).toEqual([]);
     expect(tarballFiles.filter((f) => /\.test\.|^test\/|^src\/|fixtures/.test(f))).toEqual([]);
     for (const required of [
@@ -135,6 +135,9 @@ describe('the npm package', { timeout: TIMEOUT }, () => {
       'dist/cli/main.js',
       'schemas/config.schema.json',
       'schemas/workflow.schema.json',
+      // The client loads the proto compiled at build time (scripts/build-proto.mjs);
+      // without it an installed CLI would parse the .proto files on every call.
+      'proto/clarifai/api/service.compiled.json',
     ]) {
       expect(tarballFiles).toContain(required);
     }
