@@ -265,6 +265,20 @@ describe('export', () => {
     expect(await readFile(join(dir, 'out/two.yaml'), 'utf8')).toContain('id: two');
   });
 
+  it('says plainly that --out names a folder when it is given a file, and leaves the file alone', async () => {
+    const { cli, appId, dir } = await project({});
+    const api = await outOfBandClient(emulator.address, appId);
+    await api.postWorkflows([handMadeWorkflow('one')]);
+    await api.close();
+    await writeFile(join(dir, 'out.yaml'), 'mine\n');
+
+    const refused = await cli('export', '-e', 'test', 'one', '--out', 'out.yaml', '--force');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('out.yaml is a file, not a folder');
+    expect(refused.stderr).not.toContain('EEXIST');
+    expect(await readFile(join(dir, 'out.yaml'), 'utf8')).toBe('mine\n');
+  });
+
   it('will not export into the specs folder a second spec for an id another spec file declares', async () => {
     // The unmanaged-conflict flow: a spec `legacy` (in mine.yaml) meets a hand-made `legacy`;
     // export --out workflows/ must not add legacy.yaml beside it (two specs, one id).

@@ -32,6 +32,15 @@ export async function writeSpecFiles(
     seen.add(file.id);
   }
 
+  // A file where the folder should be: said plainly before anything is written
+  // (mkdir's EEXIST named neither the cause nor the fix).
+  const rootEntry = await lstat(root).catch(() => undefined);
+  if (rootEntry && !rootEntry.isDirectory()) {
+    throw new UserError(
+      `${relative(process.cwd(), root) || root} is a file, not a folder: specs are written into a folder, one <id>.yaml a workflow (nothing written)`,
+    );
+  }
+
   const inTheWay: string[] = [];
   for (const { path } of targets) {
     const existing = await lstat(path).catch(() => undefined);
