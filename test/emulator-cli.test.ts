@@ -186,6 +186,36 @@ describe('vtr-wf emulator', () => {
       await emulator.stop();
     }
   });
+
+  it('serves with a broken vtr-wf.yaml but says so on stderr, and is quiet about a sound one', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'vtr-wf.yaml'),
+      'models:\n  mine: { id: "cwd-model", version: "cwd-v1" }\nenvironments: [\n',
+    );
+    const broken = await mustStartEmulator(['--port', '0'], { cwd: dir });
+    try {
+      // stderr and stdout are separate pipes: the warning, written before the listening line,
+      // may still be on its way when the listening line has been read (bounded wait).
+      for (let i = 0; i < 50 && !broken.stderr().includes('warning'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(broken.stderr()).toContain('warning: vtr-wf.yaml has an error');
+      expect(broken.stderr()).toContain('vtr-wf validate');
+    } finally {
+      await broken.stop();
+    }
+    writeFileSync(
+      path.join(dir, 'vtr-wf.yaml'),
+      'models:\n  mine: { id: "cwd-model", version: "cwd-v1" }\nenvironments:\n  local: { emulator: true }\n',
+    );
+    const sound = await mustStartEmulator(['--port', '0'], { cwd: dir });
+    try {
+      expect(sound.stderr()).not.toContain('warning');
+    } finally {
+      await sound.stop();
+    }
+  });
 });
 
 describe('vtr-wf emulator --state', () => {

@@ -93,10 +93,20 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
   let knownModels: KnownModel[] = [];
   if (configFile !== undefined) {
     const { projectModels } = await import('../../emulator/project-models.js');
+    let found: Awaited<ReturnType<typeof projectModels>>;
     try {
-      knownModels = await projectModels(path.resolve(configFile));
+      found = await projectModels(path.resolve(configFile));
     } catch (e) {
       throw new UserError(`cannot read the config ${configFile}: ${(e as Error).message}`);
+    }
+    knownModels = found.models;
+    // Serving anyway (a broken config should not stop a dev server), but said now: otherwise the
+    // first sign is a "model not found" from a request much later.
+    if (found.configErrors > 0) {
+      err(
+        `warning: ${configFile} has ${found.configErrors === 1 ? 'an error' : `${found.configErrors} errors`}; ` +
+          `the emulator knows only the models it could read from it (see \`vtr-wf validate\`)`,
+      );
     }
   }
 
