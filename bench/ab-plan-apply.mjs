@@ -14,15 +14,16 @@
 // medians of the VTR_WF_PHASES spans. VTR_WF_AB_NODE_ARGS adds node flags, e.g.
 // "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { BENCH_PAT_ENV, writeBenchConfig, writeBenchSpecs } from './lib/bench-project.mjs';
 
-const PAT_ENV = 'VTR_WF_BENCH_PAT';
+const PAT_ENV = BENCH_PAT_ENV;
 const PAT = 'bench-key-not-a-secret-0123456789';
 /** Preloaded into each CLI run: its CPU time on stderr at exit. */
 const CPU_PROBE =
@@ -111,28 +112,8 @@ async function main(roots, { rounds, latency, count, only }) {
     });
   const { VTR_MODELS } = await import(pathToFileURL(join(roots[0], 'dist/vtr-models.js')).href);
   const project = (dir, appId) =>
-    writeFile(
-      join(dir, 'vtr-wf.yaml'),
-      `project: bench\nworkflows: workflows\nmodels:\n` +
-        VTR_MODELS.map(
-          (m) => `  ${m.alias}: { id: "${m.id}", version: "${m.version}", role: ${m.role} }`,
-        ).join('\n') +
-        `\nenvironments:\n  test:\n    endpoint: ${address}\n    user_id: bench\n    app_id: ${appId}\n    pat_env: ${PAT_ENV}\n`,
-    );
-  const specs = async (dir, description) => {
-    await rm(join(dir, 'workflows'), { recursive: true, force: true });
-    await mkdir(join(dir, 'workflows'));
-    for (let i = 0; i < count; i++) {
-      const id = `bench-${String(i).padStart(5, '0')}`;
-      await writeFile(
-        join(dir, 'workflows', `${id}.yaml`),
-        `id: ${id}\ndescription: ${description}\nnodes:\n` +
-          `  - id: detect-concept\n    model: text-detector\n` +
-          `  - id: image-crop\n    model: cropper\n    inputs: [detect-concept]\n` +
-          `  - id: image-to-text\n    model: text-recognizer\n    inputs: [image-crop]\n`,
-      );
-    }
-  };
+    writeBenchConfig(dir, { endpoint: address, appId, vtrModels: VTR_MODELS });
+  const specs = (dir, description) => writeBenchSpecs(dir, count, description);
   const planDir = await mkdtemp(join(tmpdir(), 'vtr-wf-ab-plan-'));
   const applyDir = await mkdtemp(join(tmpdir(), 'vtr-wf-ab-apply-'));
   const results = new Map(roots.map((root) => [root, { plan: [], apply: [] }]));

@@ -22,12 +22,13 @@
 //
 // Needs the build (dist/). Standalone: `node bench/rows/plan-apply.mjs [latency…]`.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { BENCH_PAT_ENV, writeBenchConfig, writeBenchSpecs } from '../lib/bench-project.mjs';
 
 const WORKFLOWS = 1000;
 const LARGE = 10_000;
@@ -51,7 +52,7 @@ const APPLY_PHASES = [
 ];
 const LATENCIES_MS = [0, 50];
 const REFRESH_CONCURRENCY = 10;
-const PAT_ENV = 'VTR_WF_BENCH_PAT';
+const PAT_ENV = BENCH_PAT_ENV;
 const PAT = 'bench-key-not-a-secret-0123456789';
 
 const dist = (path) => new URL(`../../dist/${path}`, import.meta.url).href;
@@ -102,33 +103,11 @@ async function pool(items, limit, worker) {
 
 async function writeProjectFiles(dir, endpoint, appId) {
   const { VTR_MODELS } = await import(dist('vtr-models.js'));
-  const models = VTR_MODELS.map(
-    (m) => `  ${m.alias}: { id: "${m.id}", version: "${m.version}", role: ${m.role} }`,
-  ).join('\n');
-  await writeFile(
-    join(dir, 'vtr-wf.yaml'),
-    `project: bench\nworkflows: workflows\nmodels:\n${models}\nenvironments:\n  test:\n` +
-      `    endpoint: ${endpoint}\n    user_id: bench\n    app_id: ${appId}\n    pat_env: ${PAT_ENV}\n`,
-  );
+  await writeBenchConfig(dir, { endpoint, appId, vtrModels: VTR_MODELS });
 }
 
-async function writeSpecs(
-  dir,
-  count = WORKFLOWS,
-  description = 'a workflow of the plan benchmark',
-) {
-  await rm(join(dir, 'workflows'), { recursive: true, force: true });
-  await mkdir(join(dir, 'workflows'));
-  for (let i = 0; i < count; i++) {
-    const id = `bench-${String(i).padStart(5, '0')}`;
-    await writeFile(
-      join(dir, 'workflows', `${id}.yaml`),
-      `id: ${id}\ndescription: ${description}\nnodes:\n` +
-        `  - id: detect-concept\n    model: text-detector\n` +
-        `  - id: image-crop\n    model: cropper\n    inputs: [detect-concept]\n` +
-        `  - id: image-to-text\n    model: text-recognizer\n    inputs: [image-crop]\n`,
-    );
-  }
+function writeSpecs(dir, count = WORKFLOWS, description = 'a workflow of the plan benchmark') {
+  return writeBenchSpecs(dir, count, description);
 }
 
 const writeCallsOf = (calls) =>
