@@ -140,6 +140,8 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private calls = 0;
   private slowNoticed = false;
   private readonly stub: grpc.Client;
+  /** Set by close(): no attempt is retried after it. */
+  private closed = false;
   private readonly schema: MessageSchema;
   private readonly gate: CallGate;
   private readonly clock: Clock;
@@ -422,6 +424,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   }
 
   close(): void {
+    this.closed = true;
     this.stub.close();
   }
 
@@ -576,7 +579,9 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
         { attempt, elapsedMs: this.clock.now() - started, failure },
         this.random,
       );
-      if (!decision.retry) throw toError();
+      // A closed client's calls fail by the close (the command gave up): retrying them
+      // only sends another attempt into a closed channel.
+      if (!decision.retry || this.closed) throw toError();
       // Throttling is about the whole client, not this call: everyone waits.
       if (failure === 'throttled') this.gate.holdOff(decision.delayMs);
       this.logLine(`${rpc} retry in ${decision.delayMs} ms (${failure})`);
