@@ -145,9 +145,24 @@ async function main(roots, { rounds, latency, count, only }) {
           await specs(applyDir, `round ${++round}`);
           await ask('clear');
           await ask('latency', latency);
-          const run = await cli(root, ['apply', '-e', 'test', '--auto-approve'], applyDir);
+          const serverCpu = process.cpuUsage();
+          const run = await cli(
+            root,
+            [
+              'apply',
+              '-e',
+              'test',
+              '--auto-approve',
+              ...(process.env.AB_APPLY_ARGS ?? '').split(' ').filter(Boolean),
+            ],
+            applyDir,
+          );
+          const used = process.cpuUsage(serverCpu);
+          if (process.env.AB_DUMP)
+            process.stderr.write(`server+bench cpu ${(used.user + used.system) / 1000}\n`);
           if (run.code !== 0 || !run.stdout.includes(`applied ${count} of ${count}`))
             throw new Error(`apply (${root}) failed: ${run.stderr}`);
+          if (process.env.AB_DUMP) process.stderr.write(run.stderr);
           results.get(root).apply.push(measured(run));
         }
       }

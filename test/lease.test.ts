@@ -117,12 +117,12 @@ describe('the lease', { timeout: 120_000 }, () => {
   it('unlock refuses a running holder without --force; with --force, the apply stops cleanly before its next batch', async () => {
     const appId = 'stolen';
     const specs = Object.fromEntries(
-      Array.from({ length: 500 }, (_, i) => [`w${i}.yaml`, specYaml(`w${i}`)]),
+      Array.from({ length: 1100 }, (_, i) => [`w${i}.yaml`, specYaml(`w${i}`)]),
     );
     const dir = await makeProject({ endpoint: emulator.address, appId, project: 'shared', specs });
-    // Batches of 50, 8 at a time (DEFAULT_WRITE_CONCURRENCY): the first eight writes are held
+    // Batches of 50, 20 at a time (DEFAULT_WRITE_CONCURRENCY): the first twenty writes are held
     // at the server for a while, long enough for two `unlock` processes to run; the lease and
-    // every read are immediate.
+    // every read are immediate. The last two batches check the lease after unlock --force.
     type Injector = typeof emulator.faults & { onCall(m: string): unknown };
     const injector = emulator.faults as Injector;
     const original = injector.onCall.bind(injector);
@@ -130,7 +130,7 @@ describe('the lease', { timeout: 120_000 }, () => {
     injector.onCall = (method: string) => {
       const fault = original(method);
       if (method === 'PostWorkflows') posts++;
-      injector.setLatency(method === 'PostWorkflows' && posts > 1 && posts <= 9 ? 20_000 : 0);
+      injector.setLatency(method === 'PostWorkflows' && posts > 1 && posts <= 21 ? 20_000 : 0);
       return fault;
     };
     try {
@@ -156,10 +156,10 @@ describe('the lease', { timeout: 120_000 }, () => {
       expect(result.stderr).toMatch(
         /warning: the lease `vtr-wf-lock-shared` was removed while this run held it.*: stopped before the next batch, 100 changes not attempted/,
       );
-      expect(result.stdout).toMatch(/applied 400 of 500/);
+      expect(result.stdout).toMatch(/applied 1000 of 1100/);
       expect(result.stdout).toMatch(/not attempted/i);
       const api = await outOfBandClient(emulator.address, appId);
-      expect(await api.listWorkflows()).toHaveLength(400);
+      expect(await api.listWorkflows()).toHaveLength(1000);
       await api.close();
     } finally {
       injector.onCall = original;

@@ -121,10 +121,11 @@ describe('apply under faults', { timeout: 120_000 }, () => {
   });
 
   it('on Ctrl-C lets calls in flight finish, reports exactly, and exits 130', async () => {
+    // 22 batches: more than the 20 in flight at once, so some are never sent.
     const dir = await makeProject({
       endpoint: emulator.address,
       appId: 'sigint',
-      specs: manySpecs(600),
+      specs: manySpecs(1100),
     });
     emulator.faults.clear();
     emulator.faults.setLatency(300);
@@ -142,11 +143,11 @@ describe('apply under faults', { timeout: 120_000 }, () => {
       expect(result.code, result.stderr).toBe(130);
       expect(result.stderr).toContain('Interrupted');
       const report = JSON.parse(result.stdout);
-      expect(report.summary.planned).toBe(600);
+      expect(report.summary.planned).toBe(1100);
       expect(report.summary.applied).toBeGreaterThan(0);
       expect(report.summary.not_attempted).toBeGreaterThan(0);
       expect(report.summary.applied + report.summary.failed + report.summary.not_attempted).toBe(
-        600,
+        1100,
       );
       emulator.faults.setLatency(0);
       const api = await outOfBandClient(emulator.address, 'sigint');

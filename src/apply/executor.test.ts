@@ -264,4 +264,38 @@ describe('executeChanges', () => {
     const report = buildReport(changes, run.outcomes, { api_calls: 0 });
     expect(report.summary).toMatchObject({ applied: 50, failed: 0, not_attempted: 100 });
   });
+
+  it('shares one lease check among the batches that reach it together, and checks again for later ones', async () => {
+    const api = new FakeClarifai();
+    await seed(
+      api,
+      ids(200, 'u').map((id) => update(id, 'v1')),
+    );
+    const changes = ids(200, 'u').map((id) => update(id));
+    let checks = 0;
+    let answered = 0;
+    /** For each batch sent: how many checks had answered when it went. */
+    const sentAfter: number[] = [];
+    const patch = api.patchWorkflows.bind(api);
+    api.patchWorkflows = async (workflows, action) => {
+      sentAfter.push(answered);
+      // Held, so the next round of batches needs a check of its own.
+      await new Promise((r) => setTimeout(r, 20));
+      return patch(workflows, action);
+    };
+    const run = await executeChanges(api, changes, {
+      project: PROJECT,
+      concurrency: 2,
+      checkLease: async () => {
+        checks += 1;
+        await new Promise((r) => setTimeout(r, 5));
+        answered += 1;
+        return null;
+      },
+    });
+    expect(buildReport(changes, run.outcomes, { api_calls: 0 }).summary.applied).toBe(200);
+    // Four batches, two at a time: the pair sent together shared a check; the next pair got a new one.
+    expect(checks).toBe(2);
+    expect(sentAfter).toEqual([1, 1, 2, 2]);
+  });
 });

@@ -21,7 +21,13 @@ export const realClock: Clock = {
 /** 12/s with a burst of 2: no one-second window ever sees more than 14 calls. */
 export const DEFAULT_RATE_PER_SECOND = 12;
 export const DEFAULT_BURST = 2;
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Calls in flight: room for apply's 20 write batches of 1000 workflows at
+ * once. Against the real API the rate (above) is the bound that bites; over
+ * loopback (unlimited rate) this is what keeps a thousand calls from opening
+ * a thousand streams.
+ */
+export const DEFAULT_CONCURRENCY = 20;
 
 /**
  * A token bucket kept as "theoretical arrival time" (GCRA): one number, no

@@ -55,6 +55,20 @@ describe('encoded responses', () => {
     expect(conversions).toBe(3);
   });
 
+  it('answers a write with the bytes the next list reuses (one MultiWorkflowResponse encoding)', () => {
+    const encoded = encodedResponses(service);
+    let conversions = 0;
+    const counting = (wf: StoredWorkflow) => (conversions++, toWire(wf));
+    const written = [stored('a'), stored('b')];
+    for (const method of ['PostWorkflows', 'PatchWorkflows'] as const) {
+      const response = encoded.respond(method, status, written, app, counting);
+      const general = serializer(service, method)({ status, workflows: written.map(toWire) });
+      expect(Buffer.compare(serializer(encoded.service, method)(response), general)).toBe(0);
+    }
+    encoded.respond('ListWorkflows', status, written, app, counting);
+    expect(conversions).toBe(2);
+  });
+
   it('leaves other responses to the general encoder', () => {
     const encoded = encodedResponses(service);
     const plain = { status, workflows: [toWire(stored('a'))] };

@@ -6,6 +6,12 @@
  * object on every write, so the object itself is the cache key (per app,
  * which the response names), and the catalog never changes after start.
  *
+ * PostWorkflows and PatchWorkflows answer with the same message as
+ * ListWorkflows (MultiWorkflowResponse), so they share its cache: the
+ * workflows a write answers with are the objects the next list returns, and
+ * an apply's re-read after 1000 updates is served from the bytes its writes
+ * already encoded.
+ *
  * The bytes are exactly the general encoder's: protobuf encodes fields in
  * number order (status = 1, then workflow/workflows = 2), so the encoding of
  * `{status}` followed by the encoding of `{workflows: [w]}` for each w is
@@ -16,14 +22,21 @@ import type { AppRef } from './store.js';
 import type { StoredWorkflow } from './state-types.js';
 
 type Response = Record<string, unknown>;
+type EncodedMethod = 'ListWorkflows' | 'PostWorkflows' | 'PatchWorkflows' | 'GetWorkflow';
+const METHODS: readonly EncodedMethod[] = [
+  'ListWorkflows',
+  'PostWorkflows',
+  'PatchWorkflows',
+  'GetWorkflow',
+];
 type Serialize = (value: Response) => Buffer;
 
 export interface EncodedResponses {
   /** The service, with serializers that take pre-encoded responses. */
   service: grpcTypes.ServiceDefinition;
-  /** A ListWorkflows (`field` workflows) or GetWorkflow (`field` workflow) response. */
+  /** A MultiWorkflowResponse (`workflows`) or a GetWorkflow (`workflow`) response. */
   respond(
-    method: 'ListWorkflows' | 'GetWorkflow',
+    method: EncodedMethod,
     status: Response,
     workflows: readonly StoredWorkflow[],
     app: AppRef,
@@ -35,7 +48,7 @@ export function encodedResponses(service: grpcTypes.ServiceDefinition): EncodedR
   const encoded = new WeakMap<object, Buffer>();
   const byWorkflow = new WeakMap<StoredWorkflow, Map<string, Buffer>>();
   const patched: Record<string, grpcTypes.MethodDefinition<object, object>> = { ...service };
-  for (const method of ['ListWorkflows', 'GetWorkflow']) {
+  for (const method of METHODS) {
     const definition = service[method];
     if (!definition) continue;
     const general = definition.responseSerialize;
@@ -51,8 +64,10 @@ export function encodedResponses(service: grpcTypes.ServiceDefinition): EncodedR
     service: patched,
     respond(method, status, workflows, app, toWire) {
       const serialize = serializerOf(method);
-      const field = method === 'ListWorkflows' ? 'workflows' : 'workflow';
-      const key = `${method}\u0000${app.user_id}\u0000${app.app_id}`;
+      const single = method === 'GetWorkflow';
+      const field = single ? 'workflow' : 'workflows';
+      // By message, not method: the three MultiWorkflowResponse methods share bytes.
+      const key = `${single ? 'single' : 'multi'}\u0000${app.user_id}\u0000${app.app_id}`;
       const parts = [serialize({ status })];
       for (const wf of workflows) {
         let perApp = byWorkflow.get(wf);
@@ -60,7 +75,7 @@ export function encodedResponses(service: grpcTypes.ServiceDefinition): EncodedR
         let bytes = perApp.get(key);
         if (!bytes) {
           const wire = toWire(wf);
-          bytes = serialize({ [field]: method === 'ListWorkflows' ? [wire] : wire });
+          bytes = serialize({ [field]: single ? wire : [wire] });
           perApp.set(key, bytes);
         }
         parts.push(bytes);

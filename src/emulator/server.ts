@@ -290,12 +290,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     PostWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
       const done = await write(() => store.postWorkflows(app, drafts));
-      return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
+      return done.ok
+        ? encoded.respond('PostWorkflows', okStatus(), done.value, app, toWire(app))
+        : failed(done.status);
     },
     PatchWorkflows: async (req, app) => {
       const drafts = ((req.workflows as unknown[]) ?? []).map(workflowFromWire);
       const done = await write(() => store.patchWorkflows(app, drafts, String(req.action ?? '')));
-      return done.ok ? ok({ workflows: done.value.map(toWire(app)) }) : failed(done.status);
+      return done.ok
+        ? encoded.respond('PatchWorkflows', okStatus(), done.value, app, toWire(app))
+        : failed(done.status);
     },
     // The singular form the docs use: one id, 22102 when it does not exist.
     DeleteWorkflow: async (req, app) => {

@@ -47,14 +47,29 @@ function structOrNull(json: JsonObject | null): WireStruct | null {
 
 // ---- timestamps ----
 
-/** google.protobuf.Timestamp with longs as strings, as the official stub reads it. */
-export function toTimestamp(iso: string): { seconds: string; nanos: number } {
-  const ms = Date.parse(iso);
-  return {
-    seconds: String(Math.floor(ms / 1000)),
-    nanos: (((ms % 1000) + 1000) % 1000) * 1_000_000,
-  };
+/**
+ * google.protobuf.Timestamp for the encoder. `seconds` is a number: the
+ * encoder takes one as readily as the string the official stub decodes to,
+ * without parsing a decimal string into a 64-bit value — and a 1000-workflow
+ * answer holds ~10,000 timestamps, most of them the same few (a model's dates
+ * repeat in every node that names it), so each distinct one is made once.
+ */
+export function toTimestamp(iso: string): { seconds: number; nanos: number } {
+  let timestamp = timestamps.get(iso);
+  if (!timestamp) {
+    const ms = Date.parse(iso);
+    timestamp = Object.freeze({
+      seconds: Math.floor(ms / 1000),
+      nanos: (((ms % 1000) + 1000) % 1000) * 1_000_000,
+    });
+    // Bounded: a long-running emulator makes a new date on every write.
+    if (timestamps.size >= MAX_TIMESTAMPS) timestamps.clear();
+    timestamps.set(iso, timestamp);
+  }
+  return timestamp;
 }
+const timestamps = new Map<string, Readonly<{ seconds: number; nanos: number }>>();
+const MAX_TIMESTAMPS = 100_000;
 
 // ---- requests → drafts ----
 

@@ -102,7 +102,11 @@ describe('specToYaml (property)', () => {
     fc.string({ minLength: 1, maxLength: 12 }),
   );
   const id = fc.stringMatching(/^[0-9A-Za-z]{1,8}([-_][0-9A-Za-z]{1,4})?$/);
-  const json: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>;
+  // JSON values as a spec holds them: JSON has no negative zero (a spec's -0 is 0 everywhere:
+  // the YAML writer, the plan's comparison, the cache), so fast-check's -0 is read as 0.
+  const json: fc.Arbitrary<JsonValue> = fc
+    .jsonValue({ maxDepth: 2 })
+    .map((v) => JSON.parse(JSON.stringify(v)) as JsonValue);
   const node = fc.record({
     id,
     model: fc.oneof(
