@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { stableStringify, type JsonObject, type JsonValue } from '../json.js';
-import { workflowToYaml } from './canonical-yaml.js';
+import { workflowToYaml, workflowYamlLines } from './canonical-yaml.js';
 import { canonicalWorkflowArb, node, vtrWorkflow } from './fake-server.test-support.js';
+import type { CanonicalWorkflow } from './types.js';
 
 describe('workflowToYaml', () => {
   it('renders spec shape with defaults omitted', () => {
@@ -63,6 +64,81 @@ describe('workflowToYaml', () => {
   });
 });
 
+describe('workflowToYaml (every field)', () => {
+  it('writes nested blocks, literals in sequences, concepts and output_config', () => {
+    const workflow: CanonicalWorkflow = {
+      id: 'rich',
+      description: 'two\nlines\n',
+      notes: '',
+      visibility: 'org',
+      use_cases: ['ocr', 'a, b'],
+      check_consents: ['x'],
+      metadata: {
+        team: 'ocr',
+        tags: [{ name: 'a', on: true }, [], {}, ['n', 'l1\nl2']],
+        empty: {},
+        '1e5': null,
+      },
+      image: { url: 'https://x/y.png' },
+      nodes: [
+        node('read', '0123', [], {
+          model: { id: 'm', version: '0123', user_id: 'acme', app_id: 'main' },
+          suppress_output: true,
+          params: { min: 0.5, 'odd/key': [1, 'x'] },
+          concepts: [{ id: 'text', value: 0.25 }],
+          output_config: { max_concepts: 3, select_concepts: [{ id: 'a' }] },
+        }),
+      ],
+    };
+    const lines = workflowYamlLines(workflow);
+    expect(lines.join('\n') + '\n').toBe(workflowToYaml(workflow));
+    expect(lines).toEqual([
+      'id: rich',
+      'description: |',
+      '  two',
+      '  lines',
+      'visibility: org',
+      'use_cases: [ocr, "a, b"]',
+      'check_consents: [x]',
+      'metadata:',
+      '  team: ocr',
+      '  tags:',
+      '    - name: a',
+      '      "on": true',
+      '    - []',
+      '    - {}',
+      '    - - "n"',
+      '      - |-',
+      '        l1',
+      '        l2',
+      '  empty: {}',
+      '  "1e5": null',
+      'image:',
+      '  url: "https://x/y.png"',
+      'nodes:',
+      '  - id: read',
+      '    model:',
+      '      id: m',
+      '      version: "0123"',
+      '      user_id: acme',
+      '      app_id: main',
+      '    suppress_output: true',
+      '    params:',
+      '      min: 0.5',
+      '      odd/key:',
+      '        - 1',
+      '        - x',
+      '    concepts:',
+      '      - id: text',
+      '        value: 0.25',
+      '    output_config:',
+      '      max_concepts: 3',
+      '      select_concepts:',
+      '        - id: a',
+    ]);
+  });
+});
+
 describe('workflowToYaml (property)', () => {
   const text = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
@@ -106,6 +182,8 @@ describe('workflowToYaml (property)', () => {
         (w, description, notes, params) => {
           const workflow = { ...w, description, notes };
           workflow.nodes[0]!.params = params as JsonObject;
+          // The line diff takes these lines as they are: none may hold a line break.
+          expect(workflowYamlLines(workflow).some((l) => l.includes('\n'))).toBe(false);
           const back = parse(workflowToYaml(workflow)) as Record<string, unknown>;
           const expected: Record<string, unknown> = { id: workflow.id };
           if (description !== '') expected.description = description;

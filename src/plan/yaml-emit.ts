@@ -21,11 +21,46 @@ const LITERAL_SAFE = /^[^ \n][\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffc\n]*$/;
 
 export function quoteString(text: string, inFlow = false): string {
   const plain = inFlow ? PLAIN_IN_FLOW : PLAIN;
-  if (plain.test(text) && !NUMBER_LIKE.test(text) && !KEYWORDS.has(text.toLowerCase())) return text;
+  // Every keyword is at most 5 characters: longer text needs no lower-cased copy.
+  if (
+    plain.test(text) &&
+    !NUMBER_LIKE.test(text) &&
+    (text.length > 5 || !KEYWORDS.has(text.toLowerCase()))
+  ) {
+    return text;
+  }
   return JSON.stringify(text).replace(
     YAML_UNSAFE,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * Keys repeat in every workflow (`id`, `model`, `version`…): their quoted
+ * form is looked up, not tested again. Bounded, as params keys are the user's.
+ */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 1024;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quoteString(key);
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** Indents by depth, made once (`' '.repeat` per line showed in profiles). */
+const pads: string[] = [];
+
+function pad(indent: number): string {
+  let text = pads[indent];
+  if (text === undefined) {
+    text = ' '.repeat(indent);
+    pads[indent] = text;
+  }
+  return text;
 }
 
 function scalar(value: Exclude<JsonValue, object> | null): string {
@@ -34,48 +69,51 @@ function scalar(value: Exclude<JsonValue, object> | null): string {
   return JSON.stringify(value);
 }
 
-/** `key: value` lines (or `key:` and a nested block) for a mapping entry at `indent`. */
-export function entryLines(key: string, value: JsonValue, indent: number): string[] {
-  const pad = ' '.repeat(indent);
-  const k = quoteString(key);
+/**
+ * Appends the `key: value` lines (or `key:` and a nested block) of a mapping
+ * entry at `indent` to `out`. The emitter writes into one array per document:
+ * no per-entry arrays to spread or flatten.
+ */
+export function pushEntry(out: string[], key: string, value: JsonValue, indent: number): void {
+  const head = pad(indent) + quoteKey(key) + ':';
   if (typeof value === 'string' && value.includes('\n') && LITERAL_SAFE.test(value)) {
-    return [`${pad}${k}: ${literalHeader(value)}`, ...literalBody(value, indent + 2)];
-  }
-  if (value !== null && typeof value === 'object') {
-    const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
-    if (empty) return [`${pad}${k}: ${Array.isArray(value) ? '[]' : '{}'}`];
-    return [`${pad}${k}:`, ...blockLines(value, indent + 2)];
-  }
-  return [`${pad}${k}: ${scalar(value)}`];
+    out.push(`${head} ${literalHeader(value)}`);
+    pushLiteralBody(out, value, indent + 2);
+  } else if (value !== null && typeof value === 'object') {
+    if (isEmpty(value)) out.push(`${head} ${Array.isArray(value) ? '[]' : '{}'}`);
+    else {
+      out.push(head);
+      pushBlock(out, value, indent + 2);
+    }
+  } else out.push(`${head} ${scalar(value)}`);
 }
 
-/** A non-empty mapping or sequence as block lines at `indent`. */
-export function blockLines(value: JsonValue, indent: number): string[] {
-  const pad = ' '.repeat(indent);
+/** Appends a non-empty mapping or sequence as block lines at `indent` to `out`. */
+export function pushBlock(out: string[], value: JsonValue, indent: number): void {
   if (Array.isArray(value)) {
-    return value.flatMap((item) => {
+    const dash = pad(indent) + '- ';
+    for (const item of value as JsonValue[]) {
       if (item !== null && typeof item === 'object' && !isEmpty(item)) {
         // `- key: v` / `- - x`: the item's block with its first indent turned into the dash.
-        const lines = blockLines(item, indent + 2);
-        lines[0] = `${pad}- ${(lines[0] as string).slice(indent + 2)}`;
-        return lines;
+        const first = out.length;
+        pushBlock(out, item, indent + 2);
+        out[first] = dash + (out[first] as string).slice(indent + 2);
+      } else if (typeof item === 'string' && item.includes('\n') && LITERAL_SAFE.test(item)) {
+        out.push(dash + literalHeader(item));
+        pushLiteralBody(out, item, indent + 2);
+      } else {
+        const text =
+          item !== null && typeof item === 'object'
+            ? Array.isArray(item)
+              ? '[]'
+              : '{}'
+            : scalar(item);
+        out.push(dash + text);
       }
-      if (typeof item === 'string' && item.includes('\n') && LITERAL_SAFE.test(item)) {
-        return [`${pad}- ${literalHeader(item)}`, ...literalBody(item, indent + 2)];
-      }
-      const text =
-        item !== null && typeof item === 'object'
-          ? Array.isArray(item)
-            ? '[]'
-            : '{}'
-          : scalar(item);
-      return [`${pad}- ${text}`];
-    });
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => entryLines(key, item, indent));
-  }
-  return [`${pad}${scalar(value)}`];
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) pushEntry(out, key, value[key] as JsonValue, indent);
+  } else out.push(pad(indent) + scalar(value));
 }
 
 /** `[a, b]` for short lists of strings (node inputs). */
@@ -93,11 +131,10 @@ function literalHeader(text: string): string {
   return trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+';
 }
 
-function literalBody(text: string, indent: number): string[] {
-  const pad = ' '.repeat(indent);
+function pushLiteralBody(out: string[], text: string, indent: number): void {
+  const indentText = pad(indent);
   const body = text.replace(/\n+$/, '');
   const trailing = text.length - body.length;
-  const lines = body.split('\n').map((line) => (line === '' ? '' : pad + line));
-  for (let i = 1; i < trailing; i++) lines.push('');
-  return lines;
+  for (const line of body.split('\n')) out.push(line === '' ? '' : indentText + line);
+  for (let i = 1; i < trailing; i++) out.push('');
 }

@@ -1,12 +1,12 @@
 /**
  * What every plan renderer shows for one change: the two sides as canonical
- * YAML, their line diff (hunks from `diff`), and the field diffs as short
+ * YAML, their line diff (hunks, see line-hunks.ts), and the field diffs as short
  * lines. Pure; colour and markup are the callers' business.
  */
-import { structuredPatch } from 'diff';
 import type { JsonValue } from '../json.js';
-import { workflowToYaml } from '../plan/canonical-yaml.js';
+import { workflowYamlLines } from '../plan/canonical-yaml.js';
 import type { CanonicalWorkflow, Diff, PlanChange } from '../plan/types.js';
+import { lineHunks } from './line-hunks.js';
 
 export interface ChangeSides {
   action: PlanChange['action'];
@@ -46,39 +46,9 @@ export function yamlDiffLines(sides: ChangeSides, context = 3): string[] {
   ) {
     return [];
   }
-  if (before === null)
-    return textLines(workflowToYaml(after as CanonicalWorkflow)).map((l) => '+' + l);
-  if (after === null) return textLines(workflowToYaml(before)).map((l) => '-' + l);
-  const oldText = workflowToYaml(before);
-  const newText = workflowToYaml(after);
-  // Myers' diff costs O(D²) in the number of edits; past a bound the change is
-  // a rewrite anyway, and one hunk replacing everything reads as well.
-  const patch = structuredPatch('live', 'desired', oldText, newText, '', '', {
-    context,
-    maxEditLength: MAX_EDIT_LENGTH,
-  });
-  if (!patch) {
-    const oldLines = textLines(oldText);
-    const newLines = textLines(newText);
-    return [
-      `@@ -1,${oldLines.length} +1,${newLines.length} @@`,
-      ...oldLines.map((l) => '-' + l),
-      ...newLines.map((l) => '+' + l),
-    ];
-  }
-  const lines: string[] = [];
-  for (const hunk of patch.hunks) {
-    lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    // Both texts end in a newline, so no "\ No newline" markers appear.
-    lines.push(...hunk.lines.filter((l) => !l.startsWith('\\')));
-  }
-  return lines;
-}
-
-function textLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  if (before === null) return workflowYamlLines(after as CanonicalWorkflow).map((l) => '+' + l);
+  if (after === null) return workflowYamlLines(before).map((l) => '-' + l);
+  return lineHunks(workflowYamlLines(before), workflowYamlLines(after), context, MAX_EDIT_LENGTH);
 }
 
 /** `~ /nodes/x/model/version: "a" → "b"`, `+ /nodes/y`, `- /nodes/z`. */
