@@ -7,6 +7,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
+import { reusingListDecoder } from './reuse-decode.js';
 import type { ClarifaiPackage } from './proto.js';
 import type { DescriptorIndex } from './schema.js';
 import { timedSum } from '../phases.js';
@@ -62,6 +63,13 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     let decode: MessageDecoder;
     try {
       decode = buildDecoder(pkg.descriptors, responseType);
+      // A re-read (apply's, under the lease) reuses the workflows the first read decoded.
+      if (rpc === 'ListWorkflows')
+        decode = reusingListDecoder(
+          decode,
+          buildDecoder(pkg.descriptors, 'clarifai.api.Workflow'),
+          buildDecoder(pkg.descriptors, 'clarifai.api.status.Status'),
+        );
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC
     }
