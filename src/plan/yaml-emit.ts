@@ -35,22 +35,6 @@ export function quoteString(text: string, inFlow = false): string {
   );
 }
 
-/**
- * Keys repeat in every workflow (`id`, `model`, `version`…): their quoted
- * form is looked up, not tested again. Bounded, as params keys are the user's.
- */
-const quotedKeys = new Map<string, string>();
-const QUOTED_KEYS_MAX = 1024;
-
-function quoteKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = quoteString(key);
-    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
-
 /** Indents by depth, made once (`' '.repeat` per line showed in profiles). */
 const pads: string[] = [];
 
@@ -75,7 +59,7 @@ function scalar(value: Exclude<JsonValue, object> | null): string {
  * no per-entry arrays to spread or flatten.
  */
 export function pushEntry(out: string[], key: string, value: JsonValue, indent: number): void {
-  const head = pad(indent) + quoteKey(key) + ':';
+  const head = pad(indent) + quoteString(key) + ':';
   if (typeof value === 'string' && value.includes('\n') && LITERAL_SAFE.test(value)) {
     out.push(`${head} ${literalHeader(value)}`);
     pushLiteralBody(out, value, indent + 2);
