@@ -16,7 +16,12 @@ import { plan } from '../plan/plan.js';
 import { resolveDesired } from '../plan/resolve.js';
 import type { DesiredState, Plan, PlanOptions } from '../plan/types.js';
 import type { Project } from '../spec/project.js';
-import { checkModelVersions } from './shared/check-models.js';
+import {
+  checkModelVersions,
+  modelVersionLookups,
+  type ModelVersionLookups,
+} from './shared/check-models.js';
+import { pinnedModel } from '../plan/resolve.js';
 import {
   connectEnvironment,
   preloadClient,
@@ -26,7 +31,7 @@ import { environmentNamed, loadProjectFor, place } from './shared/project.js';
 import { readLive, type LiveRead } from './shared/read-live.js';
 import { phase } from '../phases.js';
 import type { ConnectedApi } from '../clarifai/connect.js';
-import type { Config } from '../spec/types.js';
+import type { Config, WorkflowSpec } from '../spec/types.js';
 import { resolveRevision } from './shared/revision.js';
 
 export interface PlanSelection {
@@ -82,6 +87,8 @@ export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnv
     ...request,
     // The connection and the live read start before the first spec file is read.
     onSpecFiles: (found) => (early = startEarlyRead(found, request)),
+    // The versions each spec pins are looked up as it loads, not after the last one.
+    onSpec: (spec) => early?.lookUpPins(spec),
   });
   specsDone();
   if (hasErrors(project.diagnostics)) {
@@ -112,6 +119,10 @@ interface EarlyRead {
   live: Promise<LiveRead>;
   /** The source revision for the mark: git, when asked, runs while the specs load too. */
   revision: Promise<string | undefined>;
+  /** Model version lookups over this connection, shared with checkModelVersions. */
+  lookups: ModelVersionLookups;
+  /** Starts the lookups of the versions a spec's nodes pin in this environment. */
+  lookUpPins(spec: WorkflowSpec): void;
   /** The specs had errors: close quietly, whatever state the read is in. */
   abandon(): Promise<void>;
 }
@@ -146,8 +157,24 @@ function startEarlyRead(
   const live = api.then((a) => readLive(a, files));
   live.catch(() => undefined); // seen where it is awaited, or not at all
   const revision = resolveRevision(request.revision, config.dir);
+  const lookups = modelVersionLookups(api);
+  const ids = new Set(request.ids ?? []);
   return {
     revision,
+    lookups,
+    lookUpPins(spec) {
+      // Only what the plan will check: in scope, and pinned (else resolving reports it).
+      if (ids.size > 0 && !ids.has(spec.id)) return;
+      for (const node of Array.isArray(spec.nodes) ? spec.nodes : []) {
+        let model;
+        try {
+          model = pinnedModel(config, request.env, node);
+        } catch {
+          continue; // a node too broken to resolve: the spec's own diagnostics say why
+        }
+        if (model) void lookups(model);
+      }
+    },
     async connected() {
       const connected = await api;
       for (const line of held) request.log?.(line);
@@ -172,8 +199,8 @@ export async function planWithConnection(
   envName: string,
   api: ClarifaiApi,
   selection: PlanSelection,
-  /** The live read and the revision, when the caller started them early (planEnvironment). */
-  started?: Pick<EarlyRead, 'live' | 'revision'>,
+  /** The live read, the revision and the model lookups, when the caller started them early (planEnvironment). */
+  started?: Pick<EarlyRead, 'live' | 'revision' | 'lookups'>,
 ): Promise<EnvironmentPlan> {
   const resolved = resolveDesired({ config: project.config, specs: project.specs }, envName);
   const early = [...project.diagnostics, ...place(project, resolved.diagnostics)];
@@ -181,11 +208,22 @@ export async function planWithConnection(
 
   const ids = new Set(selection.ids ?? []);
   const inScope = (id: string) => ids.size === 0 || ids.has(id);
-  const [live, missingModels, revision] = await Promise.all([
-    started?.live ?? readLive(api, resolved.desired.workflows.length),
-    checkModelVersions(api, resolved.desired, project.specs, inScope),
-    started?.revision ?? resolveRevision(selection.revision, project.config.dir),
-  ]);
+  const reading = started?.live ?? readLive(api, resolved.desired.workflows.length);
+  const checking = checkModelVersions(
+    api,
+    resolved.desired,
+    project.specs,
+    inScope,
+    started?.lookups,
+  );
+  const revising = started?.revision ?? resolveRevision(selection.revision, project.config.dir);
+  // All three run at once; when more than one fails, the live read's failure is the one told
+  // (the model lookups, started while the specs loaded, may fail first against a hung server).
+  checking.catch(() => undefined);
+  revising.catch(() => undefined);
+  const live = await reading;
+  const missingModels = await checking;
+  const revision = await revising;
 
   const options: PlanOptions = {
     prune: selection.prune ?? false,

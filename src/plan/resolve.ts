@@ -122,6 +122,20 @@ type ModelResolution =
   | CanonicalModel
   | { problem: 'unknown-model' | 'missing-version'; message: string; suggestion?: string };
 
+/**
+ * The model version a node pins in an environment, or null when it does not
+ * resolve (resolveDesired reports why). Pure; plan uses it to start checking
+ * versions while specs still load.
+ */
+export function pinnedModel(
+  config: Config,
+  envName: string,
+  node: NodeSpec,
+): CanonicalModel | null {
+  const model = resolveModel(config, envName, node);
+  return 'problem' in model ? null : model;
+}
+
 function resolveModel(config: Config, envName: string, node: NodeSpec): ModelResolution {
   const effective = effectiveModel(config, envName, node);
   if (!effective.ok) {

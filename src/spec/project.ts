@@ -21,7 +21,7 @@ import { loadYamlFile } from './load-yaml-file.js';
 import { placeWithSources } from './place.js';
 import type { SpecCache } from './spec-cache.js';
 import type { SourceFile, SourceIndex } from './source.js';
-import type { Config, LoadedSpec } from './types.js';
+import type { Config, LoadedSpec, WorkflowSpec } from './types.js';
 import { assembleProject } from './assemble-project.js';
 import { checkTestImages } from './test-images.js';
 
@@ -46,6 +46,11 @@ export interface LoadProjectOptions {
    * so that network work can proceed.
    */
   onSpecFiles?: (found: { config: Config; configOk: boolean; files: number }) => void;
+  /**
+   * Called with each spec as it is built, best-effort (the file may still have
+   * errors): plan starts checking the model versions it pins while the rest load.
+   */
+  onSpec?: (spec: WorkflowSpec) => void;
 }
 
 export interface Project {
@@ -136,8 +141,10 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.source) sources.set(file, loaded.source);
     for (const { index, json } of loaded.documents) {
-      if (isJsonObject(json))
-        specs.push({ spec: buildWorkflowSpec(json), source: { file, document: index } });
+      if (!isJsonObject(json)) continue;
+      const spec = buildWorkflowSpec(json);
+      specs.push({ spec, source: { file, document: index } });
+      opts.onSpec?.(spec);
     }
   }
 

@@ -11,14 +11,18 @@ import type { LoadedSpec } from '../../spec/types.js';
 
 export const MODEL_VERSION_NOT_FOUND = 'model-version-not-found';
 
-export async function checkModelVersions(
-  api: ClarifaiApi,
-  desired: DesiredState,
-  specs: readonly LoadedSpec[],
-  inScope: (id: string) => boolean = () => true,
-): Promise<UnplacedDiagnostic[]> {
+/** Whether a model version exists: one GetModelVersion per distinct pin, however often asked. */
+export type ModelVersionLookups = (model: CanonicalModel) => Promise<boolean>;
+
+/**
+ * Lookups over a connection — one that may still be opening: plan starts them
+ * as the specs load, and checkModelVersions reads the same answers later. A
+ * lookup's failure is seen where it is awaited (or not at all, when the specs'
+ * own errors stop the plan first).
+ */
+export function modelVersionLookups(api: ClarifaiApi | Promise<ClarifaiApi>): ModelVersionLookups {
   const lookups = new Map<string, Promise<boolean>>();
-  const exists = (model: CanonicalModel): Promise<boolean> => {
+  return (model) => {
     const key = JSON.stringify([model.user_id ?? '', model.app_id ?? '', model.id, model.version]);
     let lookup = lookups.get(key);
     if (!lookup) {
@@ -27,12 +31,23 @@ export async function checkModelVersions(
         ...(model.user_id ? { user_id: model.user_id } : {}),
         ...(model.app_id ? { app_id: model.app_id } : {}),
       };
-      lookup = api.getModelVersion(owner, model.version).then((found) => found !== null);
+      lookup = Promise.resolve(api)
+        .then((connected) => connected.getModelVersion(owner, model.version))
+        .then((found) => found !== null);
+      lookup.catch(() => undefined);
       lookups.set(key, lookup);
     }
     return lookup;
   };
+}
 
+export async function checkModelVersions(
+  api: ClarifaiApi,
+  desired: DesiredState,
+  specs: readonly LoadedSpec[],
+  inScope: (id: string) => boolean = () => true,
+  exists: ModelVersionLookups = modelVersionLookups(api),
+): Promise<UnplacedDiagnostic[]> {
   // By place, not a search per workflow: 1000 specs must not cost a million comparisons.
   const specAt = new Map(specs.map((s) => [`${s.source.file}\u0000${s.source.document}`, s]));
   const pending: Promise<UnplacedDiagnostic | null>[] = [];
