@@ -6,7 +6,7 @@
  */
 import { join, resolve, sep } from 'node:path';
 import type { ApiWorkflow } from '../clarifai/types.js';
-import { removeStaleTemps, writeFilesAtomic } from '../fs/write-file-atomic.js';
+import { atomicFileQueue, removeStaleTemps, writeFilesAtomic } from '../fs/write-file-atomic.js';
 import { makeFolder } from '../fs/write-error.js';
 import { redactSecrets, redactValues } from '../secrets.js';
 import { sameValue } from './same-value.js';
@@ -119,13 +119,18 @@ export function backupWriter(
   const started = new Map<number, Promise<void>>();
   const paths = new Set<string>();
   let prepared: Promise<void> | undefined;
-  let stopped = false;
-  let ahead: Promise<void> = Promise.resolve();
+  // One queue for every group, in the order asked: groups asked for together (the executor's
+  // batches, all ready after one lease check) are written one after another, not all at once.
+  const queue = atomicFileQueue({ mode: 0o600 });
   const rewrites: Promise<void>[] = [];
   const write = async (indexes: readonly number[]): Promise<void> => {
     await (prepared ??= prepareFolder(dir));
-    const workflows = indexes.map((i) => current.get(i) as ApiWorkflow);
-    for (const path of await writeBackupFiles(dir, workflows, now)) paths.add(path);
+    const files = indexes.map((i) => {
+      const workflow = current.get(i) as ApiWorkflow;
+      return { path: backupPath(dir, workflow.id, now), text: backupText(workflow) };
+    });
+    await queue.add(files);
+    for (const file of files) paths.add(file.path);
   };
   const ensure = async (indexes: readonly number[]): Promise<void> => {
     const fresh = indexes.filter((i) => current.has(i) && !started.has(i));
@@ -160,21 +165,13 @@ export function backupWriter(
       for (const i of changed) started.set(i, again);
     },
     runAhead(groups) {
-      ahead = (async () => {
-        for (const group of groups) {
-          if (stopped) return;
-          try {
-            await ensure(group);
-          } catch {
-            // The batch's own ensure() meets the same failure and stops the run.
-            return;
-          }
-        }
-      })();
+      // All queued now, in sending order; the queue writes them one after another.
+      // A failure is seen by the batch's own ensure(), which stops the run.
+      for (const group of groups) ensure(group).catch(() => undefined);
     },
     async stop() {
-      stopped = true;
-      await ahead;
+      // What has not started is dropped; what is being written finishes.
+      await queue.stop();
       await Promise.allSettled(rewrites);
     },
   };

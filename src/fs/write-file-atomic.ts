@@ -59,8 +59,8 @@ async function existingTarget(path: string): Promise<{ path: string; mode: numbe
   }
 }
 
-/** Files written at once by writeFilesAtomic: enough to keep the disk busy, few enough for fds. */
-const GROUP_CONCURRENCY = 32;
+/** Files written at once: enough to keep the disk busy, few enough for fds and libuv's pool. */
+const QUEUE_CONCURRENCY = 32;
 
 /**
  * New files (no symlink or mode to keep) made durable as a group: each written
@@ -74,15 +74,107 @@ export async function writeFilesAtomic(
   files: readonly { path: string; text: string }[],
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
+  await atomicFileQueue(options).add(files);
+}
+
+/** Groups of files written by writeFilesAtomic's steps, one queue, in the order added. */
+export interface AtomicFileQueue {
+  /**
+   * Queues a group behind every group added before; resolves once each of its
+   * files and their names are durable, rejects with the first failure of one.
+   */
+  add(files: readonly { path: string; text: string }[]): Promise<void>;
+  /** Drops the files not yet started (their groups reject) and waits for those being written. */
+  stop(): Promise<void>;
+}
+
+/** Said by a group dropped by stop() before it was written. */
+export class QueueStoppedError extends Error {}
+
+/**
+ * One bounded pool for many groups: files start in the order their groups were
+ * added, so the first group is done first, and the disk never waits between
+ * groups. Why not writeFilesAtomic per group: apply's 20 batches each asked for
+ * their backups at once, 20 pools of 32 files swamped libuv's four threads,
+ * and every group finished only at the end.
+ */
+export function atomicFileQueue(options: WriteFileAtomicOptions = {}): AtomicFileQueue {
+  const mode = options.mode ?? 0o644;
+  interface Group {
+    left: number;
+    failure?: unknown;
+    dirs: Set<string>;
+    settle: (failure?: unknown) => void;
+  }
+  const waiting: { path: string; text: string; group: Group }[] = [];
   let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++] as { path: string; text: string };
-      await writeSynced(file.path, file.text, options.mode ?? 0o644);
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+  const fileDone = (group: Group, failure: unknown) => {
+    if (failure !== undefined && group.failure === undefined) group.failure = failure;
+    if (--group.left > 0) return;
+    if (group.failure !== undefined) return group.settle(group.failure);
+    // Every rename of the group is done: one fsync per directory makes the names durable.
+    track(
+      Promise.all([...group.dirs].map(syncDirectory)).then(
+        () => group.settle(),
+        (e: unknown) => group.settle(e),
+      ),
+    );
+  };
+  let active = 0;
+  const pump = () => {
+    while (active < QUEUE_CONCURRENCY && next < waiting.length) {
+      const item = waiting[next++] as (typeof waiting)[number];
+      active += 1;
+      const written = writeSynced(item.path, item.text, mode).then(
+        () => fileDone(item.group, undefined),
+        (e: unknown) => fileDone(item.group, e ?? new Error('write failed')),
+      );
+      // A finished file frees its slot for the next one in the queue.
+      track(
+        written.finally(() => {
+          active -= 1;
+          if (!stopped) pump();
+        }),
+      );
+    }
+    // Everything started: let the list go.
+    if (next === waiting.length) {
+      waiting.length = 0;
+      next = 0;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(GROUP_CONCURRENCY, files.length) }, worker));
-  for (const dir of new Set(files.map((f) => dirname(f.path)))) await syncDirectory(dir);
+
+  return {
+    add(files) {
+      if (stopped) return Promise.reject(new QueueStoppedError('the file queue was stopped'));
+      if (files.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const group: Group = {
+          left: files.length,
+          dirs: new Set(files.map((f) => dirname(f.path))),
+          settle: (failure) => (failure === undefined ? resolve() : reject(failure)),
+        };
+        for (const file of files) waiting.push({ ...file, group });
+        pump();
+      });
+    },
+    async stop() {
+      stopped = true;
+      const dropped = waiting.slice(next);
+      waiting.length = 0;
+      next = 0;
+      for (const group of new Set(dropped.map((d) => d.group)))
+        group.settle(new QueueStoppedError('stopped before it was written'));
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
 }
 
 /**
