@@ -12,7 +12,9 @@
 // latency per call. Prints, per ROOT, the median wall time, the median CPU time of
 // the process (user + system: less sensitive to other load than wall time) and the
 // medians of the VTR_WF_PHASES spans. VTR_WF_AB_NODE_ARGS adds node flags, e.g.
-// "--cpu-prof --cpu-prof-dir=/tmp/prof".
+// "--cpu-prof --cpu-prof-dir=/tmp/prof"; AB_APPLY_ARGS adds apply flags (e.g. "--verbose",
+// each call with its time); AB_DUMP=1 prints each apply's stderr and the CPU this process
+// (the emulator's thread) used during it.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
