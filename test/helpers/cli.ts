@@ -5,13 +5,14 @@
  * environment points at that emulator over loopback.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectedApi } from '../../src/clarifai/connect.js';
 import type { ApiWorkflow } from '../../src/clarifai/types.js';
 import type { JsonValue } from '../../src/json.js';
+import { afterAll } from 'vitest';
 import { VTR_MODELS } from '../../src/vtr-models.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -128,9 +129,18 @@ export interface ProjectInput {
   specs?: Record<string, string>;
 }
 
+/** Project folders made by this test file, removed when its tests are done. */
+const madeProjects: string[] = [];
+// Registered on the importing test file's suite: every run used to leave its folders in /tmp
+// (5000 of them, 3.5 GB, on a machine that ran the suite a few dozen times).
+afterAll(async () => {
+  await Promise.all(madeProjects.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 /** A fresh project folder: vtr-wf.yaml (the VTR catalog, a `test` environment) and specs. */
 export async function makeProject(input: ProjectInput): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'vtr-wf-test-'));
+  madeProjects.push(dir);
   await writeProject(dir, input);
   return dir;
 }
