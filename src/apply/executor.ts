@@ -63,6 +63,12 @@ export interface ExecuteOptions {
   onProgress?: (settled: number, total: number) => void;
   /** Before each batch: null while the lease is still ours, else why the run must stop. */
   checkLease?: () => Promise<string | null>;
+  /**
+   * Request bodies by change index, shared with whoever makes them ahead
+   * (apply-plan.ts, while it waits for the lease): a body found here is sent
+   * as it is; one missing is made here and added.
+   */
+  bodies?: Map<number, ApiWorkflow>;
 }
 
 export interface Execution {
@@ -110,7 +116,16 @@ export async function executeChanges(
     return change;
   };
 
-  const body = (change: PlanChange) => writeRequest(change, options.project, options.revision);
+  /** The request body of a change: made once, so a body encoded ahead is the one sent. */
+  const bodies = options.bodies ?? new Map<number, ApiWorkflow>();
+  const bodyAt = (index: number): ApiWorkflow => {
+    let made = bodies.get(index);
+    if (!made) {
+      made = writeRequest(changeAt(index), options.project, options.revision);
+      bodies.set(index, made);
+    }
+    return made;
+  };
   /** One call for a batch; the version each written workflow now has, by id. */
   const write = async (
     action: WriteJob['action'],
@@ -119,9 +134,9 @@ export async function executeChanges(
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
     // Only each written workflow's version id is read from the answer: decoded for that alone.
-    if (action === 'create') written = await api.postWorkflows(batch.map(body), VERSIONS);
+    if (action === 'create') written = await api.postWorkflows(indexes.map(bodyAt), VERSIONS);
     else if (action === 'update') {
-      written = await api.patchWorkflows(batch.map(body), 'overwrite', VERSIONS);
+      written = await api.patchWorkflows(indexes.map(bodyAt), 'overwrite', VERSIONS);
       // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
       const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
       if (removals.length > 0)

@@ -11,7 +11,12 @@ import type * as grpc from '@grpc/grpc-js';
 import { InterruptedError, isInterrupted, raceAbort } from '../interrupt.js';
 import { redactSecrets } from '../secrets.js';
 import { AuthError, ClarifaiError, TransportError } from './errors.js';
-import { fastClientConstructor, isApiForm, versionsOnly } from './fast-client.js';
+import {
+  encodeWritesAhead,
+  fastClientConstructor,
+  isApiForm,
+  versionsOnly,
+} from './fast-client.js';
 import { GrpcCode, grpcCodeName } from './grpc-codes.js';
 import { loadClarifaiPackage } from './proto.js';
 import type { Clock } from './rate-limit.js';
@@ -148,8 +153,13 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private readonly random: () => number;
   private readonly grpc: typeof grpc;
 
+  /** Each workflow's wire object, made once: bytes encoded ahead are found by it. */
+  private readonly wires = new WeakMap<ApiWorkflow, Record<string, unknown>>();
+  private readonly pkg: ReturnType<typeof loadClarifaiPackage>;
+
   constructor(private readonly opts: ClientOptions) {
     const pkg = loadClarifaiPackage();
+    this.pkg = pkg;
     this.grpc = pkg.grpc;
     this.schema = buildMessageSchema(pkg.descriptors);
     this.clock = opts.clock ?? realClock;
@@ -241,7 +251,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     options: WriteOptions = {},
   ): Promise<ApiWorkflow[]> {
     if (workflows.length === 0) return [];
-    const request = { workflows: workflows.map((w) => workflowToWire(this.schema, w)) };
+    const request = { workflows: workflows.map((w) => this.wireOf(w)) };
     const response = await this.call('PostWorkflows', request, {
       workflowIds: workflows.map((w) => w.id),
       ...(options.only === 'versions' ? { method: versionsOnly('PostWorkflows') } : {}),
@@ -255,12 +265,34 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     options: WriteOptions = {},
   ): Promise<ApiWorkflow[]> {
     if (workflows.length === 0) return [];
-    const request = { workflows: workflows.map((w) => workflowToWire(this.schema, w)), action };
+    const request = { workflows: workflows.map((w) => this.wireOf(w)), action };
     const response = await this.call('PatchWorkflows', request, {
       workflowIds: workflows.map((w) => w.id),
       ...(options.only === 'versions' ? { method: versionsOnly('PatchWorkflows') } : {}),
     });
     return this.workflowsOf(response);
+  }
+
+  /**
+   * Encodes workflows a later postWorkflows/patchWorkflows will send (the same
+   * objects): apply does it while it waits for its lease, so the writes go out
+   * without an encoding burst (write-encoding.ts). Optional work: skipping it
+   * changes nothing but when the encoding happens.
+   */
+  encodeWritesAhead(workflows: readonly ApiWorkflow[]): void {
+    encodeWritesAhead(
+      this.pkg,
+      workflows.map((w) => this.wireOf(w)),
+    );
+  }
+
+  private wireOf(workflow: ApiWorkflow): Record<string, unknown> {
+    let wire = this.wires.get(workflow);
+    if (!wire) {
+      wire = workflowToWire(this.schema, workflow);
+      this.wires.set(workflow, wire);
+    }
+    return wire;
   }
 
   async deleteWorkflows(ids: string[], options: CallOptions = {}): Promise<void> {

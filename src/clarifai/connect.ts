@@ -231,6 +231,7 @@ function withClose(
     postWorkflows: (workflows, options) => client.postWorkflows(workflows, options),
     patchWorkflows: (workflows, action, options) =>
       client.patchWorkflows(workflows, action, options),
+    encodeWritesAhead: (workflows) => client.encodeWritesAhead(workflows),
     deleteWorkflows: (ids, options) => client.deleteWorkflows(ids, options),
     patchWorkflowIds: (id, newId) => client.patchWorkflowIds(id, newId),
     listWorkflowVersions: (id) => client.listWorkflowVersions(id),

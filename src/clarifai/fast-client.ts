@@ -8,6 +8,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
 import { reusingListDecoder } from './reuse-decode.js';
+import { encodeWorkflowAhead, splicingSerializer } from './write-encoding.js';
 import type { ClarifaiPackage } from './proto.js';
 import type { DescriptorIndex } from './schema.js';
 import { timedSum } from '../phases.js';
@@ -88,6 +89,16 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
       },
     };
   }
+  // Write requests spliced from workflows encoded ahead (write-encoding.ts); the aliases below
+  // copy these serializers.
+  for (const rpc of VERSIONS_ONLY) {
+    const method = service[rpc];
+    if (method)
+      service[rpc] = {
+        ...method,
+        requestSerialize: splicingSerializer(method.requestSerialize as (value: object) => Buffer),
+      };
+  }
   // Write answers decoded for the version ids alone (the executor reads nothing else): the
   // same RPC (same path, same request), a stub method of its own.
   for (const rpc of VERSIONS_ONLY) {
@@ -117,4 +128,12 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
   made = pkg.grpc.makeGenericClientConstructor(service, 'V2');
   constructors.set(pkg, made);
   return made;
+}
+
+/** Encodes these workflow wire objects now, for a later PostWorkflows/PatchWorkflows to reuse. */
+export function encodeWritesAhead(pkg: ClarifaiPackage, wires: readonly object[]): void {
+  const general = pkg.service.PatchWorkflows?.requestSerialize as
+    ((value: object) => Buffer) | undefined;
+  if (!general) return;
+  for (const wire of wires) encodeWorkflowAhead(general, wire);
 }

@@ -98,6 +98,11 @@ export interface ClarifaiApi {
     user_id?: string;
     app_id?: string;
   }): Promise<ApiModelVersion | null>;
+  /**
+   * Optional: encode workflows a later postWorkflows/patchWorkflows will send
+   * (the same objects) now, while the caller waits anyway.
+   */
+  encodeWritesAhead?(workflows: readonly ApiWorkflow[]): void;
   /** Calls made so far (every attempt, retries included). */
   readonly callCount: number;
   /** Closes the channel (and stops an in-process emulator): await it when it returns a promise. */

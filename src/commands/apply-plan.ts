@@ -36,6 +36,8 @@ import { buildReport } from '../apply/report.js';
 import type { Report } from '../apply/types.js';
 import { verifyApplied } from '../apply/verify.js';
 import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import { writeRequest } from '../apply/write-request.js';
+import type { WriteJob } from '../apply/batches.js';
 import type { Plan, PlanChange } from '../plan/types.js';
 import type { Config } from '../spec/types.js';
 import { phase } from '../phases.js';
@@ -103,9 +105,10 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     backupDirectory(request.config.dir, plan.environment),
     overwrittenBy(changes, live),
   );
-  backups.runAhead(
-    planJobs(changes, request.batchSize ?? DEFAULT_BATCH_SIZE).map((job) => job.indexes),
-  );
+  const jobs = planJobs(changes, request.batchSize ?? DEFAULT_BATCH_SIZE);
+  backups.runAhead(jobs.map((job) => job.indexes));
+  // The request bodies, made and encoded while the lease and the re-read are awaited.
+  const prepared = prepareWrites(api, jobs, changes, plan);
   let lease: Lease | undefined;
   let releaseWarning: string | null = null;
   /** The release, once started (it overlaps the final re-read). */
@@ -135,7 +138,11 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
-    }).finally(() => backups.stop());
+      bodies: prepared.bodies,
+    }).finally(() => {
+      prepared.stop();
+      return backups.stop();
+    });
     writesDone();
     // A backup that could not be written before anything was sent: as before, an error, no writes.
     if (run.beforeWriteError !== undefined && run.outcomes.every((o) => o === undefined))
@@ -197,6 +204,44 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       if (releaseWarning) request.log?.(`warning: ${releaseWarning}`);
     }
   }
+}
+
+/**
+ * Makes the bodies of the creates and updates, batch by batch in sending
+ * order, and has the client encode them (ClarifaiApi.encodeWritesAhead),
+ * yielding between batches so the lease's and the re-read's answers are read
+ * on time. The executor sends these same bodies; any it reaches first it
+ * makes itself. Pure preparation: it changes when work happens, not what is sent.
+ */
+function prepareWrites(
+  api: ClarifaiApi,
+  jobs: readonly WriteJob[],
+  changes: readonly PlanChange[],
+  plan: Plan,
+): { bodies: Map<number, ApiWorkflow>; stop(): void } {
+  const bodies = new Map<number, ApiWorkflow>();
+  let stopped = false;
+  void (async () => {
+    for (const job of jobs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stopped) return;
+      if (job.action === 'delete') continue;
+      const made: ApiWorkflow[] = [];
+      for (const index of job.indexes) {
+        if (bodies.has(index)) continue;
+        const body = writeRequest(changes[index] as PlanChange, plan.project, plan.revision);
+        bodies.set(index, body);
+        made.push(body);
+      }
+      api.encodeWritesAhead?.(made);
+    }
+  })().catch(() => undefined); // preparation only: the executor makes whatever is missing
+  return {
+    bodies,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }
 
 /** By change index: the live workflow each update, rename or delete overwrites (from `live`). */
