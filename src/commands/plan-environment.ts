@@ -159,6 +159,8 @@ function startEarlyRead(
   const revision = resolveRevision(request.revision, config.dir);
   const lookups = modelVersionLookups(api);
   const ids = new Set(request.ids ?? []);
+  // Catalog aliases already looked up: 1000 specs name the same few, resolved once each.
+  const aliasesSeen = new Set<string>();
   return {
     revision,
     lookups,
@@ -166,6 +168,10 @@ function startEarlyRead(
       // Only what the plan will check: in scope, and pinned (else resolving reports it).
       if (ids.size > 0 && !ids.has(spec.id)) return;
       for (const node of Array.isArray(spec.nodes) ? spec.nodes : []) {
+        if (typeof node?.model === 'string') {
+          if (aliasesSeen.has(node.model)) continue;
+          aliasesSeen.add(node.model);
+        }
         let model;
         try {
           model = pinnedModel(config, request.env, node);
