@@ -195,6 +195,8 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     });
     return { report, backups: [...backups.paths] };
   } finally {
+    // A refused lease or a stale re-read: the bodies made ahead are not needed.
+    prepared.stop();
     // Stopped before or during the writes (a refusal, a failure): no backup is left half written.
     await backups.stop();
     // Started but not awaited (the re-read threw): the connection must not close under it.
