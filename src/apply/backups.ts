@@ -52,7 +52,9 @@ export async function writeBackups(
 ): Promise<string[]> {
   if (workflows.length === 0) return [];
   await prepareFolder(dir);
-  return writeBackupFiles(dir, workflows, now);
+  const files = workflows.map((w) => backupFile(dir, w, now));
+  await writeFilesAtomic(files, { mode: 0o600 });
+  return files.map((f) => f.path);
 }
 
 /**
@@ -65,19 +67,11 @@ async function prepareFolder(dir: string): Promise<void> {
   await removeStaleTemps(dir);
 }
 
-async function writeBackupFiles(
-  dir: string,
-  workflows: readonly ApiWorkflow[],
-  now: Date,
-): Promise<string[]> {
-  const files = workflows.map((w) => ({ path: backupPath(dir, w.id, now), text: backupText(w) }));
-  await writeFilesAtomic(files, { mode: 0o600 });
-  return files.map((f) => f.path);
-}
-
-function backupText(workflow: ApiWorkflow): string {
+/** A workflow's backup: where it goes, and the live workflow exactly as read (keys redacted). */
+function backupFile(dir: string, workflow: ApiWorkflow, now: Date): { path: string; text: string } {
   // redactValues copies only a workflow that holds a key (a scan otherwise).
-  return redactSecrets(JSON.stringify(redactValues(workflow), null, 2)) + '\n';
+  const text = redactSecrets(JSON.stringify(redactValues(workflow), null, 2)) + '\n';
+  return { path: backupPath(dir, workflow.id, now), text };
 }
 
 /**
@@ -125,10 +119,7 @@ export function backupWriter(
   const rewrites: Promise<void>[] = [];
   const write = async (indexes: readonly number[]): Promise<void> => {
     await (prepared ??= prepareFolder(dir));
-    const files = indexes.map((i) => {
-      const workflow = current.get(i) as ApiWorkflow;
-      return { path: backupPath(dir, workflow.id, now), text: backupText(workflow) };
-    });
+    const files = indexes.map((i) => backupFile(dir, current.get(i) as ApiWorkflow, now));
     await queue.add(files);
     for (const file of files) paths.add(file.path);
   };

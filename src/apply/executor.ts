@@ -63,12 +63,6 @@ export interface ExecuteOptions {
   onProgress?: (settled: number, total: number) => void;
   /** Before each batch: null while the lease is still ours, else why the run must stop. */
   checkLease?: () => Promise<string | null>;
-  /**
-   * Request bodies by change index, shared with whoever makes them ahead
-   * (apply-plan.ts, while it waits for the lease): a body found here is sent
-   * as it is; one missing is made here and added.
-   */
-  bodies?: Map<number, ApiWorkflow>;
 }
 
 export interface Execution {
@@ -116,16 +110,8 @@ export async function executeChanges(
     return change;
   };
 
-  /** The request body of a change: made once, so a body encoded ahead is the one sent. */
-  const bodies = options.bodies ?? new Map<number, ApiWorkflow>();
-  const bodyAt = (index: number): ApiWorkflow => {
-    let made = bodies.get(index);
-    if (!made) {
-      made = writeRequest(changeAt(index), options.project, options.revision);
-      bodies.set(index, made);
-    }
-    return made;
-  };
+  // writeRequest makes each change's body once: a body encoded ahead (apply-plan.ts) is the one sent.
+  const body = (change: PlanChange) => writeRequest(change, options.project, options.revision);
   /** One call for a batch; the version each written workflow now has, by id. */
   const write = async (
     action: WriteJob['action'],
@@ -134,9 +120,9 @@ export async function executeChanges(
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
     // Only each written workflow's version id is read from the answer: decoded for that alone.
-    if (action === 'create') written = await api.postWorkflows(indexes.map(bodyAt), VERSIONS);
+    if (action === 'create') written = await api.postWorkflows(batch.map(body), VERSIONS);
     else if (action === 'update') {
-      written = await api.patchWorkflows(indexes.map(bodyAt), 'overwrite', VERSIONS);
+      written = await api.patchWorkflows(batch.map(body), 'overwrite', VERSIONS);
       // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
       const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
       if (removals.length > 0)
@@ -322,17 +308,10 @@ export async function executeChanges(
    * batch never starts on a check that answered before it was ready.
    */
   let leaseCheck: Promise<string | null> | undefined;
-  const checkLease = (check: () => Promise<string | null>): Promise<string | null> => {
-    if (!leaseCheck) {
-      const started = check();
-      leaseCheck = started;
-      const done = () => {
-        if (leaseCheck === started) leaseCheck = undefined;
-      };
-      started.then(done, done);
-    }
-    return leaseCheck;
-  };
+  const checkLease = (check: () => Promise<string | null>): Promise<string | null> =>
+    (leaseCheck ??= check().finally(() => {
+      leaseCheck = undefined;
+    }));
 
   const worker = async (): Promise<void> => {
     while (!stopping() && nextJob < jobs.length) {

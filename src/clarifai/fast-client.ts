@@ -74,36 +74,22 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC
     }
-    const general = method.responseDeserialize;
     service[rpc] = {
       ...method,
-      responseDeserialize: (bytes: Buffer) => {
-        let response: object;
-        try {
-          response = timedSum('decode', () => decode(bytes));
-        } catch {
-          return general(bytes);
-        }
-        apiForm.add(response);
-        return response;
-      },
+      responseDeserialize: fastDeserializer(decode, method.responseDeserialize),
     };
   }
-  // Write requests spliced from workflows encoded ahead (write-encoding.ts); the aliases below
-  // copy these serializers.
   for (const rpc of VERSIONS_ONLY) {
-    const method = service[rpc];
-    if (method)
-      service[rpc] = {
-        ...method,
-        requestSerialize: splicingSerializer(method.requestSerialize as (value: object) => Buffer),
-      };
-  }
-  // Write answers decoded for the version ids alone (the executor reads nothing else): the
-  // same RPC (same path, same request), a stub method of its own.
-  for (const rpc of VERSIONS_ONLY) {
-    const method = service[rpc];
-    if (!method) continue;
+    const found = service[rpc];
+    if (!found) continue;
+    // Write requests spliced from workflows encoded ahead (write-encoding.ts).
+    const method = {
+      ...found,
+      requestSerialize: splicingSerializer(found.requestSerialize as (value: object) => Buffer),
+    };
+    service[rpc] = method;
+    // Write answers decoded for the version ids alone (the executor reads nothing else): the
+    // same RPC (same path, same request), a stub method of its own.
     let decode: MessageDecoder;
     try {
       decode = buildDecoder(versionsOnlyIndex(pkg.descriptors), WORKFLOW_RESPONSES[rpc] as string);
@@ -113,21 +99,29 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     const { originalName: _alias, ...rest } = method;
     service[versionsOnly(rpc)] = {
       ...rest,
-      responseDeserialize: (bytes: Buffer) => {
-        let response: object;
-        try {
-          response = timedSum('decode', () => decode(bytes));
-        } catch {
-          return method.responseDeserialize(bytes);
-        }
-        apiForm.add(response);
-        return response;
-      },
+      responseDeserialize: fastDeserializer(decode, method.responseDeserialize),
     };
   }
   made = pkg.grpc.makeGenericClientConstructor(service, 'V2');
   constructors.set(pkg, made);
   return made;
+}
+
+/** The fast decoder, marking its answers as API form; the general one whenever it declines. */
+function fastDeserializer(
+  decode: MessageDecoder,
+  general: (bytes: Buffer) => object,
+): (bytes: Buffer) => object {
+  return (bytes) => {
+    let response: object;
+    try {
+      response = timedSum('decode', () => decode(bytes));
+    } catch {
+      return general(bytes);
+    }
+    apiForm.add(response);
+    return response;
+  };
 }
 
 /** Encodes these workflow wire objects now, for a later PostWorkflows/PatchWorkflows to reuse. */

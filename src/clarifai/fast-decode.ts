@@ -192,7 +192,8 @@ interface Utf8Slicer {
   utf8Slice(start: number, end: number): string;
 }
 
-class Reader {
+/** Protobuf wire reading, bounds-checked: malformed input throws DecodeUnsupported. */
+export class Reader {
   pos = 0;
   private readonly view: DataView;
   private readonly buffer: Buffer;

@@ -13,7 +13,7 @@
  * objects are shared between answers, so their consumers must not change
  * them (none does: normalising copies what it keeps).
  */
-import type { MessageDecoder } from './fast-decode.js';
+import { DecodeUnsupported, Reader, type MessageDecoder } from './fast-decode.js';
 
 /** MultiWorkflowResponse's field numbers, and Workflow.id's. */
 const STATUS_FIELD = 1;
@@ -58,50 +58,37 @@ function topLevelFields(
 ): { status: Uint8Array | undefined; workflows: Uint8Array[] } | null {
   const workflows: Uint8Array[] = [];
   let status: Uint8Array | undefined;
-  let pos = 0;
-  while (pos < bytes.length) {
-    const tag = varint(bytes, pos);
-    if (!tag) return null;
-    const field = Math.floor(tag.value / 8);
-    if (tag.value % 8 !== LENGTH_DELIMITED) return null;
-    const length = varint(bytes, tag.next);
-    if (!length || length.next + length.value > bytes.length) return null;
-    const element = bytes.subarray(length.next, length.next + length.value);
-    pos = length.next + length.value;
-    if (field === WORKFLOWS_FIELD) workflows.push(element);
-    // A repeated singular message merges: rare enough to leave to the whole decoder.
-    else if (field === STATUS_FIELD && !status) status = element;
-    else return null;
+  const reader = new Reader(bytes);
+  try {
+    while (reader.pos < bytes.length) {
+      const tag = reader.uint32();
+      if (tag % 8 !== LENGTH_DELIMITED) return null;
+      const end = reader.end(reader.uint32());
+      const element = bytes.subarray(reader.pos, end);
+      reader.pos = end;
+      const field = tag >>> 3;
+      if (field === WORKFLOWS_FIELD) workflows.push(element);
+      // A repeated singular message merges: rare enough to leave to the whole decoder.
+      else if (field === STATUS_FIELD && !status) status = element;
+      else return null;
+    }
+  } catch (e) {
+    if (e instanceof DecodeUnsupported) return null; // malformed: the whole decoder says how
+    throw e;
   }
   return { status, workflows };
 }
 
 /** A workflow's id when it is written first (encoders write fields in number order). */
 function leadingId(element: Uint8Array): string | undefined {
-  const tag = varint(element, 0);
-  if (!tag || tag.value !== WORKFLOW_ID_FIELD * 8 + LENGTH_DELIMITED) return undefined;
-  const length = varint(element, tag.next);
-  if (!length || length.next + length.value > element.length) return undefined;
+  const reader = new Reader(element);
   try {
-    return utf8.decode(element.subarray(length.next, length.next + length.value));
+    return reader.uint32() === WORKFLOW_ID_FIELD * 8 + LENGTH_DELIMITED
+      ? reader.string()
+      : undefined;
   } catch {
-    return undefined; // not UTF-8: the whole decode says what it is
+    return undefined; // malformed: the whole decode says what it is
   }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A varint (up to 2^53) at `pos`; undefined when truncated or too long. */
-function varint(bytes: Uint8Array, pos: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = pos; i < bytes.length && i < pos + 8; i++) {
-    const byte = bytes[i] as number;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return { value, next: i + 1 };
-    scale *= 128;
-  }
-  return undefined;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -138,7 +138,6 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.batchSize ? { batchSize: request.batchSize } : {}),
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
-      bodies: prepared.bodies,
     }).finally(() => {
       prepared.stop();
       return backups.stop();
@@ -209,37 +208,31 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
 }
 
 /**
- * Makes the bodies of the creates and updates, batch by batch in sending
- * order, and has the client encode them (ClarifaiApi.encodeWritesAhead),
- * yielding between batches so the lease's and the re-read's answers are read
- * on time. The executor sends these same bodies; any it reaches first it
- * makes itself. Pure preparation: it changes when work happens, not what is sent.
+ * Has the client encode the bodies of the creates and updates
+ * (ClarifaiApi.encodeWritesAhead), batch by batch in sending order, yielding
+ * between batches so the lease's and the re-read's answers are read on time.
+ * writeRequest makes each body once, so the executor sends these same
+ * objects; a batch it reaches first is encoded as it is sent. It changes
+ * when the work happens, not what is sent.
  */
 function prepareWrites(
   api: ClarifaiApi,
   jobs: readonly WriteJob[],
   changes: readonly PlanChange[],
   plan: Plan,
-): { bodies: Map<number, ApiWorkflow>; stop(): void } {
-  const bodies = new Map<number, ApiWorkflow>();
+): { stop(): void } {
   let stopped = false;
   void (async () => {
     for (const job of jobs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (stopped) return;
       if (job.action === 'delete') continue;
-      const made: ApiWorkflow[] = [];
-      for (const index of job.indexes) {
-        if (bodies.has(index)) continue;
-        const body = writeRequest(changes[index] as PlanChange, plan.project, plan.revision);
-        bodies.set(index, body);
-        made.push(body);
-      }
-      api.encodeWritesAhead?.(made);
+      api.encodeWritesAhead?.(
+        job.indexes.map((i) => writeRequest(changes[i] as PlanChange, plan.project, plan.revision)),
+      );
     }
-  })().catch(() => undefined); // preparation only: the executor makes whatever is missing
+  })().catch(() => undefined); // preparation only: the executor encodes whatever is missing
   return {
-    bodies,
     stop: () => {
       stopped = true;
     },

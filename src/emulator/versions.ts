@@ -3,22 +3,11 @@
  * one, holding what the API's WorkflowVersion holds (nodes, description,
  * metadata, visibility). Pure helpers over stored workflows.
  */
-import { randomBytes } from 'node:crypto';
+import { uniqueHex } from '../unique-hex.js';
 import type { StoredVersion, StoredWorkflow } from './state-types.js';
 
-/**
- * 32 lowercase hex characters, like the API's version ids: 16 random per
- * emulator process, then a counter from a random start — unique, and without
- * asking the system for randomness on every write of a 1000-workflow apply.
- */
-export function newVersionId(): string {
-  versionSerial = (versionSerial + 1) % 2 ** 48;
-  const serial = (versionSerial + versionBase.readUIntBE(8, 6)) % 2 ** 48;
-  return versionPrefix + serial.toString(16).padStart(16, '0');
-}
-const versionBase = randomBytes(14);
-const versionPrefix = versionBase.subarray(0, 8).toString('hex');
-let versionSerial = 0;
+/** 32 lowercase hex characters, like the API's version ids. */
+export const newVersionId = uniqueHex(32);
 
 /** The live content of a workflow as a version, under its live version id. */
 export function versionOf(wf: Omit<StoredWorkflow, 'versions'>): StoredVersion {

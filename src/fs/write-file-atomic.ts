@@ -9,12 +9,12 @@
  * otherwise, and follows a symlink (the link's target is rewritten, the link
  * stays). A new file gets `mode` (default 0644), filtered by the umask.
  */
-import { randomBytes } from 'node:crypto';
 import * as fsCallback from 'node:fs';
 import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFailure } from './write-error.js';
 import { processRuns } from './process-runs.js';
+import { uniqueHex } from '../unique-hex.js';
 
 export interface WriteFileAtomicOptions {
   /** Permission bits for the file; default: the existing file's, or 0644 for a new one. */
@@ -214,24 +214,11 @@ function call<T>(
   );
 }
 
-/**
- * `.<name>.<pid>.<12 hex>.tmp` beside the target. The 12 hex digits are a
- * random 48-bit start drawn once per process, plus a counter: unique within
- * the process (the pid separates processes, and 'wx' refuses a clash anyway)
- * without asking the system for randomness per file — that cost a thousand
- * backups ~60 ms.
- */
+/** `.<name>.<pid>.<12 hex>.tmp` beside the target: unique within the process (the pid separates processes, and 'wx' refuses a clash anyway). */
 function tempPathFor(target: string): string {
-  tempSerial = (tempSerial + 1) % TEMP_SPACE;
-  const suffix = ((tempStart ??= randomBytes(6).readUIntBE(0, 6)) + tempSerial) % TEMP_SPACE;
-  return join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${suffix.toString(16).padStart(12, '0')}.tmp`,
-  );
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${tempSuffix()}.tmp`);
 }
-const TEMP_SPACE = 2 ** 48;
-let tempStart: number | undefined;
-let tempSerial = 0;
+const tempSuffix = uniqueHex(12);
 
 /** Some platforms can't fsync a directory; the rename still happened. */
 async function syncDirectory(dir: string): Promise<void> {
