@@ -16,7 +16,7 @@
 // each call with its time); AB_DUMP=1 prints each apply's stderr and the CPU this process
 // (the emulator's thread) used during it.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -118,6 +118,9 @@ async function main(roots, { rounds, latency, count, only }) {
   const specs = (dir, description) => writeBenchSpecs(dir, count, description);
   const planDir = await mkdtemp(join(tmpdir(), 'vtr-wf-ab-plan-'));
   const applyDir = await mkdtemp(join(tmpdir(), 'vtr-wf-ab-apply-'));
+  // Each build plans from its own copy of the project: the parsed-spec cache is signed by the
+  // build that wrote it, so builds sharing one would each find the other's stale on every round.
+  const planDirs = new Map(roots.map((root, i) => [root, i === 0 ? planDir : `${planDir}-${i}`]));
   const results = new Map(roots.map((root) => [root, { plan: [], apply: [] }]));
   try {
     // The apps: 1000 managed workflows each, applied once (no latency).
@@ -131,14 +134,25 @@ async function main(roots, { rounds, latency, count, only }) {
       if (seeded.code !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
     }
     // Every build's parsed-spec cache, as every later plan has it.
-    for (const root of roots) await cli(root, ['plan', '-e', 'test'], planDir);
+    for (const [root, dir] of planDirs) {
+      if (dir !== planDir) {
+        await mkdir(dir);
+        await specs(dir, 'a workflow of the plan benchmark');
+        await project(dir, 'planned');
+      }
+      await cli(root, ['plan', '-e', 'test'], dir);
+    }
     let round = 0;
     for (let r = 0; r < rounds; r++) {
       for (const root of roots) {
         if (only !== 'apply') {
           await ask('clear');
           await ask('latency', latency);
-          const run = await cli(root, ['plan', '-e', 'test', '--detailed-exitcode'], planDir);
+          const run = await cli(
+            root,
+            ['plan', '-e', 'test', '--detailed-exitcode'],
+            planDirs.get(root),
+          );
           if (run.code !== 0) throw new Error(`plan (${root}) exited ${run.code}: ${run.stderr}`);
           results.get(root).plan.push(measured(run));
         }
@@ -172,7 +186,7 @@ async function main(roots, { rounds, latency, count, only }) {
   } finally {
     await ask('close');
     await worker.terminate();
-    await rm(planDir, { recursive: true, force: true });
+    for (const dir of planDirs.values()) await rm(dir, { recursive: true, force: true });
     await rm(applyDir, { recursive: true, force: true });
   }
   console.log(`${rounds} rounds, ${count} workflows, ${latency} ms/call`);

@@ -62,7 +62,7 @@ describe('a tampered spec cache changes nothing (issue 14 #3)', { timeout: 120_0
   it('a same-length edit of a cached description: plan shows no change, apply writes nothing', async () => {
     const { cli, tamper, a, appId } = await appliedProject();
     await tamper((entries) => {
-      const docs = entries[a] as Array<{ json: { description: string } }>;
+      const docs = (entries[a] as { documents: Array<{ json: { description: string } }> }).documents;
       docs[0]!.json.description = 'forged!'; // as long as "genuine"
     });
     const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');
@@ -84,7 +84,7 @@ describe('a tampered spec cache changes nothing (issue 14 #3)', { timeout: 120_0
     const plan = await cli('plan', '-e', 'test', '--prune', '--detailed-exitcode');
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     await tamper((entries) => {
-      entries[a] = [{ index: 0, json: null }];
+      entries[a] = { documents: [{ index: 0, json: null }] };
     });
     const apply = await cli('apply', '-e', 'test', '--prune', '--auto-approve');
     expect(apply.code, apply.stderr).toBe(0);

@@ -12,7 +12,6 @@ import {
   PLAN_FORMAT_VERSION,
   type DesiredState,
   type DesiredWorkflow,
-  type Diff,
   type LiveState,
   type LiveWorkflow,
   type Plan,
@@ -145,12 +144,17 @@ export function plan(
     }
     const adopting = current.mark === null;
     const contentDiffs = diffWorkflows(spec.workflow, current.workflow);
-    const markDiff: Diff = {
-      path: `/metadata/${MARK_KEY}`,
-      before: current.metadata[MARK_KEY] ?? null,
-      after: { project: desired.project, spec_hash: spec.spec_hash },
-    };
-    const diffs = adopting ? sortDiffs([...contentDiffs, markDiff]) : contentDiffs;
+    // Only adopting adds the mark (and so reads spec_hash, which is hashed when first read).
+    const diffs = adopting
+      ? sortDiffs([
+          ...contentDiffs,
+          {
+            path: `/metadata/${MARK_KEY}`,
+            before: current.metadata[MARK_KEY] ?? null,
+            after: { project: desired.project, spec_hash: spec.spec_hash },
+          },
+        ])
+      : contentDiffs;
     if (from !== undefined) {
       const rename: PlanChange = { action: 'rename', id, from };
       if (diffs.length > 0) rename.diffs = diffs;

@@ -105,17 +105,30 @@ export function resolveDesired(
     if (spec.image) workflow.image = { url: spec.image.url };
     if (spec.metadata && Object.keys(spec.metadata).length > 0)
       workflow.metadata = JSON.parse(JSON.stringify(spec.metadata)) as JsonObject;
-    const entry: DesiredWorkflow = {
-      workflow,
-      spec_hash: specHash(workflow),
-      source: { ...source },
-    };
+    const entry = withLazySpecHash({ workflow, source: { ...source } });
     if (spec.previous_ids && spec.previous_ids.length > 0)
       entry.previous_ids = [...new Set(spec.previous_ids)].sort(compareStrings);
     desired.workflows.push(entry);
   }
   desired.workflows = sortedBy(desired.workflows, (w) => w.workflow.id);
   return { desired, diagnostics };
+}
+
+/**
+ * The entry with `spec_hash` computed on first read (then an ordinary value
+ * property): only adopting a workflow and writing one need it, and hashing
+ * every desired workflow cost a 1000-workflow plan ~20 ms for none.
+ */
+function withLazySpecHash(entry: Omit<DesiredWorkflow, 'spec_hash'>): DesiredWorkflow {
+  return Object.defineProperty(entry, 'spec_hash', {
+    enumerable: true,
+    configurable: true,
+    get(this: DesiredWorkflow): string {
+      const value = specHash(this.workflow);
+      Object.defineProperty(this, 'spec_hash', { value, enumerable: true, writable: true });
+      return value;
+    },
+  }) as DesiredWorkflow;
 }
 
 type ModelResolution =

@@ -11,7 +11,7 @@ import { isWithin } from '../json-pointer.js';
 import { placeWithSources } from './place.js';
 import type { Project } from './project.js';
 import type { SourceFile } from './source.js';
-import type { Config, LoadedSpec } from './types.js';
+import type { Config, LoadedSpec, WorkflowSpec } from './types.js';
 import { validate } from './validate.js';
 
 /** What the reading edge hands over: plain data, every file already read. */
@@ -27,13 +27,21 @@ export interface ProjectData {
   sources: Map<string, SourceFile>;
   configSource?: { text: string; file: string };
   specFiles: string[];
+  /** Specs a signed cache says the per-workflow rules found clean (see validate). */
+  rulesAlreadyClean?: ReadonlySet<WorkflowSpec>;
 }
 
 export function assembleProject(data: ProjectData): Project {
   const { config, configFile, catalogKnown, specs, sources } = data;
   const shapeErrors = shapeErrorPointers(data.readDiagnostics);
   // A value with a shape error gets no second opinion from the rules.
-  const ruled = validate({ config, specs, configFile, catalogKnown }).filter(
+  const ruled = validate({
+    config,
+    specs,
+    configFile,
+    catalogKnown,
+    ...(data.rulesAlreadyClean ? { rulesAlreadyClean: data.rulesAlreadyClean } : {}),
+  }).filter(
     (d) => !(shapeErrors.get(docKey(d)) ?? []).some((p) => isWithin(d.pointer, p)),
   );
   return {

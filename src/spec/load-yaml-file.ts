@@ -32,6 +32,8 @@ export interface LoadedYamlFile {
   documents: LoadedDocument[];
   /** Placed (read, syntax) and unplaced (shape) diagnostics. */
   diagnostics: UnplacedDiagnostic[];
+  /** The file's key in the cache, when it came from it or went into it. */
+  cacheKey?: string;
 }
 
 /**
@@ -67,14 +69,20 @@ export function loadYamlFile(
 
   const key = cache?.keyOf(read.text);
   const cached = key === undefined ? undefined : cache?.get(key);
-  if (cached) return { source: lazySource(file, read.text), documents: cached, diagnostics: [] };
+  if (cached)
+    return { source: lazySource(file, read.text), documents: cached, diagnostics: [], cacheKey: key };
 
   // Plain YAML with a sound shape needs no tree: it is built only if a later diagnostic needs it.
   const fast = fastYaml(read.text);
   if (fast !== undefined && checkShape(kind, fast).length === 0) {
     const documents = [{ index: 0, json: fast }];
     if (key !== undefined) cache?.put(key, documents);
-    return { source: lazySource(file, read.text), documents, diagnostics: [] };
+    return {
+      source: lazySource(file, read.text),
+      documents,
+      diagnostics: [],
+      ...(key !== undefined ? { cacheKey: key } : {}),
+    };
   }
 
   const parsed = parseYaml(file, read.text);
@@ -122,8 +130,10 @@ export function loadYamlFile(
       }),
     );
   }
-  if (key !== undefined && diagnostics.length === 0 && documents.length > 0)
+  if (key !== undefined && diagnostics.length === 0 && documents.length > 0) {
     cache?.put(key, documents);
+    return { source, documents, diagnostics, cacheKey: key };
+  }
   return { source, documents, diagnostics };
 }
 

@@ -129,10 +129,12 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   });
   const specs: LoadedSpec[] = [];
   // Loaded only when asked for: validate must not pay for node:crypto at startup.
-  const cache: SpecCache | undefined =
-    opts.cache && configSource
-      ? (await import('./spec-cache.js')).openSpecCache(dirname(configPath))
-      : undefined;
+  const cacheModule = opts.cache && configSource ? await import('./spec-cache.js') : undefined;
+  const cache: SpecCache | undefined = cacheModule?.openSpecCache(dirname(configPath));
+  const rules = cache ? cacheModule?.rulesKey(config, catalogKnown) : undefined;
+  /** Each file's cache key, and the specs whose rules the cache already vouches for. */
+  const cacheKeys = new Map<string, string>();
+  const rulesAlreadyClean = new Set<WorkflowSpec>();
   for (const [n, path] of specPaths.entries()) {
     // Let the live read started by onSpecFiles send and receive between files.
     if (opts.onSpecFiles && n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
@@ -140,19 +142,22 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     const loaded = loadYamlFile(path, file, 'workflow', cache);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.source) sources.set(file, loaded.source);
+    if (loaded.cacheKey !== undefined) cacheKeys.set(file, loaded.cacheKey);
+    const vouched =
+      loaded.cacheKey !== undefined && rules !== undefined && cache?.rulesClean(loaded.cacheKey, rules);
     for (const { index, json } of loaded.documents) {
       if (!isJsonObject(json)) continue;
       const spec = buildWorkflowSpec(json);
       specs.push({ spec, source: { file, document: index } });
+      if (vouched) rulesAlreadyClean.add(spec);
       opts.onSpec?.(spec);
     }
   }
 
-  await cache?.save();
   // Test images: file status and magic bytes only (read here, at the reading edge).
   diagnostics.push(...checkTestImages(specs, { cwd, projectDir: config.dir }));
 
-  return assembleProject({
+  const project = assembleProject({
     config,
     configFile,
     catalogKnown,
@@ -161,7 +166,15 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     sources,
     ...(configSource ? { configSource } : {}),
     specFiles: specPaths.map(show),
+    rulesAlreadyClean,
   });
+  if (cache && rules !== undefined) {
+    // A file no check of this whole run had anything to say about: its rules are clean under this config.
+    const spoken = new Set(project.diagnostics.map((d) => d.file));
+    for (const [file, key] of cacheKeys) if (!spoken.has(file)) cache.markRulesClean(key, rules);
+    await cache.save();
+  }
+  return project;
 }
 
 const YIELD_EVERY = 50;

@@ -23,7 +23,7 @@ function write(file: string, text: string): void {
   writeFileSync(join(dir, 'workflows', file), text);
 }
 
-/** The cache file: its signed header line and its body (sha256 of a file's text → documents). */
+/** The cache file: its signed header line and its body (sha256 of a file's text → { documents, rules? }). */
 function cacheFile(): { header: string; entries: Record<string, unknown> } {
   const text = readFileSync(join(dir, SPEC_CACHE_PATH), 'utf8');
   const newline = text.indexOf('\n');
@@ -135,6 +135,58 @@ describe('spec cache', () => {
     expect(() => readFileSync(join(dir, SPEC_CACHE_PATH))).toThrow();
   });
 
+  describe("the per-workflow rules' result (issue 16)", () => {
+    /** The rules key an entry holds, if any. */
+    const rulesOf = (text: string) =>
+      (cacheEntries()[sha256(text)] as { rules?: string } | undefined)?.rules;
+
+    it('is kept for a file a whole run found nothing in, and the result is the same', async () => {
+      write('a.yaml', spec('a'));
+      const fresh = await load(false);
+      await load(); // parses and checks: clean
+      expect(rulesOf(spec('a'))).toMatch(/^[0-9a-f]{64}$/);
+      const vouched = await load();
+      expect(vouched.specs).toEqual(fresh.specs);
+      expect(vouched.diagnostics).toEqual(fresh.diagnostics);
+    });
+
+    it('is never kept for a file with a rule problem, which is reported on every run', async () => {
+      const unknownAlias = `id: a\nnodes:\n  - id: a\n    model: no-such-alias\n`;
+      write('a.yaml', unknownAlias);
+      const first = await load();
+      expect(first.diagnostics.map((d) => d.code)).toContain('unknown-model');
+      expect(Object.keys(cacheEntries())).toEqual([sha256(unknownAlias)]);
+      expect(rulesOf(unknownAlias)).toBeUndefined();
+      expect((await load()).diagnostics).toEqual(first.diagnostics);
+    });
+
+    it('is not trusted under another config: the rules run again', async () => {
+      write('a.yaml', spec('a'));
+      await load();
+      await load();
+      const before = rulesOf(spec('a'));
+      expect(before).toBeDefined();
+      // The alias the spec names leaves the catalog: the same file now breaks a rule.
+      writeFileSync(join(dir, 'vtr-wf.yaml'), CONFIG.replace('detector: { id: det', 'other: { id: det'));
+      const project = await load();
+      expect(project.diagnostics.map((d) => d.code)).toContain('unknown-model');
+      expect(rulesOf(spec('a'))).toBe(before); // not re-marked under the new config
+    });
+
+    it('is not trusted when claimed for a file by hand: the signature breaks', async () => {
+      const unknownAlias = `id: a\nnodes:\n  - id: a\n    model: no-such-alias\n`;
+      write('a.yaml', spec('b'));
+      write('b.yaml', unknownAlias);
+      await load();
+      await load();
+      const clean = rulesOf(spec('b'));
+      tamper((entries) => {
+        (entries[sha256(unknownAlias)] as { rules?: string }).rules = clean;
+      });
+      expect((await load()).diagnostics.map((d) => d.code)).toContain('unknown-model');
+    });
+  });
+
   describe('a tampered cache is never trusted (issue 14)', () => {
     const description = (id: string, text: string) =>
       `id: ${id}\ndescription: ${text}\nnodes:\n  - id: a\n    model: detector\n`;
@@ -144,13 +196,15 @@ describe('spec cache', () => {
       await load();
       tamper((entries) => {
         const [hash] = Object.keys(entries);
-        entries[hash!] = [{ index: 0, json: { id: 'a', description: 'forged!', nodes: [] } }];
+        entries[hash!] = {
+          documents: [{ index: 0, json: { id: 'a', description: 'forged!', nodes: [] } }],
+        };
       });
       const project = await load();
       expect(project.specs[0]?.spec.description).toBe('genuine');
       expect(project.specs[0]?.spec.nodes).toHaveLength(1);
       // Rewritten from the fresh parse, and signed again.
-      expect(Object.values(cacheEntries())[0]).toEqual([
+      expect((Object.values(cacheEntries())[0] as { documents: unknown }).documents).toEqual([
         {
           index: 0,
           json: { id: 'a', description: 'genuine', nodes: [{ id: 'a', model: 'detector' }] },
@@ -168,7 +222,7 @@ describe('spec cache', () => {
       });
       expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a', 'b']);
       tamper((entries) => {
-        entries[sha256(spec('a'))] = [{ index: 0, json: null }];
+        entries[sha256(spec('a'))] = { documents: [{ index: 0, json: null }] };
       });
       expect((await load()).specs.map((s) => s.spec.id)).toEqual(['a', 'b']);
     });

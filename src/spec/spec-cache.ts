@@ -11,6 +11,13 @@
  *     schema shape) are stored, so a hit means "a fresh check of this exact
  *     text found nothing" — every other file takes the full path and reports
  *     exactly what it would without a cache;
+ *   - an entry may also say that the per-workflow rules (validate's checkSpec)
+ *     found nothing in it under one config (`rules`: a hash of the config the
+ *     rules read, see rulesKey). It is said only of a file that had no
+ *     diagnostic at all in a whole run, and trusted only under the same config:
+ *     the rules are a pure function of the spec, the config and vtr-wf's code,
+ *     all three pinned by the key and the signature below. Rules across files
+ *     (duplicate ids, pins) always run;
  *   - the body is signed with HMAC-SHA256 under a per-user key kept outside
  *     the project (cache-key.ts), over vtr-wf's version and the exact body
  *     bytes, in which every entry is keyed by the sha256 of its source text.
@@ -32,15 +39,24 @@ import { VERSION } from '../version.js';
 import { loadCacheKey } from './cache-key.js';
 import type { LoadedDocument } from './load-yaml-file.js';
 import { readText } from './read-text.js';
+import type { Config } from './types.js';
 
 /** Relative to the directory of vtr-wf.yaml. */
 export const SPEC_CACHE_PATH = join('.vtr-wf', 'cache', 'specs.json');
 
-/** The first line of the file: `vtr-wf-spec-cache 2 VERSION MAC`; the body (JSON) follows. */
+/** The first line of the file: `vtr-wf-spec-cache 3 VERSION MAC`; the body (JSON) follows. */
 const MAGIC = 'vtr-wf-spec-cache';
-const CACHE_FORMAT = 2;
+/** 3: each entry is `{ documents, rules? }` (2 held the documents alone). */
+const CACHE_FORMAT = 3;
 /** ~1 KB an entry: room for far more than 10,000 specs, and a bound on a hostile file. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** What the cache keeps of one file's text. */
+interface Entry {
+  documents: LoadedDocument[];
+  /** The rulesKey under which checkSpec found nothing in any of the documents. */
+  rules?: string;
+}
 
 export interface SpecCache {
   /** The key of a file's text. */
@@ -49,6 +65,10 @@ export interface SpecCache {
   get(key: string): LoadedDocument[] | undefined;
   /** Records a file that loaded without diagnostics. */
   put(key: string, documents: LoadedDocument[]): void;
+  /** True when the per-workflow rules found nothing in this file under these rules (a rulesKey). */
+  rulesClean(key: string, rules: string): boolean;
+  /** Records that a whole run found nothing in this file under these rules; only for an entry got or put this run. */
+  markRulesClean(key: string, rules: string): void;
   /** Writes the cache if it changed, keeping only the entries used this run. */
   save(): Promise<void>;
 }
@@ -61,21 +81,28 @@ export function openSpecCache(
   if (!key) return undefined;
   const path = join(configDir, SPEC_CACHE_PATH);
   const stored = readEntries(path, key);
-  const used = new Map<string, LoadedDocument[]>();
+  const used = new Map<string, Entry>();
   let changed = false;
   return {
     keyOf: (text) => createHash('sha256').update(text).digest('hex'),
     get(hash) {
-      const documents = stored.get(hash);
+      const entry = stored.get(hash);
       // Signed, so this is ours; the shape check is a second line, and cheap.
-      if (!isDocumentList(documents)) return undefined;
-      used.set(hash, documents);
-      return documents;
+      if (!isEntry(entry)) return undefined;
+      used.set(hash, entry);
+      return entry.documents;
     },
     put(hash, documents) {
       // .inf, .nan and -0 would not survive JSON: such a file is simply not cached.
       if (!documents.every((d) => survivesJson(d.json))) return;
-      used.set(hash, documents);
+      used.set(hash, { documents });
+      changed = true;
+    },
+    rulesClean: (hash, rules) => used.get(hash)?.rules === rules,
+    markRulesClean(hash, rules) {
+      const entry = used.get(hash);
+      if (!entry || entry.rules === rules) return;
+      used.set(hash, { documents: entry.documents, rules });
       changed = true;
     },
     async save() {
@@ -129,11 +156,14 @@ function readEntries(path: string, key: Buffer): Map<string, unknown> {
   return entries;
 }
 
-function isDocumentList(value: unknown): value is LoadedDocument[] {
+function isEntry(value: unknown): value is Entry {
+  if (!isJsonObject(value)) return false;
+  const { documents, rules } = value;
   return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
+    (rules === undefined || typeof rules === 'string') &&
+    Array.isArray(documents) &&
+    documents.length > 0 &&
+    documents.every(
       (d) =>
         isJsonObject(d) &&
         Number.isInteger(d.index) &&
@@ -143,10 +173,21 @@ function isDocumentList(value: unknown): value is LoadedDocument[] {
   );
 }
 
+/**
+ * What the per-workflow rules read besides the spec: the config (catalog,
+ * roles, environments) and whether it loaded. A hash of both, so an entry
+ * marked clean under one config is re-checked under any other.
+ */
+export function rulesKey(config: Config, catalogKnown: boolean): string {
+  return createHash('sha256')
+    .update(`${catalogKnown ? 1 : 0}\u0000${JSON.stringify(config)}`)
+    .digest('hex');
+}
+
 async function writeEntries(
   path: string,
   key: Buffer,
-  entries: ReadonlyMap<string, LoadedDocument[]>,
+  entries: ReadonlyMap<string, Entry>,
 ): Promise<void> {
   const body = JSON.stringify(Object.fromEntries(entries));
   const header = `${MAGIC} ${CACHE_FORMAT} ${VERSION} ${mac(key, body).toString('hex')}`;

@@ -32,6 +32,12 @@ export interface ValidateInput {
    * not load): alias checks are skipped instead of failing every node.
    */
   catalogKnown?: boolean;
+  /**
+   * Specs whose per-workflow rules (checkSpec) a signed cache says found
+   * nothing under this same config and code (spec-cache.ts): skipped, as a
+   * fresh run of a pure function on the same input would find nothing.
+   */
+  rulesAlreadyClean?: ReadonlySet<WorkflowSpec>;
 }
 
 export function validate(input: ValidateInput): UnplacedDiagnostic[] {
@@ -41,6 +47,7 @@ export function validate(input: ValidateInput): UnplacedDiagnostic[] {
   const diagnostics: UnplacedDiagnostic[] = [];
   if (catalogKnown) diagnostics.push(...checkConfig(config, configFile));
   for (const { spec, source } of specs) {
+    if (input.rulesAlreadyClean?.has(spec)) continue;
     for (const problem of checkSpec(spec, config, catalogKnown)) {
       diagnostics.push(inDocument(problem, source.file, source.document));
     }
