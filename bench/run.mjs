@@ -8,10 +8,11 @@
 // A FILTER keeps the rows whose name or file name contains it (case and
 // punctuation ignored): `node bench/run.mjs validate`. See bench/README.md for
 // how to write a row.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { removeLater } from './lib/remove-later.mjs';
 import { describeGoal, meetsGoal } from './lib/goal.mjs';
 import { compare, median, timeChild, timeInProcess } from './lib/measure.mjs';
 import { renderTable } from './lib/table.mjs';
@@ -100,7 +101,6 @@ function rowDefinitions(module) {
 }
 
 async function runDefinition(row, rowFile) {
-  const temps = [];
   const ctx = {
     repoRoot: REPO_ROOT,
     cli: CLI,
@@ -113,10 +113,10 @@ async function runDefinition(row, rowFile) {
     timeCli: (args, opts) => timeChild(process.execPath, [CLI, ...args], opts),
     /** Node itself: `node ARGS…` (the usual baseline is ['-e', '0']). */
     timeNode: (args, opts) => timeChild(process.execPath, args, opts),
-    /** A fresh folder, removed when the row ends. */
+    /** A fresh folder, removed when the bench ends (bench/lib/remove-later.mjs says why). */
     tempDir: (prefix = 'vtr-wf-bench-') => {
       const dir = mkdtempSync(join(tmpdir(), prefix));
-      temps.push(dir);
+      removeLater(dir);
       return dir;
     },
   };
@@ -127,8 +127,6 @@ async function runDefinition(row, rowFile) {
     return finish({ ...base, baseline_label: row.baseline_label, ...measured });
   } catch (e) {
     return finish({ ...base, error: e instanceof Error ? e.message : String(e) });
-  } finally {
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -9,11 +9,12 @@
 // a median, since one process reads them all. Returns
 // { texts, coldMs, allMs, warmPerImageMs }.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { removeLater } from '../lib/remove-later.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(REPO, 'dist/cli/main.js');
@@ -53,6 +54,6 @@ export function runLocal(corpus, images) {
       warmPerImageMs: (all.ms - one.ms) / (images.length - 1),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeLater(dir);
   }
 }

@@ -23,6 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeLater } from '../lib/remove-later.mjs';
 import { writeSpecProject } from '../lib/spec-corpus.mjs';
 
 const SIZES = [1000, 5000, 10_000];
@@ -164,12 +165,11 @@ export async function rows(sizes = SIZES) {
         baseline: median(baselines),
         samples: { cold: values, warm, baseline: baselines },
       });
-      rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     await emulator.close();
     delete process.env[PAT_ENV];
-    rmSync(root, { recursive: true, force: true });
+    removeLater(root);
   }
 
   const perWorkflow = (m) => (m.value - m.baseline) / m.count;

@@ -8,11 +8,12 @@
 //
 // Named to run just before plan-apply.mjs (rows run in file order), so it sees the disk
 // that row sees. Standalone: `node bench/rows/plan-apply-disk.mjs`.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { removeLater } from '../lib/remove-later.mjs';
 
 const RUNS = 3;
 const FILES = 1000;
@@ -39,7 +40,8 @@ export async function rows() {
     new URL('../../dist/fs/write-file-atomic.js', import.meta.url).href
   );
   const dir = await mkdtemp(join(tmpdir(), 'vtr-wf-bench-disk-'));
-  try {
+  removeLater(dir);
+  {
     const times = [];
     for (let run = 0; run < RUNS; run++) times.push(await once(atomicFileQueue, dir, run));
     times.sort((a, b) => a - b);
@@ -50,8 +52,6 @@ export async function rows() {
         runs: RUNS,
       },
     ];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -22,11 +22,12 @@
 //
 // Needs the build (dist/). Standalone: `node bench/rows/plan-apply.mjs [latency…]`.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { removeLater } from '../lib/remove-later.mjs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { BENCH_PAT_ENV, writeBenchConfig, writeBenchSpecs } from '../lib/bench-project.mjs';
 
@@ -386,8 +387,8 @@ export async function rows(latencies = LATENCIES_MS) {
     return results;
   } finally {
     await emulator.close();
-    await rm(dir, { recursive: true, force: true });
-    await rm(applyDir, { recursive: true, force: true });
+    removeLater(dir);
+    removeLater(applyDir);
     delete process.env[PAT_ENV];
   }
 }
@@ -445,7 +446,7 @@ async function largeRows(emulator, clientFor, refreshAll) {
       },
     ];
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    removeLater(dir);
   }
 }
 
