@@ -62,7 +62,8 @@ describe('a tampered spec cache changes nothing (issue 14 #3)', { timeout: 120_0
   it('a same-length edit of a cached description: plan shows no change, apply writes nothing', async () => {
     const { cli, tamper, a, appId } = await appliedProject();
     await tamper((entries) => {
-      const docs = (entries[a] as { documents: Array<{ json: { description: string } }> }).documents;
+      const docs = (entries[a] as { documents: Array<{ json: { description: string } }> })
+        .documents;
       docs[0]!.json.description = 'forged!'; // as long as "genuine"
     });
     const plan = await cli('plan', '-e', 'test', '--detailed-exitcode');

@@ -41,9 +41,7 @@ export function assembleProject(data: ProjectData): Project {
     configFile,
     catalogKnown,
     ...(data.rulesAlreadyClean ? { rulesAlreadyClean: data.rulesAlreadyClean } : {}),
-  }).filter(
-    (d) => !(shapeErrors.get(docKey(d)) ?? []).some((p) => isWithin(d.pointer, p)),
-  );
+  }).filter((d) => !(shapeErrors.get(docKey(d)) ?? []).some((p) => isWithin(d.pointer, p)));
   return {
     config,
     specs,

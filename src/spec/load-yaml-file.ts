@@ -70,7 +70,12 @@ export function loadYamlFile(
   const key = cache?.keyOf(read.text);
   const cached = key === undefined ? undefined : cache?.get(key);
   if (cached)
-    return { source: lazySource(file, read.text), documents: cached, diagnostics: [], cacheKey: key };
+    return {
+      source: lazySource(file, read.text),
+      documents: cached,
+      diagnostics: [],
+      cacheKey: key,
+    };
 
   // Plain YAML with a sound shape needs no tree: it is built only if a later diagnostic needs it.
   const fast = fastYaml(read.text);

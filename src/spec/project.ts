@@ -144,7 +144,9 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     if (loaded.source) sources.set(file, loaded.source);
     if (loaded.cacheKey !== undefined) cacheKeys.set(file, loaded.cacheKey);
     const vouched =
-      loaded.cacheKey !== undefined && rules !== undefined && cache?.rulesClean(loaded.cacheKey, rules);
+      loaded.cacheKey !== undefined &&
+      rules !== undefined &&
+      cache?.rulesClean(loaded.cacheKey, rules);
     for (const { index, json } of loaded.documents) {
       if (!isJsonObject(json)) continue;
       const spec = buildWorkflowSpec(json);

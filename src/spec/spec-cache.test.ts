@@ -167,7 +167,10 @@ describe('spec cache', () => {
       const before = rulesOf(spec('a'));
       expect(before).toBeDefined();
       // The alias the spec names leaves the catalog: the same file now breaks a rule.
-      writeFileSync(join(dir, 'vtr-wf.yaml'), CONFIG.replace('detector: { id: det', 'other: { id: det'));
+      writeFileSync(
+        join(dir, 'vtr-wf.yaml'),
+        CONFIG.replace('detector: { id: det', 'other: { id: det'),
+      );
       const project = await load();
       expect(project.diagnostics.map((d) => d.code)).toContain('unknown-model');
       expect(rulesOf(spec('a'))).toBe(before); // not re-marked under the new config
