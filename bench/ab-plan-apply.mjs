@@ -4,7 +4,7 @@
 // refresh baselines: for comparing a change, not for grading issue 16's goals (that is
 // `node bench/rows/plan-apply.mjs 50`).
 //
-//   node bench/ab-plan-apply.mjs [--rounds 5] [--latency 50] [--only plan|apply] [--workflows 1000] ROOT…
+//   node bench/ab-plan-apply.mjs [--rounds 5] [--latency 50] [--only plan|apply] [--workflows 1000] [--keep] ROOT…
 //
 // Each ROOT is a checkout with a build in it (ROOT/dist/cli/main.js; copy dist/,
 // proto/, schemas/ and package.json of a build aside, and link node_modules, to keep
@@ -56,6 +56,7 @@ if (!isMainThread) {
       latency: { type: 'string', default: '50' },
       only: { type: 'string' },
       workflows: { type: 'string', default: '1000' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const rounds = Number(values.rounds);
@@ -64,14 +65,14 @@ if (!isMainThread) {
   const roots = positionals.map((p) => resolve(p));
   if (roots.length === 0 || !(rounds >= 1) || !(count >= 1)) {
     console.error(
-      'usage: node bench/ab-plan-apply.mjs [--rounds N] [--latency MS] [--only plan|apply] [--workflows N] ROOT…',
+      'usage: node bench/ab-plan-apply.mjs [--rounds N] [--latency MS] [--only plan|apply] [--workflows N] [--keep] ROOT…',
     );
     process.exit(2);
   }
-  await main(roots, { rounds, latency, count, only: values.only });
+  await main(roots, { rounds, latency, count, only: values.only, keep: values.keep });
 }
 
-async function main(roots, { rounds, latency, count, only }) {
+async function main(roots, { rounds, latency, count, only, keep }) {
   const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { root: roots[0] } });
   let serial = 0;
   const pending = new Map();
@@ -186,8 +187,13 @@ async function main(roots, { rounds, latency, count, only }) {
   } finally {
     await ask('close');
     await worker.terminate();
-    for (const dir of planDirs.values()) await rm(dir, { recursive: true, force: true });
-    await rm(applyDir, { recursive: true, force: true });
+    // --keep: thousands of files deleted now would slow the next run's backups for a minute or
+    // so (bench/lib/remove-later.mjs says why); the folders are printed, to remove later.
+    if (keep) console.log(`kept: ${[...planDirs.values(), applyDir].join(' ')}`);
+    else {
+      for (const dir of planDirs.values()) await rm(dir, { recursive: true, force: true });
+      await rm(applyDir, { recursive: true, force: true });
+    }
   }
   console.log(`${rounds} rounds, ${count} workflows, ${latency} ms/call`);
   for (const [root, { plan, apply }] of results) {

@@ -3,13 +3,25 @@
 // Baseline, measured in the same run: one GetWorkflow at the same latency —
 // so the ratio says how many "calls' worth" of time a full list costs.
 //
+// And one row over a link with a real round trip (a delay proxy, 25 ms each
+// way, on a worker thread with the emulator): the client as shipped against the
+// same client with HTTP/2's default 64 KiB flow-control window, which lets a
+// 1000-workflow page (~1.5 MB) arrive only a window per round trip
+// (FLOW_CONTROL_WINDOW in src/clarifai/client.ts). Informational.
+//
 // Needs the build (dist/). Standalone: `node bench/rows/list-1000.mjs`.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { startDelayProxy } from '../lib/delay-proxy.mjs';
 
 const WORKFLOWS = 1000;
 const RUNS = 5;
 const LATENCIES_MS = [0, 50];
+/** The delay proxy's one-way delay: a 50 ms round trip. */
+const ONE_WAY_MS = 25;
+/** HTTP/2's initial window, what grpc-js offers unless told otherwise. */
+const HTTP2_DEFAULT_WINDOW = 65_535;
 
 const dist = (path) => new URL(`../../dist/${path}`, import.meta.url).href;
 
@@ -94,6 +106,8 @@ export async function rows() {
         runs: RUNS,
       });
     }
+    emulator.faults.setLatency(0);
+    results.push(await overRoundTrip(emulator.port, VTR_MODELS));
     return results;
   } finally {
     await api.close();
@@ -102,14 +116,73 @@ export async function rows() {
   }
 }
 
+/** The list through a delay proxy (on its own thread), as shipped and with HTTP/2's default window. */
+async function overRoundTrip(emulatorPort) {
+  const proxyThread = new Worker(fileURLToPath(import.meta.url), {
+    workerData: { proxyTo: emulatorPort, oneWayMs: ONE_WAY_MS },
+  });
+  const proxyPort = await new Promise((resolve, reject) => {
+    proxyThread.once('message', resolve);
+    proxyThread.once('error', reject);
+  });
+  const { ClarifaiClient } = await import(dist('clarifai/client.js'));
+  const { loadClarifaiPackage } = await import(dist('clarifai/proto.js'));
+  const { DEFAULT_RETRY_POLICY } = await import(dist('clarifai/retry.js'));
+  const { grpc } = loadClarifaiPackage();
+  const clientWith = (channelOptions) =>
+    new ClarifaiClient({
+      target: `127.0.0.1:${proxyPort}`,
+      credentials: grpc.credentials.createInsecure(),
+      userApp: { user_id: 'bench', app_id: 'list-1000' },
+      ratePerSecond: 0,
+      concurrency: 20,
+      deadlineMs: 60_000,
+      listDeadlineMs: 60_000,
+      retry: DEFAULT_RETRY_POLICY,
+      channelOptions: { 'grpc.enable_http_proxy': 0, ...channelOptions },
+    });
+  const shipped = clientWith({});
+  const defaultWindow = clientWith({ 'grpc-node.flow_control_window': HTTP2_DEFAULT_WINDOW });
+  try {
+    const times = { shipped: [], defaultWindow: [] };
+    // Interleaved, after a warm-up each (connection, JIT).
+    await shipped.listWorkflows();
+    await defaultWindow.listWorkflows();
+    for (let run = 0; run < RUNS; run++) {
+      times.shipped.push(await timed(() => shipped.listWorkflows()));
+      times.defaultWindow.push(await timed(() => defaultWindow.listWorkflows()));
+    }
+    const value = median(times.shipped);
+    const baseline = median(times.defaultWindow);
+    return {
+      name: `list ${WORKFLOWS} workflows over a ${2 * ONE_WAY_MS} ms round trip (delay proxy)`,
+      value_ms: Math.round(value * 10) / 10,
+      baseline_ms: Math.round(baseline * 10) / 10,
+      baseline_label: "the same client with HTTP/2's default 64 KiB window",
+      ratio: Math.round((value / baseline) * 100) / 100,
+      runs: RUNS,
+    };
+  } finally {
+    shipped.close?.();
+    defaultWindow.close?.();
+    await proxyThread.terminate();
+  }
+}
+
+// The proxy's thread: its timers must not wait behind the client's decoding.
+if (!isMainThread && workerData?.proxyTo) {
+  const proxy = await startDelayProxy(workerData.proxyTo, workerData.oneWayMs);
+  parentPort.postMessage(proxy.port);
+}
+
 export default rows;
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await rows();
   for (const r of result) {
     console.log(
       `${r.name.padEnd(40)} ${String(r.value_ms).padStart(8)} ms  calls ${r.calls}  ` +
-        `baseline (1 GetWorkflow) ${r.baseline_ms} ms  ratio ${r.ratio}`,
+        `baseline (${r.baseline_label ?? '1 GetWorkflow'}) ${r.baseline_ms} ms  ratio ${r.ratio}`,
     );
   }
 }

@@ -61,6 +61,14 @@ import {
 export const MAX_PER_PAGE = 1000;
 /** Room for a full page of large workflows (grpc-js defaults to 4 MB). */
 export const MAX_RECEIVE_BYTES = 256 * 1024 * 1024;
+/**
+ * The HTTP/2 flow-control window the client offers, per stream and for the
+ * connection. HTTP/2 starts at 64 KiB: a 1000-workflow page (~1.5 MB) then
+ * arrives 64 KiB per round trip — some 23 of them, over a second at 50 ms —
+ * and even on loopback each window update waits for this busy thread. 16 MiB
+ * lets a whole page come at once; it bounds buffering, not what is read.
+ */
+export const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
 
 export interface ClientOptions {
   /** gRPC target, "host:port" or "[v6]:port". */
@@ -171,6 +179,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     const V2 = fastClientConstructor(pkg);
     this.stub = new V2(opts.target, opts.credentials, {
       'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
       'grpc.primary_user_agent': 'vtr-wf',
       ...opts.channelOptions,
     });
