@@ -2,7 +2,12 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atomicFileQueue, QueueStoppedError, writeFilesAtomic } from './write-file-atomic.js';
+import {
+  atomicFileQueue,
+  QueueStoppedError,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from './write-file-atomic.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -70,5 +75,15 @@ describe('atomic file queue', () => {
       'j3.json',
       'j4.json',
     ]);
+  });
+});
+
+describe('writeFileAtomic, not durable (caches)', () => {
+  it('still replaces the file whole and leaves no temp file', async () => {
+    const target = join(dir, 'cache.json');
+    await writeFileAtomic(target, 'old', { durable: false });
+    await writeFileAtomic(target, 'new', { durable: false });
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -19,6 +19,12 @@ import { uniqueHex } from '../unique-hex.js';
 export interface WriteFileAtomicOptions {
   /** Permission bits for the file; default: the existing file's, or 0644 for a new one. */
   mode?: number;
+  /**
+   * false: atomic but not forced to disk (no fsync of the file or its folder).
+   * For caches only: after a crash such a file may be empty or old, which a
+   * cache must take as a miss anyway; a reader never sees half of it.
+   */
+  durable?: boolean;
 }
 
 export async function writeFileAtomic(
@@ -37,7 +43,7 @@ export async function writeFileAtomic(
       // open's mode is filtered by the umask; a kept mode is restored exactly.
       if (keptMode !== undefined) await handle.chmod(keptMode);
       await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -46,7 +52,7 @@ export async function writeFileAtomic(
     await rm(temp, { force: true }).catch(() => undefined);
     throw writeFailure(e, target);
   }
-  await syncDirectory(dir);
+  if (options.durable !== false) await syncDirectory(dir);
 }
 
 /** The real path and permission bits of a file that exists; undefined for a new file. */
