@@ -113,12 +113,20 @@ export function backupWriter(
   const started = new Map<number, Promise<void>>();
   const paths = new Set<string>();
   let prepared: Promise<void> | undefined;
+  /**
+   * The tidy-up of temp files a killed run left, beside the writes rather than before the
+   * first: it lists the folder, which keeps every backup ever made (10,000 names: ~12 ms,
+   * growing with every apply), and only ever removes files of processes that are gone.
+   */
+  let tidying: Promise<void> | undefined;
   // One queue for every group, in the order asked: groups asked for together (the executor's
   // batches, all ready after one lease check) are written one after another, not all at once.
   const queue = atomicFileQueue({ mode: 0o600 });
   const rewrites: Promise<void>[] = [];
   const write = async (indexes: readonly number[]): Promise<void> => {
-    await (prepared ??= prepareFolder(dir));
+    await (prepared ??= makeFolder(dir).then(() => {
+      tidying = removeStaleTemps(dir);
+    }));
     const files = indexes.map((i) => backupFile(dir, current.get(i) as ApiWorkflow, now));
     await queue.add(files);
     for (const file of files) paths.add(file.path);
@@ -164,6 +172,7 @@ export function backupWriter(
       // What has not started is dropped; what is being written finishes.
       await queue.stop();
       await Promise.allSettled(rewrites);
+      await tidying;
     },
   };
 }
