@@ -7,7 +7,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
-import { reusingListDecoder } from './reuse-decode.js';
+import { reusingListDecoder, workflowSightings } from './reuse-decode.js';
 import { encodeWorkflowAhead, splicingSerializer } from './write-encoding.js';
 import type { ClarifaiPackage } from './proto.js';
 import type { DescriptorIndex } from './schema.js';
@@ -58,18 +58,22 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
   let made = constructors.get(pkg);
   if (made) return made;
   const service: Record<string, grpc.MethodDefinition<object, object>> = { ...pkg.service };
+  // One memory of decoded workflows for the list and the writes' answers: apply's re-read under
+  // the lease reuses what the plan's read decoded, and the read that verifies the writes reuses
+  // what their answers decoded, while the writes were waited for.
+  const sightings = workflowSightings();
   for (const [rpc, responseType] of Object.entries(WORKFLOW_RESPONSES)) {
     const method = service[rpc];
     if (!method) continue;
     let decode: MessageDecoder;
     try {
       decode = buildDecoder(pkg.descriptors, responseType);
-      // A re-read (apply's, under the lease) reuses the workflows the first read decoded.
-      if (rpc === 'ListWorkflows')
+      if (responseType === 'clarifai.api.MultiWorkflowResponse')
         decode = reusingListDecoder(
           decode,
           buildDecoder(pkg.descriptors, 'clarifai.api.Workflow'),
           buildDecoder(pkg.descriptors, 'clarifai.api.status.Status'),
+          sightings,
         );
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildDecoder } from './fast-decode.js';
 import { loadClarifaiPackage } from './proto.js';
-import { reusingListDecoder } from './reuse-decode.js';
+import { reusingListDecoder, workflowSightings } from './reuse-decode.js';
 
 const pkg = loadClarifaiPackage();
 const list = pkg.service.ListWorkflows!;
 const whole = buildDecoder(pkg.packageDefinition, 'clarifai.api.MultiWorkflowResponse');
-const fresh = () =>
+const fresh = (sightings = workflowSightings()) =>
   reusingListDecoder(
     whole,
     buildDecoder(pkg.packageDefinition, 'clarifai.api.Workflow'),
     buildDecoder(pkg.packageDefinition, 'clarifai.api.status.Status'),
+    sightings,
   );
 
 const workflow = (id: string, description = 'd') => ({
@@ -71,5 +72,17 @@ describe('reusing list decoder', () => {
     expectSame(counting(extended), whole(extended));
     expect(wholeCalls).toBe(1);
     expectSame(decode(bytes), whole(bytes));
+  });
+
+  it("shares its memory with another decoder given the same sightings (a write's answer, then the verifying read)", () => {
+    const sightings = workflowSightings();
+    const writeAnswer = fresh(sightings);
+    const listRead = fresh(sightings);
+    const written = writeAnswer(page([workflow('a')])).workflows as object[];
+    const listed = listRead(page([workflow('a'), workflow('b')], 'r2')).workflows as object[];
+    expect(listed[0]).toBe(written[0]);
+    // Decoders with memories of their own share nothing.
+    const apart = fresh()(page([workflow('a')], 'r3')).workflows as object[];
+    expect(apart[0]).not.toBe(written[0]);
   });
 });

@@ -1,11 +1,14 @@
 /**
- * ListWorkflows answers decoded reusing what an earlier answer decoded: a
- * workflow whose bytes are exactly those of its last sighting (same id, same
- * bytes) comes back as the SAME object, not decoded again. Why: apply reads
- * the app to plan, then again under the lease, and the second read is almost
- * always byte for byte the first — 1000 workflows decoded twice, then
- * compared value by value to learn they are equal. With the same objects,
- * the drift check and the backups' confirmation see identity and stop there.
+ * MultiWorkflowResponse answers (ListWorkflows, and the writes' answers)
+ * decoded reusing what an earlier answer decoded: a workflow whose bytes are
+ * exactly those of its last sighting (same id, same bytes) comes back as the
+ * SAME object, not decoded again. Why: apply reads the app to plan, then again
+ * under the lease, and the second read is almost always byte for byte the
+ * first — 1000 workflows decoded twice, then compared value by value to learn
+ * they are equal. With the same objects, the drift check and the backups'
+ * confirmation see identity and stop there. The read that verifies an apply
+ * likewise finds the bytes the writes' answers held (the API answers a write
+ * with the workflow as stored), decoded while later batches were awaited.
  *
  * The answer is exactly the whole decoder's (`{ workflows, status }` in that
  * key order: repeated fields first, see fast-decode.ts); anything other than
@@ -28,12 +31,19 @@ interface Sighting {
   value: Record<string, unknown>;
 }
 
+/** The last sighting of each workflow id, shared by the decoders that should reuse each other's. */
+export type WorkflowSightings = Map<string, Sighting>;
+
+export function workflowSightings(): WorkflowSightings {
+  return new Map();
+}
+
 export function reusingListDecoder(
   decodeWhole: MessageDecoder,
   decodeWorkflow: MessageDecoder,
   decodeStatus: MessageDecoder,
+  seen: WorkflowSightings = workflowSightings(),
 ): MessageDecoder {
-  const seen = new Map<string, Sighting>();
   return (bytes) => {
     const fields = topLevelFields(bytes);
     if (!fields) return decodeWhole(bytes);
