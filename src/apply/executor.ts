@@ -117,7 +117,6 @@ export async function executeChanges(
   ): Promise<Map<string, string>> => {
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
-    // Only each written workflow's version id is read from the answer: decoded for that alone.
     // Answers decoded whole, not for the version ids alone (WriteOptions.only): decoded while
     // later batches are awaited, they are what the read verifying the apply reuses when it
     // finds the same bytes (reuse-decode.ts), instead of decoding 1000 workflows at the end.

@@ -92,8 +92,9 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
       requestSerialize: splicingSerializer(found.requestSerialize as (value: object) => Buffer),
     };
     service[rpc] = method;
-    // Write answers decoded for the version ids alone (the executor reads nothing else): the
-    // same RPC (same path, same request), a stub method of its own.
+    // For callers that read only version ids (WriteOptions.only), write answers decoded for
+    // those alone: the same RPC (same path, same request), a stub method of its own. apply
+    // decodes them whole, for the verifying read to reuse.
     let decode: MessageDecoder;
     try {
       decode = buildDecoder(versionsOnlyIndex(pkg.descriptors), WORKFLOW_RESPONSES[rpc] as string);

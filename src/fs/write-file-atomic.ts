@@ -192,8 +192,11 @@ export function atomicFileQueue(options: WriteFileAtomicOptions = {}): AtomicFil
  */
 function writeSynced(path: string, text: string, mode: number): Promise<void> {
   const temp = tempPathFor(path);
+  const bytes = Buffer.from(text, 'utf8');
   return new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown, fd?: number) => {
+    /** The open temp file; undefined before the open and after the close. */
+    let fd: number | undefined;
+    const fail = (error: unknown) => {
       const removeTemp = () =>
         rm(temp, { force: true })
           .catch(() => undefined)
@@ -201,27 +204,23 @@ function writeSynced(path: string, text: string, mode: number): Promise<void> {
       if (fd === undefined) void removeTemp();
       else fsCallback.close(fd, () => void removeTemp());
     };
-    fsCallback.open(temp, 'wx', mode, (openError, fd) => {
-      if (openError) return fail(openError);
-      const bytes = Buffer.from(text, 'utf8');
-      const writeFrom = (offset: number): void => {
-        if (offset >= bytes.length) return sync();
-        fsCallback.write(fd, bytes, offset, bytes.length - offset, null, (error, written) =>
-          error ? fail(error, fd) : writeFrom(offset + written),
-        );
-      };
-      const sync = () =>
-        fsCallback.fsync(fd, (error) =>
-          error
-            ? fail(error, fd)
-            : fsCallback.close(fd, (closeError) =>
-                closeError
-                  ? fail(closeError)
-                  : fsCallback.rename(temp, path, (renameError) =>
-                      renameError ? fail(renameError) : resolve(),
-                    ),
-              ),
-        );
+    // The steps in order, each starting the next from its callback.
+    const writeFrom = (offset: number): void => {
+      if (offset >= bytes.length) return sync();
+      fsCallback.write(fd as number, bytes, offset, bytes.length - offset, null, (e, written) =>
+        e ? fail(e) : writeFrom(offset + written),
+      );
+    };
+    const sync = () => fsCallback.fsync(fd as number, (e) => (e ? fail(e) : close()));
+    const close = () =>
+      fsCallback.close(fd as number, (e) => {
+        fd = undefined;
+        if (e) fail(e);
+        else fsCallback.rename(temp, path, (r) => (r ? fail(r) : resolve()));
+      });
+    fsCallback.open(temp, 'wx', mode, (e, opened) => {
+      if (e) return fail(e);
+      fd = opened;
       writeFrom(0);
     });
   });
