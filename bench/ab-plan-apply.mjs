@@ -16,6 +16,7 @@
 // each call with its time); AB_DUMP=1 prints each apply's stderr and the CPU this process
 // (the emulator's thread) used during it.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,12 +89,25 @@ async function main(roots, { rounds, latency, count, only, keep }) {
     });
   const address = await ask('start');
   const nodeArgs = ['--import', CPU_PROBE, ...(process.env.VTR_WF_AB_NODE_ARGS ?? '').split(' ')];
+  // A ROOT may hold a file `ab-node-args`: node flags for its runs alone (comparing flags on one build).
+  const rootNodeArgs = (root) => {
+    try {
+      return readFileSync(join(root, 'ab-node-args'), 'utf8').split(/\s+/).filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
   const cli = (root, args, cwd) =>
     new Promise((done, fail) => {
       const started = performance.now();
       const child = spawn(
         process.execPath,
-        [...nodeArgs.filter(Boolean), join(root, 'dist/cli/main.js'), ...args],
+        [
+          ...nodeArgs.filter(Boolean),
+          ...rootNodeArgs(root),
+          join(root, 'dist/cli/main.js'),
+          ...args,
+        ],
         {
           cwd,
           env: {
@@ -179,7 +193,16 @@ async function main(roots, { rounds, latency, count, only, keep }) {
             process.stderr.write(`server+bench cpu ${(used.user + used.system) / 1000}\n`);
           if (run.code !== 0 || !run.stdout.includes(`applied ${count} of ${count}`))
             throw new Error(`apply (${root}) failed: ${run.stderr}`);
-          if (process.env.AB_DUMP) process.stderr.write(run.stderr);
+          if (process.env.AB_DUMP)
+            process.stderr.write(
+              run.stderr +
+                (process.env.AB_DUMP === '2'
+                  ? run.stdout
+                      .split('\n')
+                      .filter((l) => l.includes('ms: '))
+                      .join('\n')
+                  : ''),
+            );
           results.get(root).apply.push(measured(run));
         }
       }

@@ -19,6 +19,8 @@ import { appendPointer, escapePointerSegment } from './json-pointer.js';
 let secrets: string[] = [];
 /** Every form a key can take in text we write: as is, and JSON/YAML-escaped. */
 let forms: string[] = [];
+/** The length of the shortest of `secrets`: a shorter string holds none. */
+let shortestSecret = Infinity;
 
 /** What a key is replaced with, in values and in text. */
 export const REDACTED = '[REDACTED]';
@@ -46,6 +48,7 @@ export function registerSecret(value: string): void {
     secrets = longestFirst([...secrets, inValues]);
     forms = longestFirst([...forms, inValues, JSON.stringify(inValues).slice(1, -1)]);
   }
+  shortestSecret = Math.min(...secrets.map((s) => s.length));
 }
 
 function longestFirst(values: string[]): string[] {
@@ -67,21 +70,24 @@ export function redactValues<T>(value: T): T {
   return walk(value) as T;
 }
 
-// Plain loops, no entry arrays or closures: apply scans every backup and write body with it.
+// Plain loops, no key arrays or closures: apply scans its 1000-change plan with it before showing it.
 function holds(value: unknown): boolean {
   if (typeof value === 'string') return hasSecret(value);
+  if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) {
-    for (const inner of value as unknown[]) if (holds(inner)) return true;
+    for (let i = 0; i < value.length; i++) if (holds(value[i])) return true;
     return false;
   }
-  if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    for (const key of Object.keys(object)) if (hasSecret(key) || holds(object[key])) return true;
-  }
+  const object = value as Record<string, unknown>;
+  // for…in, not Object.keys: no array per object. Plain data has no inherited enumerable keys,
+  // and one more key scanned could only redact more.
+  for (const key in object) if (hasSecret(key) || holds(object[key])) return true;
   return false;
 }
 
 function hasSecret(text: string): boolean {
+  // Most strings (ids, versions, short values) are shorter than any key: no search at all.
+  if (text.length < shortestSecret) return false;
   for (const secret of secrets) if (text.includes(secret)) return true;
   return false;
 }

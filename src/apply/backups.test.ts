@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiWorkflow } from '../clarifai/types.js';
+import { registerSecret } from '../secrets.js';
 import {
   backupDirectory,
   backupPath,
@@ -28,6 +29,29 @@ describe('backup file names', () => {
       expect(backupPath(dir, id, when).startsWith(dir + '/')).toBe(true);
     }
     expect(backupPath(dir, 'ok', when)).toBe(`${dir}/ok.2024-05-01T12-30-00.123Z.json`);
+  });
+
+  it('hold no key, wherever in the workflow it is and however JSON escapes it', async () => {
+    const key = 'k"ey\\with-quote-1234';
+    registerSecret(key);
+    const dir = join(await mkdtemp(join(tmpdir(), 'vtr-wf-backups-')), 'b');
+    const [path] = await writeBackups(dir, [
+      {
+        id: 'w',
+        description: `says ${key} twice: ${key}`,
+        nodes: [],
+        metadata: { [`${key}-as-a-key`]: { deep: [key] } },
+      },
+    ]);
+    const text = await readFile(path as string, 'utf8');
+    expect(text).not.toContain(JSON.stringify(key).slice(1, -1));
+    expect(text).not.toContain('with-quote-1234');
+    expect(JSON.parse(text)).toEqual({
+      id: 'w',
+      description: 'says [REDACTED] twice: [REDACTED]',
+      nodes: [],
+      metadata: { '[REDACTED]-as-a-key': { deep: ['[REDACTED]'] } },
+    });
   });
 
   it('are written as the live workflow JSON', async () => {

@@ -41,4 +41,16 @@ describe('findDrift', () => {
     const other = new Map([['same', wf('same', 'b')]]);
     expect(findDrift(claimed, live, other)).toHaveLength(1);
   });
+
+  it('reads no fingerprint of a workflow read back identical to the planned one', () => {
+    const live = new Map<string, ApiWorkflow | null>([['same', wf('same', 'a')]]);
+    const unread = Object.defineProperty({}, 'same', {
+      enumerable: true,
+      get: () => {
+        throw new Error('read');
+      },
+    }) as Record<string, string | null>;
+    expect(findDrift(unread, live, planned)).toEqual([]);
+    expect(() => findDrift(unread, live)).toThrow('read');
+  });
 });

@@ -25,11 +25,13 @@ export function findDrift(
 ): Drift[] {
   const drifted: Drift[] = [];
   for (const id of Object.keys(fingerprints).sort()) {
-    const expected = fingerprints[id] ?? null;
     const workflow = live.get(id) ?? null;
-    const unchanged =
-      workflow !== null && expected !== null && sameValue(planned?.get(id), workflow);
-    const actual = workflow === null ? null : unchanged ? expected : liveFingerprint(workflow);
+    // The same workflow the plan hashed (a plan's fingerprint is hashed when first read, so
+    // this reads none): unchanged. Only a workflow the plan saw is in `planned`.
+    const plannedAs = planned?.get(id);
+    if (workflow !== null && plannedAs !== undefined && sameValue(plannedAs, workflow)) continue;
+    const expected = fingerprints[id] ?? null;
+    const actual = workflow === null ? null : liveFingerprint(workflow);
     if (actual !== expected) drifted.push({ id, expected, actual });
   }
   return drifted;

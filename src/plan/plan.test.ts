@@ -122,6 +122,30 @@ describe('plan', () => {
     expect(p.fingerprints).toEqual({ [spec.id]: normaliseLive(live).fingerprint });
   });
 
+  it('hashes a fingerprint only when it is read, and reads like a plain value', () => {
+    const spec = vtrWorkflow();
+    const api = applied(vtrWorkflow(undefined, 'bumped-by-hand'));
+    const normalised = normaliseLive(api);
+    let hashed = 0;
+    const counted = Object.defineProperty({ ...normalised }, 'fingerprint', {
+      get: () => {
+        hashed++;
+        return normalised.fingerprint;
+      },
+    });
+    const { plan: p } = plan(desiredOf([spec]), { workflows: [counted], api_calls: 1 }, opts());
+    expect(hashed).toBe(0);
+    // What a saved plan and --format json hold: the value itself.
+    expect(JSON.parse(JSON.stringify(p.fingerprints))).toEqual({
+      [spec.id]: normalised.fingerprint,
+    });
+    expect(structuredClone(p.fingerprints)).toEqual({ [spec.id]: normalised.fingerprint });
+    expect(hashed).toBeGreaterThan(0);
+    // Assigned (a test making a plan stale), it is a plain value.
+    p.fingerprints[spec.id] = 'edited';
+    expect({ ...p.fingerprints }).toEqual({ [spec.id]: 'edited' });
+  });
+
   it('removes a node dropped from the spec, and diffs inputs and params', () => {
     const live = simple('w');
     live.nodes.push(node('c', '1', ['a']));

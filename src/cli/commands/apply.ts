@@ -236,8 +236,9 @@ async function review(
   const renderDone = phase('render');
   const { renderPlanText } = await import('../../render/plan-text.js');
   const prompting = plan.changes.length > 0 && planFile === undefined && !flags.autoApprove;
-  // Shown redacted on the values, as `plan` shows it; the plan applied is the one made.
-  const shown = redactValues(plan);
+  // Shown redacted on the values, as `plan` shows it; the plan applied is the one made. The
+  // text shows no fingerprints: left out of the scan, they are never hashed (plan.ts).
+  const shown = redactValues({ ...plan, fingerprints: {} });
   if (flags.format === 'text') out(renderPlanText(shown, { color: context.color }));
   else if (prompting) err(renderPlanText(shown, { color: context.stderrColor }));
   renderDone();
