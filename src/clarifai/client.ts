@@ -14,9 +14,11 @@ import { AuthError, ClarifaiError, TransportError } from './errors.js';
 import {
   encodeWritesAhead,
   fastClientConstructor,
+  workflowEncoderFor,
   isApiForm,
   versionsOnly,
 } from './fast-client.js';
+import type { WorkflowEncoder } from './fast-encode.js';
 import { GrpcCode, grpcCodeName } from './grpc-codes.js';
 import { loadClarifaiPackage } from './proto.js';
 import type { Clock } from './rate-limit.js';
@@ -25,6 +27,7 @@ import type { FailureClass, RetryPolicy } from './retry.js';
 import { classifyGrpcFailure, classifyStatus, decideRetry } from './retry.js';
 import type { MessageSchema } from './schema.js';
 import { buildMessageSchema } from './schema.js';
+import { wireFor } from './write-encoding.js';
 import {
   AUTH_REJECTED_CODES,
   FAILURE,
@@ -161,8 +164,10 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private readonly random: () => number;
   private readonly grpc: typeof grpc;
 
-  /** Each workflow's wire object, made once: bytes encoded ahead are found by it. */
-  private readonly wires = new WeakMap<ApiWorkflow, Record<string, unknown>>();
+  /** Each workflow's wire object (or its stand-in), made once: bytes encoded ahead are found by it. */
+  private readonly wires = new WeakMap<ApiWorkflow, object>();
+  /** The direct encoder of write requests' workflows (null: the general way only). */
+  private readonly encodeWorkflow: WorkflowEncoder | null;
   private readonly pkg: ReturnType<typeof loadClarifaiPackage>;
 
   constructor(private readonly opts: ClientOptions) {
@@ -177,6 +182,7 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       this.clock,
     );
     const V2 = fastClientConstructor(pkg);
+    this.encodeWorkflow = workflowEncoderFor(pkg);
     this.stub = new V2(opts.target, opts.credentials, {
       'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
       'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
@@ -295,10 +301,10 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
     );
   }
 
-  private wireOf(workflow: ApiWorkflow): Record<string, unknown> {
+  private wireOf(workflow: ApiWorkflow): object {
     let wire = this.wires.get(workflow);
     if (!wire) {
-      wire = workflowToWire(this.schema, workflow);
+      wire = wireFor(workflow, this.encodeWorkflow, () => workflowToWire(this.schema, workflow));
       this.wires.set(workflow, wire);
     }
     return wire;

@@ -9,6 +9,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
 import { reusingListDecoder, workflowSightings } from './reuse-decode.js';
 import { encodeWorkflowAhead, splicingSerializer } from './write-encoding.js';
+import { buildWorkflowEncoder, type WorkflowEncoder } from './fast-encode.js';
 import type { ClarifaiPackage } from './proto.js';
 import type { DescriptorIndex } from './schema.js';
 import { timedSum } from '../phases.js';
@@ -135,4 +136,20 @@ export function encodeWritesAhead(pkg: ClarifaiPackage, wires: readonly object[]
     ((value: object) => Buffer) | undefined;
   if (!general) return;
   for (const wire of wires) encodeWorkflowAhead(general, wire);
+}
+
+const encoders = new WeakMap<ClarifaiPackage, WorkflowEncoder | null>();
+
+/** The direct encoder of the workflows write requests carry (fast-encode.ts); null if this proto has no Workflow it can plan. */
+export function workflowEncoderFor(pkg: ClarifaiPackage): WorkflowEncoder | null {
+  let encoder = encoders.get(pkg);
+  if (encoder === undefined) {
+    try {
+      encoder = buildWorkflowEncoder(pkg.descriptors, 'clarifai.api.Workflow');
+    } catch {
+      encoder = null;
+    }
+    encoders.set(pkg, encoder);
+  }
+  return encoder;
 }
