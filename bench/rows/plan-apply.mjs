@@ -73,10 +73,13 @@ async function timed(fn) {
 
 const round1 = (n) => Math.round(n * 10) / 10;
 
+/** Node flags for every CLI run, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS). */
+const CLI_NODE_ARGS = (process.env.VTR_WF_BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** The built CLI as a subprocess, asynchronously: the emulator lives in this process. */
 function cli(args, cwd, extraEnv = {}, nodeArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+    const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...nodeArgs, CLI, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', VTR_WF_RATE_LIMIT: '0', [PAT_ENV]: PAT, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

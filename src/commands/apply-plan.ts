@@ -61,6 +61,12 @@ export interface ApplyRequest {
   note?: (line: string) => void;
   batchSize?: number;
   concurrency?: number;
+  /**
+   * Work that may wait until every write is out (the parsed-spec cache): started
+   * as the read confirming them goes out, when this thread mostly waits, and
+   * awaited before the result. Not started when the apply stops earlier.
+   */
+  afterWrites?: () => Promise<void>;
 }
 
 /** The plan no longer matches the live app: refused, nothing written. */
@@ -113,6 +119,8 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
   let releaseWarning: string | null = null;
   /** The release, once started (it overlaps the final re-read). */
   let releasing: Promise<string | null> | undefined;
+  /** request.afterWrites, once started (it overlaps the final re-read too). */
+  let afterWrites: Promise<void> | undefined;
   try {
     if (request.lock) {
       const leaseDone = phase('lease');
@@ -169,6 +177,9 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       const releaseDone = lease ? phase('release') : undefined;
       releasing = lease?.release(read).finally(releaseDone);
       lease = undefined;
+      // After a turn of the event loop: the confirming read below is on the wire by then.
+      const later = request.afterWrites;
+      if (later) afterWrites = new Promise((resolve) => setImmediate(resolve)).then(later);
       const verified = await verifyApplied(
         api,
         changes,
@@ -187,6 +198,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     }
     if (releasing) releaseWarning = await releasing;
     if (releaseWarning) warnings.push(releaseWarning);
+    await afterWrites;
     const report = buildReport(changes, outcomes, {
       api_calls: api.callCount - callsBefore,
       interrupted: run.interrupted || request.signal?.aborted === true,
@@ -200,6 +212,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
     await backups.stop();
     // Started but not awaited (the re-read threw): the connection must not close under it.
     if (releasing) await releasing;
+    await afterWrites?.catch(() => undefined);
     if (lease) {
       releaseWarning = await lease.release();
       if (releaseWarning) request.log?.(`warning: ${releaseWarning}`);

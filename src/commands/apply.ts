@@ -92,6 +92,7 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
   if (opened === null) return { status: 'invalid' };
   const { project, plan, api } = opened;
   let { freshLive } = opened;
+  const saveSpecCache = opened.saveSpecCache ?? (() => Promise.resolve());
 
   let applied: ApplyResult;
   let tests: ApplyTests | undefined;
@@ -112,12 +113,14 @@ export async function applyEnvironment(options: ApplyOptions): Promise<ApplyOutc
       ...(options.note ? { note: options.note } : {}),
       ...(freshLive ? { freshLive } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      afterWrites: saveSpecCache,
     });
     await options.onApplied?.(applied);
     if (options.test)
       tests = await testsAfterApply(applied.report, plan.environment, options, { project, api });
   } finally {
-    await api.close();
+    // Written once the writes are out (afterWrites), or here when the apply stopped before them.
+    await Promise.all([api.close(), saveSpecCache()]);
   }
   return {
     status: 'applied',
@@ -150,22 +153,29 @@ async function openFreshPlan(
   });
   const { project, result, api } = opened;
   if (!api) {
+    await opened.saveSpecCache();
     stops(result.diagnostics);
     return null;
   }
   try {
     if (stops(result.diagnostics) || !result.plan) {
-      await api.close();
+      await Promise.all([api.close(), opened.saveSpecCache()]);
       return null;
     }
   } catch (e) {
-    await api.close();
+    await Promise.all([api.close(), opened.saveSpecCache()]);
     throw e;
   }
   const plan = result.plan;
   // With changes, taking the lease would say the same, louder.
   if (plan.changes.length === 0) for (const note of result.notes) options.log?.(`warning: ${note}`);
-  return { project, plan, api, ...(result.live?.raw ? { freshLive: result.live.raw } : {}) };
+  return {
+    project,
+    plan,
+    api,
+    saveSpecCache: opened.saveSpecCache,
+    ...(result.live?.raw ? { freshLive: result.live.raw } : {}),
+  };
 }
 
 /**
@@ -188,6 +198,8 @@ interface OpenedPlan {
   api: ConnectedApi;
   /** A fresh plan's live read, reused by the writes when no one took their time over it. */
   freshLive?: ReadonlyMap<string, ApiWorkflow>;
+  /** A fresh plan's parsed-spec cache, written once the writes are out (OpenEnvironmentPlan). */
+  saveSpecCache?: () => Promise<void>;
 }
 
 type OpenPlanOptions = Pick<ApplyOptions, 'cwd' | 'config' | 'env' | 'adopt'> & ConnectionOptions;

@@ -62,8 +62,8 @@ export interface EnvironmentPlan {
 }
 
 export async function planEnvironment(request: PlanRequest): Promise<EnvironmentPlan> {
-  const { result, api } = await planEnvironmentOpen(request);
-  await api?.close();
+  const { result, api, saveSpecCache } = await planEnvironmentOpen(request);
+  await Promise.all([api?.close(), saveSpecCache()]);
   return result;
 }
 
@@ -73,6 +73,12 @@ export interface OpenEnvironmentPlan {
   result: EnvironmentPlan;
   /** null when the project's diagnostics stopped the run before connecting. The caller closes it. */
   api: ConnectedApi | null;
+  /**
+   * Writes the parsed-spec cache (spec-cache.ts), once, however often called; never
+   * rejects. Left to the caller, to run while its thread has nothing else to do: apply
+   * runs it while the read confirming its writes is awaited.
+   */
+  saveSpecCache: () => Promise<void>;
 }
 
 /**
@@ -82,6 +88,10 @@ export interface OpenEnvironmentPlan {
 export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnvironmentPlan> {
   preloadClient();
   let early: EarlyRead | undefined;
+  let pendingSave: (() => Promise<void>) | undefined;
+  let saving: Promise<void> | undefined;
+  const saveSpecCache = () =>
+    (saving ??= (pendingSave?.() ?? Promise.resolve()).catch(() => undefined));
   const specsDone = phase('specs');
   const project = await loadProjectFor({
     ...request,
@@ -89,11 +99,13 @@ export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnv
     onSpecFiles: (found) => (early = startEarlyRead(found, request)),
     // The versions each spec pins are looked up as it loads, not after the last one.
     onSpec: (spec) => early?.lookUpPins(spec),
+    // Written by the caller, off the path from the specs to the plan (1000 changed: ~20 ms).
+    saveCacheLater: (save) => (pendingSave = save),
   });
   specsDone();
   if (hasErrors(project.diagnostics)) {
     await early?.abandon();
-    return { project, result: stopped(project.diagnostics), api: null };
+    return { project, result: stopped(project.diagnostics), api: null, saveSpecCache };
   }
   let api: ConnectedApi;
   try {
@@ -105,7 +117,7 @@ export async function planEnvironmentOpen(request: PlanRequest): Promise<OpenEnv
   }
   try {
     const result = await planWithConnection(project, request.env, api, request, early);
-    return { project, result, api };
+    return { project, result, api, saveSpecCache };
   } catch (e) {
     await api.close();
     throw e;

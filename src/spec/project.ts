@@ -51,6 +51,13 @@ export interface LoadProjectOptions {
    * errors): plan starts checking the model versions it pins while the rest load.
    */
   onSpec?: (spec: WorkflowSpec) => void;
+  /**
+   * With `cache`: the cache is not written before loading returns; this gets
+   * the function that writes it, to run when the caller's thread is idle
+   * (apply: while the read confirming its writes is awaited). Writing it is
+   * best-effort either way: a cache that cannot be written is a miss next time.
+   */
+  saveCacheLater?: (save: () => Promise<void>) => void;
 }
 
 export interface Project {
@@ -174,7 +181,8 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     // A file no check of this whole run had anything to say about: its rules are clean under this config.
     const spoken = new Set(project.diagnostics.map((d) => d.file));
     for (const [file, key] of cacheKeys) if (!spoken.has(file)) cache.markRulesClean(key, rules);
-    await cache.save();
+    if (opts.saveCacheLater) opts.saveCacheLater(() => cache.save());
+    else await cache.save();
   }
   return project;
 }

@@ -18,7 +18,7 @@ import { nearest } from '../../spec/suggest.js';
 export type { Project };
 
 export async function loadProjectFor(
-  opts: Pick<LoadProjectOptions, 'cwd' | 'config' | 'onSpecFiles' | 'onSpec'>,
+  opts: Pick<LoadProjectOptions, 'cwd' | 'config' | 'onSpecFiles' | 'onSpec' | 'saveCacheLater'>,
 ): Promise<Project> {
   // plan and apply run again and again over the same specs: reuse their parses.
   return loadProject({
@@ -27,6 +27,7 @@ export async function loadProjectFor(
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.onSpecFiles ? { onSpecFiles: opts.onSpecFiles } : {}),
     ...(opts.onSpec ? { onSpec: opts.onSpec } : {}),
+    ...(opts.saveCacheLater ? { saveCacheLater: opts.saveCacheLater } : {}),
   });
 }
 
