@@ -117,16 +117,17 @@ export async function executeChanges(
   ): Promise<Map<string, string>> => {
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
-    // Answers decoded whole, not for the version ids alone (WriteOptions.only): decoded while
-    // later batches are awaited, they are what the read verifying the apply reuses when it
-    // finds the same bytes (reuse-decode.ts), instead of decoding 1000 workflows at the end.
-    if (action === 'create') written = await api.postWorkflows(batch.map(body));
+    // Answers decoded for their version ids alone: the client keeps the rest as bytes, and
+    // apply has it decoded while the read confirming the writes is awaited (it finds these
+    // same bytes, reuse-decode.ts) — not now, while the backups of later batches need the thread.
+    const versions = { only: 'versions' } as const;
+    if (action === 'create') written = await api.postWorkflows(batch.map(body), versions);
     else if (action === 'update') {
-      written = await api.patchWorkflows(batch.map(body), 'overwrite');
+      written = await api.patchWorkflows(batch.map(body), 'overwrite', versions);
       // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
       const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
       if (removals.length > 0)
-        written = [...written, ...(await api.patchWorkflows(removals, 'remove'))];
+        written = [...written, ...(await api.patchWorkflows(removals, 'remove', versions))];
     } else await api.deleteWorkflows(batch.map((c) => c.id));
     return versionsOf(written);
   };

@@ -12,6 +12,7 @@ import { InterruptedError, isInterrupted, raceAbort } from '../interrupt.js';
 import { redactSecrets } from '../secrets.js';
 import { AuthError, ClarifaiError, TransportError } from './errors.js';
 import {
+  decodeWrittenAhead,
   encodeWritesAhead,
   fastClientConstructor,
   workflowEncoderFor,
@@ -299,6 +300,11 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       this.pkg,
       workflows.map((w) => this.wireOf(w)),
     );
+  }
+
+  /** Decodes what versions-only writes answered with, for a read about to find it (fast-client.ts). */
+  decodeWrittenAhead(): Promise<void> {
+    return decodeWrittenAhead(this.pkg);
   }
 
   private wireOf(workflow: ApiWorkflow): object {

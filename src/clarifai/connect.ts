@@ -232,6 +232,7 @@ function withClose(
     patchWorkflows: (workflows, action, options) =>
       client.patchWorkflows(workflows, action, options),
     encodeWritesAhead: (workflows) => client.encodeWritesAhead(workflows),
+    decodeWrittenAhead: () => client.decodeWrittenAhead(),
     deleteWorkflows: (ids, options) => client.deleteWorkflows(ids, options),
     patchWorkflowIds: (id, newId) => client.patchWorkflowIds(id, newId),
     listWorkflowVersions: (id) => client.listWorkflowVersions(id),

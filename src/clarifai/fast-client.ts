@@ -7,7 +7,13 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { buildDecoder, type MessageDecoder } from './fast-decode.js';
-import { reusingListDecoder, workflowSightings } from './reuse-decode.js';
+import {
+  decodeRemembered,
+  rememberWritten,
+  reusingListDecoder,
+  workflowSightings,
+  type WorkflowSightings,
+} from './reuse-decode.js';
 import { encodeWorkflowAhead, splicingSerializer } from './write-encoding.js';
 import { buildWorkflowEncoder, type WorkflowEncoder } from './fast-encode.js';
 import type { ClarifaiPackage } from './proto.js';
@@ -54,6 +60,20 @@ export function isApiForm(response: object): boolean {
 }
 
 const constructors = new WeakMap<ClarifaiPackage, grpc.ServiceClientConstructor>();
+/** Each package's memory of decoded workflows (reuse-decode.ts), shared by its clients' answers. */
+const memories = new WeakMap<
+  ClarifaiPackage,
+  { sightings: WorkflowSightings; decodeWorkflow: MessageDecoder }
+>();
+
+/**
+ * Decodes the workflows write answers left as bytes (versions-only writes), a
+ * chunk at a time: for a caller about to read them back, while it waits.
+ */
+export async function decodeWrittenAhead(pkg: ClarifaiPackage): Promise<void> {
+  const memory = memories.get(pkg);
+  if (memory) await decodeRemembered(memory.sightings, memory.decodeWorkflow);
+}
 
 export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientConstructor {
   let made = constructors.get(pkg);
@@ -69,13 +89,16 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     let decode: MessageDecoder;
     try {
       decode = buildDecoder(pkg.descriptors, responseType);
-      if (responseType === 'clarifai.api.MultiWorkflowResponse')
+      if (responseType === 'clarifai.api.MultiWorkflowResponse') {
+        const decodeWorkflow = buildDecoder(pkg.descriptors, 'clarifai.api.Workflow');
+        memories.set(pkg, { sightings, decodeWorkflow });
         decode = reusingListDecoder(
           decode,
-          buildDecoder(pkg.descriptors, 'clarifai.api.Workflow'),
+          decodeWorkflow,
           buildDecoder(pkg.descriptors, 'clarifai.api.status.Status'),
           sightings,
         );
+      }
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC
     }
@@ -94,14 +117,23 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
     };
     service[rpc] = method;
     // For callers that read only version ids (WriteOptions.only), write answers decoded for
-    // those alone: the same RPC (same path, same request), a stub method of its own. apply
-    // decodes them whole, for the verifying read to reuse.
-    let decode: MessageDecoder;
+    // those alone: the same RPC (same path, same request), a stub method of its own. Their
+    // workflows are remembered as bytes, decoded when decodeWrittenAhead is asked to (apply:
+    // while the read confirming its writes is awaited, which finds these same bytes).
+    let versions: MessageDecoder;
     try {
-      decode = buildDecoder(versionsOnlyIndex(pkg.descriptors), WORKFLOW_RESPONSES[rpc] as string);
+      versions = buildDecoder(
+        versionsOnlyIndex(pkg.descriptors),
+        WORKFLOW_RESPONSES[rpc] as string,
+      );
     } catch {
       continue; // the full answer, decoded as usual
     }
+    const decode: MessageDecoder = (bytes) => {
+      const answer = versions(bytes);
+      rememberWritten(bytes, sightings);
+      return answer;
+    };
     const { originalName: _alias, ...rest } = method;
     service[versionsOnly(rpc)] = {
       ...rest,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildDecoder } from './fast-decode.js';
 import { loadClarifaiPackage } from './proto.js';
-import { reusingListDecoder, workflowSightings } from './reuse-decode.js';
+import {
+  decodeRemembered,
+  rememberWritten,
+  reusingListDecoder,
+  workflowSightings,
+} from './reuse-decode.js';
 
 const pkg = loadClarifaiPackage();
 const list = pkg.service.ListWorkflows!;
@@ -84,5 +89,35 @@ describe('reusing list decoder', () => {
     // Decoders with memories of their own share nothing.
     const apart = fresh()(page([workflow('a')], 'r3')).workflows as object[];
     expect(apart[0]).not.toBe(written[0]);
+  });
+
+  it("keeps a write's answer as bytes, decodes it when asked, and a read finding those bytes reuses it", () => {
+    const sightings = workflowSightings();
+    const decodeWorkflow = buildDecoder(pkg.packageDefinition, 'clarifai.api.Workflow');
+    const counted = (bytes: Uint8Array) => (decoded++, decodeWorkflow(bytes));
+    let decoded = 0;
+    rememberWritten(page([workflow('a'), workflow('b')]), sightings);
+    expect(decoded).toBe(0);
+    return decodeRemembered(sightings, counted, 1).then(() => {
+      expect(decoded).toBe(2);
+      const status = buildDecoder(pkg.packageDefinition, 'clarifai.api.status.Status');
+      const read = reusingListDecoder(whole, counted, status, sightings);
+      const bytes = page([workflow('a'), workflow('b', 'edited by someone')], 'r2');
+      const listed = read(bytes).workflows as object[];
+      // a reused, b decoded afresh (its bytes differ): one decode more, and the whole decoder's answer.
+      expect(decoded).toBe(3);
+      expect(listed[0]).toBe(sightings.get('a')?.value);
+      expectSame(listed, whole(bytes).workflows);
+    });
+  });
+
+  it('decodes a remembered workflow on the read that finds it, when no one asked earlier', () => {
+    const sightings = workflowSightings();
+    rememberWritten(page([workflow('a')]), sightings);
+    const read = fresh(sightings);
+    const bytes = page([workflow('a')], 'r2');
+    const first = read(bytes).workflows as object[];
+    expectSame(first, whole(bytes).workflows);
+    expect((read(page([workflow('a')], 'r3')).workflows as object[])[0]).toBe(first[0]);
   });
 });

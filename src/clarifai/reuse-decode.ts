@@ -8,7 +8,8 @@
  * they are equal. With the same objects, the drift check and the backups'
  * confirmation see identity and stop there. The read that verifies an apply
  * likewise finds the bytes the writes' answers held (the API answers a write
- * with the workflow as stored), decoded while later batches were awaited.
+ * with the workflow as stored): kept as bytes when they came
+ * (rememberWritten), decoded while that read was awaited (decodeRemembered).
  *
  * The answer is exactly the whole decoder's (`{ workflows, status }` in that
  * key order: repeated fields first, see fast-decode.ts); anything other than
@@ -28,7 +29,8 @@ const MAX_REMEMBERED = 50_000;
 
 interface Sighting {
   bytes: Uint8Array;
-  value: Record<string, unknown>;
+  /** Undefined until decoded: a write's answer is kept as bytes (rememberWritten). */
+  value?: Record<string, unknown>;
 }
 
 /** The last sighting of each workflow id, shared by the decoders that should reuse each other's. */
@@ -51,7 +53,8 @@ export function reusingListDecoder(
     const workflows = fields.workflows.map((element) => {
       const id = leadingId(element);
       const earlier = id === undefined ? undefined : seen.get(id);
-      if (earlier && sameBytes(earlier.bytes, element)) return earlier.value;
+      if (earlier && sameBytes(earlier.bytes, element))
+        return (earlier.value ??= decodeWorkflow(element));
       const value = decodeWorkflow(element);
       if (id !== undefined && value.id === id) seen.set(id, { bytes: element, value });
       return value;
@@ -103,4 +106,50 @@ function leadingId(element: Uint8Array): string | undefined {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+/**
+ * Remembers the workflows of a write's answer as bytes, to be decoded later
+ * (decodeRemembered) — while apply waits for the read that confirms its
+ * writes, which finds these same bytes. The answer itself is decoded for its
+ * version ids only. Anything but a MultiWorkflowResponse is left alone.
+ */
+export function rememberWritten(bytes: Uint8Array, seen: WorkflowSightings): void {
+  const fields = topLevelFields(bytes);
+  if (!fields) return;
+  if (seen.size > MAX_REMEMBERED) seen.clear();
+  for (const element of fields.workflows) {
+    const id = leadingId(element);
+    if (id === undefined) continue;
+    const earlier = seen.get(id);
+    if (earlier && sameBytes(earlier.bytes, element)) continue;
+    // A copy: gRPC's receive buffer is not ours to keep (a subarray would pin it whole).
+    seen.set(id, { bytes: Uint8Array.prototype.slice.call(element) });
+  }
+}
+
+/**
+ * Decodes the remembered workflows not decoded yet, `chunk` at a time, yielding
+ * to the event loop between chunks so answers are read on time. A sighting the
+ * whole decoder turns out to decline (or whose id the bytes do not hold) is
+ * forgotten: the next answer holding it decodes it the usual way.
+ */
+export async function decodeRemembered(
+  seen: WorkflowSightings,
+  decodeWorkflow: MessageDecoder,
+  chunk = 50,
+): Promise<void> {
+  const pending = [...seen].filter(([, s]) => s.value === undefined);
+  for (let i = 0; i < pending.length; i++) {
+    if (i > 0 && i % chunk === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const [id, sighting] = pending[i] as [string, Sighting];
+    if (seen.get(id) !== sighting || sighting.value !== undefined) continue;
+    try {
+      const value = decodeWorkflow(sighting.bytes);
+      if (value.id === id) sighting.value = value;
+      else seen.delete(id);
+    } catch {
+      seen.delete(id);
+    }
+  }
 }

@@ -103,6 +103,12 @@ export interface ClarifaiApi {
    * (the same objects) now, while the caller waits anyway.
    */
   encodeWritesAhead?(workflows: readonly ApiWorkflow[]): void;
+  /**
+   * Optional: decode now the workflows that versions-only writes (WriteOptions.only)
+   * answered with, kept as bytes, so that a read finding the same bytes reuses them —
+   * for a caller about to read them back, while it waits for that read.
+   */
+  decodeWrittenAhead?(): Promise<void>;
   /** Calls made so far (every attempt, retries included). */
   readonly callCount: number;
   /** Closes the channel (and stops an in-process emulator): await it when it returns a promise. */

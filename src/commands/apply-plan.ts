@@ -177,9 +177,13 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyResult> {
       const releaseDone = lease ? phase('release') : undefined;
       releasing = lease?.release(read).finally(releaseDone);
       lease = undefined;
-      // After a turn of the event loop: the confirming read below is on the wire by then.
+      // After a turn of the event loop, when the confirming read below is on the wire: the
+      // write answers kept as bytes decoded (that read finds the same bytes), then the rest.
       const later = request.afterWrites;
-      if (later) afterWrites = new Promise((resolve) => setImmediate(resolve)).then(later);
+      afterWrites = new Promise((resolve) => setImmediate(resolve)).then(async () => {
+        await api.decodeWrittenAhead?.();
+        await later?.();
+      });
       const verified = await verifyApplied(
         api,
         changes,
