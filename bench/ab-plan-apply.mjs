@@ -14,7 +14,9 @@
 // medians of the VTR_WF_PHASES spans. VTR_WF_AB_NODE_ARGS adds node flags, e.g.
 // "--cpu-prof --cpu-prof-dir=/tmp/prof"; AB_APPLY_ARGS adds apply flags (e.g. "--verbose",
 // each call with its time); AB_DUMP=1 prints each apply's stderr and the CPU this process
-// (the emulator's thread) used during it.
+// (the emulator's thread) used during it, AB_DUMP=2 also V8's GC lines from stdout (with
+// VTR_WF_AB_NODE_ARGS=--trace-gc). A file `ab-node-args` in a ROOT adds node flags to that
+// ROOT's runs alone: one build against itself with and without a flag.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
