@@ -167,8 +167,8 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
 
   /** Each workflow's wire object (or its stand-in), made once: bytes encoded ahead are found by it. */
   private readonly wires = new WeakMap<ApiWorkflow, object>();
-  /** The direct encoder of write requests' workflows (null: the general way only). */
-  private readonly encodeWorkflow: WorkflowEncoder | null;
+  /** The direct encoder of write requests' workflows, built at the first write (null: none). */
+  private encodeWorkflow: WorkflowEncoder | null | undefined;
   private readonly pkg: ReturnType<typeof loadClarifaiPackage>;
 
   constructor(private readonly opts: ClientOptions) {
@@ -183,7 +183,6 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
       this.clock,
     );
     const V2 = fastClientConstructor(pkg);
-    this.encodeWorkflow = workflowEncoderFor(pkg);
     this.stub = new V2(opts.target, opts.credentials, {
       'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
       'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
@@ -310,6 +309,8 @@ export class ClarifaiClient implements ClarifaiApi, WorkflowRunner {
   private wireOf(workflow: ApiWorkflow): object {
     let wire = this.wires.get(workflow);
     if (!wire) {
+      // Built here, not with the client: a plan never writes.
+      this.encodeWorkflow ??= workflowEncoderFor(this.pkg);
       wire = wireFor(workflow, this.encodeWorkflow, () => workflowToWire(this.schema, workflow));
       this.wires.set(workflow, wire);
     }
