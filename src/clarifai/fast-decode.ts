@@ -16,7 +16,14 @@
  */
 import type { JsonObject, JsonValue } from '../json.js';
 import type { DescriptorIndex } from './schema.js';
-import { STRUCT_TYPE, TIMESTAMP_TYPE } from './schema.js';
+import {
+  MESSAGE_FORMAT,
+  namesIn,
+  resolveTypeName,
+  STRUCT_TYPE,
+  TIMESTAMP_TYPE,
+  type FieldDescriptor,
+} from './schema.js';
 import { rfc3339Fraction, timestampToRfc3339 } from './timestamp.js';
 
 export class DecodeUnsupported extends Error {}
@@ -60,16 +67,6 @@ interface TypePlan {
   build: (slots: unknown[]) => Plain;
 }
 
-const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
-
-interface FieldDescriptor {
-  name: string;
-  number: number;
-  label: string;
-  type: string;
-  typeName: string;
-}
-
 interface MessageDescriptor {
   field?: FieldDescriptor[];
   oneofDecl?: unknown[];
@@ -108,7 +105,9 @@ function planFor(index: DescriptorIndex, name: string, plans: Map<string, TypePl
       fallback: undefined,
     };
     if (f.type === 'TYPE_MESSAGE') {
-      const target = resolveTypeName(index, name, f.typeName);
+      const target = resolveTypeName(name, f.typeName, namesIn(index));
+      if (target === undefined)
+        throw new DecodeUnsupported(`cannot resolve ${f.typeName} in ${name}`);
       if (target === STRUCT_TYPE) field.kind = 'struct';
       else if (target === TIMESTAMP_TYPE) field.kind = 'timestamp';
       else {
@@ -169,17 +168,6 @@ const SCALARS: Record<string, { kind: Kind; fallback: unknown } | undefined> = {
   TYPE_FLOAT: { kind: 'float', fallback: 0 },
   TYPE_DOUBLE: { kind: 'double', fallback: 0 },
 };
-
-/** Protobuf name scoping, innermost scope outwards (as schema.ts). */
-function resolveTypeName(index: DescriptorIndex, context: string, typeName: string): string {
-  if (typeName.startsWith('.')) return typeName.slice(1);
-  const scopes = context.split('.');
-  for (let i = scopes.length; i >= 0; i--) {
-    const candidate = [...scopes.slice(0, i), typeName].join('.');
-    if (index[candidate]) return candidate;
-  }
-  throw new DecodeUnsupported(`cannot resolve ${typeName} in ${context}`);
-}
 
 // ---- decoding ----
 

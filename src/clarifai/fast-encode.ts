@@ -19,7 +19,14 @@
  * behaves exactly as before (its errors included).
  */
 import type { DescriptorIndex } from './schema.js';
-import { STRUCT_TYPE, TIMESTAMP_TYPE } from './schema.js';
+import {
+  MESSAGE_FORMAT,
+  namesIn,
+  resolveTypeName,
+  STRUCT_TYPE,
+  TIMESTAMP_TYPE,
+  type FieldDescriptor,
+} from './schema.js';
 import { rfc3339ToTimestamp } from './timestamp.js';
 
 export class EncodeUnsupported extends Error {}
@@ -52,7 +59,6 @@ interface TypePlan {
   fields: FieldPlan[];
 }
 
-const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
 const WIRE_VARINT = 0;
 const WIRE_64 = 1;
 const WIRE_LENGTH = 2;
@@ -68,14 +74,6 @@ const SCALARS: Record<string, { kind: Kind; wire: number } | undefined> = {
   TYPE_FLOAT: { kind: 'float', wire: WIRE_32 },
   TYPE_DOUBLE: { kind: 'double', wire: WIRE_64 },
 };
-
-interface FieldDescriptor {
-  name: string;
-  number: number;
-  label: string;
-  type: string;
-  typeName: string;
-}
 
 /** `{ workflows: [workflow] }`'s bytes; throws EncodeUnsupported for what it does not model. */
 export type WorkflowEncoder = (workflow: object) => Buffer;
@@ -111,7 +109,7 @@ function planFor(index: DescriptorIndex, name: string, plans: Map<string, TypePl
     let wire = WIRE_LENGTH;
     let type: TypePlan | undefined;
     if (f.type === 'TYPE_MESSAGE') {
-      const target = resolveTypeName(index, name, f.typeName);
+      const target = resolveTypeName(name, f.typeName, namesIn(index));
       const nested = target === undefined ? undefined : index[target];
       const mapEntry = (nested?.type as { options?: { mapEntry?: boolean } } | undefined)?.options
         ?.mapEntry;
@@ -138,21 +136,6 @@ function planFor(index: DescriptorIndex, name: string, plans: Map<string, TypePl
     });
   }
   return plan;
-}
-
-/** Protobuf name scoping, innermost scope outwards (as schema.ts); undefined when unknown. */
-function resolveTypeName(
-  index: DescriptorIndex,
-  context: string,
-  typeName: string,
-): string | undefined {
-  if (typeName.startsWith('.')) return typeName.slice(1);
-  const scopes = context.split('.');
-  for (let i = scopes.length; i >= 0; i--) {
-    const candidate = [...scopes.slice(0, i), typeName].join('.');
-    if (index[candidate]) return candidate;
-  }
-  return undefined;
 }
 
 // ---- encoding ----

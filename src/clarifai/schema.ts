@@ -9,8 +9,10 @@
 /** The subset of proto-loader's PackageDefinition this needs (pure data). */
 export type DescriptorIndex = Record<string, { format?: string; type?: unknown }>;
 
-interface FieldDescriptor {
+/** A field as proto-loader's descriptors hold it (the parts vtr-wf reads). */
+export interface FieldDescriptor {
   name: string;
+  number: number;
   type: string;
   typeName: string;
   label: string;
@@ -32,7 +34,8 @@ export type MessageSchema = ReadonlyMap<string, ReadonlyMap<string, MessageField
 export const STRUCT_TYPE = 'google.protobuf.Struct';
 export const TIMESTAMP_TYPE = 'google.protobuf.Timestamp';
 
-const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
+/** The `format` of a message's entry in proto-loader's descriptors. */
+export const MESSAGE_FORMAT = 'Protocol Buffer 3 DescriptorProto';
 
 const built = new WeakMap<DescriptorIndex, MessageSchema>();
 
@@ -84,6 +87,7 @@ function fieldsOf(type: unknown): FieldDescriptor[] {
     const d = f as Partial<FieldDescriptor>;
     return {
       name: String(d.name),
+      number: Number(d.number),
       type: String(d.type),
       typeName: String(d.typeName ?? ''),
       label: String(d.label),
@@ -94,11 +98,12 @@ function fieldsOf(type: unknown): FieldDescriptor[] {
 /**
  * Protobuf name scoping: a relative name is looked up from the innermost scope
  * outwards (`clarifai.api.X` + `status.Status` → `clarifai.api.status.Status`).
+ * `known` holds the full names that exist; undefined when none matches.
  */
-function resolveTypeName(
+export function resolveTypeName(
   context: string,
   typeName: string,
-  known: ReadonlyMap<string, unknown>,
+  known: { has(name: string): boolean },
 ): string | undefined {
   if (typeName.startsWith('.')) return known.has(typeName.slice(1)) ? typeName.slice(1) : undefined;
   const scopes = context.split('.');
@@ -107,4 +112,9 @@ function resolveTypeName(
     if (known.has(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** The full names a descriptor index holds, for resolveTypeName. */
+export function namesIn(index: DescriptorIndex): { has(name: string): boolean } {
+  return { has: (name) => Object.hasOwn(index, name) && index[name] !== undefined };
 }
