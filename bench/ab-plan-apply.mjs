@@ -92,13 +92,14 @@ async function main(roots, { rounds, latency, count, only, keep }) {
   const address = await ask('start');
   const nodeArgs = ['--import', CPU_PROBE, ...(process.env.VTR_WF_AB_NODE_ARGS ?? '').split(' ')];
   // A ROOT may hold a file `ab-node-args`: node flags for its runs alone (comparing flags on one build).
-  const rootNodeArgs = (root) => {
+  const flagsOf = (root) => {
     try {
       return readFileSync(join(root, 'ab-node-args'), 'utf8').split(/\s+/).filter(Boolean);
     } catch {
       return [];
     }
   };
+  const rootFlags = new Map(roots.map((root) => [root, flagsOf(root)]));
   const cli = (root, args, cwd) =>
     new Promise((done, fail) => {
       const started = performance.now();
@@ -106,7 +107,7 @@ async function main(roots, { rounds, latency, count, only, keep }) {
         process.execPath,
         [
           ...nodeArgs.filter(Boolean),
-          ...rootNodeArgs(root),
+          ...(rootFlags.get(root) ?? []),
           join(root, 'dist/cli/main.js'),
           ...args,
         ],

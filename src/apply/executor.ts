@@ -17,7 +17,7 @@
  * `checkLease` runs before each batch (batches that reach it together share
  * one check): when the lease is no longer ours, no further batch starts.
  */
-import type { ApiWorkflow, ClarifaiApi } from '../clarifai/types.js';
+import type { ApiWorkflow, ClarifaiApi, WriteOptions } from '../clarifai/types.js';
 import { isInterrupted, type InterruptedError } from '../interrupt.js';
 import type { PlanChange } from '../plan/types.js';
 import { DEFAULT_BATCH_SIZE, planJobs, type WriteJob } from './batches.js';
@@ -38,6 +38,14 @@ import { imageRemovalRequest, liveMismatch, writeRequest } from './write-request
  * rate (12/s), which then sets the pace.
  */
 export const DEFAULT_WRITE_CONCURRENCY = 20;
+
+/**
+ * Answers decoded for their version ids alone: the client keeps the rest as
+ * bytes, and apply has it decoded while the read confirming the writes is
+ * awaited (it finds these same bytes, reuse-decode.ts) — not while the
+ * backups of later batches need the thread.
+ */
+const VERSIONS: WriteOptions = { only: 'versions' };
 
 export interface ExecuteOptions {
   project: string;
@@ -117,17 +125,13 @@ export async function executeChanges(
   ): Promise<Map<string, string>> => {
     const batch = indexes.map(changeAt);
     let written: ApiWorkflow[] = [];
-    // Answers decoded for their version ids alone: the client keeps the rest as bytes, and
-    // apply has it decoded while the read confirming the writes is awaited (it finds these
-    // same bytes, reuse-decode.ts) — not now, while the backups of later batches need the thread.
-    const versions = { only: 'versions' } as const;
-    if (action === 'create') written = await api.postWorkflows(batch.map(body), versions);
+    if (action === 'create') written = await api.postWorkflows(batch.map(body), VERSIONS);
     else if (action === 'update') {
-      written = await api.patchWorkflows(batch.map(body), 'overwrite', versions);
+      written = await api.patchWorkflows(batch.map(body), 'overwrite', VERSIONS);
       // An overwrite keeps a live image it is not sent; the API removes one only by `remove`.
       const removals = batch.map(imageRemovalRequest).filter((r): r is ApiWorkflow => r !== null);
       if (removals.length > 0)
-        written = [...written, ...(await api.patchWorkflows(removals, 'remove', versions))];
+        written = [...written, ...(await api.patchWorkflows(removals, 'remove', VERSIONS))];
     } else await api.deleteWorkflows(batch.map((c) => c.id));
     return versionsOf(written);
   };

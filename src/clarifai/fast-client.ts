@@ -83,22 +83,31 @@ export function fastClientConstructor(pkg: ClarifaiPackage): grpc.ServiceClientC
   // the lease reuses what the plan's read decoded, and the read that verifies the writes reuses
   // what their answers decoded, while the writes were waited for.
   const sightings = workflowSightings();
+  // One decoder per response type: List, Post and Patch share MultiWorkflowResponse's.
+  const decoders = new Map<string, MessageDecoder>();
+  const decoderFor = (responseType: string): MessageDecoder => {
+    let decode = decoders.get(responseType);
+    if (decode) return decode;
+    decode = buildDecoder(pkg.descriptors, responseType);
+    if (responseType === 'clarifai.api.MultiWorkflowResponse') {
+      const decodeWorkflow = buildDecoder(pkg.descriptors, 'clarifai.api.Workflow');
+      memories.set(pkg, { sightings, decodeWorkflow });
+      decode = reusingListDecoder(
+        decode,
+        decodeWorkflow,
+        buildDecoder(pkg.descriptors, 'clarifai.api.status.Status'),
+        sightings,
+      );
+    }
+    decoders.set(responseType, decode);
+    return decode;
+  };
   for (const [rpc, responseType] of Object.entries(WORKFLOW_RESPONSES)) {
     const method = service[rpc];
     if (!method) continue;
     let decode: MessageDecoder;
     try {
-      decode = buildDecoder(pkg.descriptors, responseType);
-      if (responseType === 'clarifai.api.MultiWorkflowResponse') {
-        const decodeWorkflow = buildDecoder(pkg.descriptors, 'clarifai.api.Workflow');
-        memories.set(pkg, { sightings, decodeWorkflow });
-        decode = reusingListDecoder(
-          decode,
-          decodeWorkflow,
-          buildDecoder(pkg.descriptors, 'clarifai.api.status.Status'),
-          sightings,
-        );
-      }
+      decode = decoderFor(responseType);
     } catch {
       continue; // a proto this decoder does not model: the general way for this RPC
     }

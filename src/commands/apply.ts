@@ -152,18 +152,15 @@ async function openFreshPlan(
     ...(options.revision !== undefined ? { revision: options.revision } : {}),
   });
   const { project, result, api } = opened;
-  if (!api) {
-    await opened.saveSpecCache();
-    stops(result.diagnostics);
-    return null;
-  }
+  // Stopped before any write: the connection closed, the spec cache written now.
+  const finish = () => Promise.all([api?.close(), opened.saveSpecCache()]);
   try {
-    if (stops(result.diagnostics) || !result.plan) {
-      await Promise.all([api.close(), opened.saveSpecCache()]);
+    if (stops(result.diagnostics) || !result.plan || !api) {
+      await finish();
       return null;
     }
   } catch (e) {
-    await Promise.all([api.close(), opened.saveSpecCache()]);
+    await finish();
     throw e;
   }
   const plan = result.plan;

@@ -5,6 +5,7 @@
  */
 import type { UnplacedDiagnostic } from '../diagnostic.js';
 import { diffWorkflows, liveAsCompared, sortDiffs, withoutModelOwners } from './diff.js';
+import { defineLazy } from './lazy-property.js';
 import { isLockWorkflowId } from './lock-id.js';
 import { compareStrings, sortedBy } from './order.js';
 import {
@@ -429,12 +430,10 @@ function cliDiagnostic(code: string, message: string, suggestion?: string): Unpl
 }
 
 /**
- * The plan's fingerprints by id, sorted, each hashed only when first read. A
+ * The plan's fingerprints by id, sorted, each hashed only when first read: a
  * plan applied moments after it was made (apply -e ENV) compares the re-read
  * workflows with the ones it planned from by value (apply/drift.ts) and never
- * reads them; `--format json`, `--out` and a saved plan's check read them all
- * (JSON.stringify, spreading and structuredClone read getters). 1000 updates:
- * ~35 ms of hashing saved. Assigning one makes it a plain value (tests do).
+ * reads them (1000 updates: ~35 ms of hashing).
  */
 function lazyFingerprints(
   sources: ReadonlyMap<string, LiveWorkflow | null>,
@@ -442,22 +441,8 @@ function lazyFingerprints(
   const out: Record<string, string | null> = {};
   for (const id of [...sources.keys()].sort(compareStrings)) {
     const live = sources.get(id) ?? null;
-    if (live === null) {
-      out[id] = null;
-      continue;
-    }
-    Object.defineProperty(out, id, {
-      enumerable: true,
-      configurable: true,
-      get: () => live.fingerprint,
-      set: (value: string | null) =>
-        Object.defineProperty(out, id, {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        }),
-    });
+    if (live === null) out[id] = null;
+    else defineLazy(out, id, () => live.fingerprint);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { effectiveModel } from '../spec/effective-model.js';
 import type { JsonObject } from '../json.js';
 import type { Config, LoadedSpec, NodeSpec } from '../spec/types.js';
 import { specHash } from './fingerprint.js';
+import { defineLazy } from './lazy-property.js';
 import { nearest } from '../spec/suggest.js';
 import { compareStrings, sortedBy } from './order.js';
 import { canonicalConcepts, canonicalOutputConfig } from './override-fields.js';
@@ -114,21 +115,9 @@ export function resolveDesired(
   return { desired, diagnostics };
 }
 
-/**
- * The entry with `spec_hash` computed on first read (then an ordinary value
- * property): only adopting a workflow and writing one need it, and hashing
- * every desired workflow cost a 1000-workflow plan ~20 ms for none.
- */
+/** The entry with `spec_hash` hashed on first read: only adopting and writing need it. */
 function withLazySpecHash(entry: Omit<DesiredWorkflow, 'spec_hash'>): DesiredWorkflow {
-  return Object.defineProperty(entry, 'spec_hash', {
-    enumerable: true,
-    configurable: true,
-    get(this: DesiredWorkflow): string {
-      const value = specHash(this.workflow);
-      Object.defineProperty(this, 'spec_hash', { value, enumerable: true, writable: true });
-      return value;
-    },
-  }) as DesiredWorkflow;
+  return defineLazy(entry, 'spec_hash', () => specHash(entry.workflow));
 }
 
 type ModelResolution =
